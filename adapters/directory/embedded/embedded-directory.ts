@@ -1,0 +1,155 @@
+import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
+import type { DirectoryUser } from '../../../domain/model/directory-user.js';
+import type { GroupId, SkuId, UserId } from '../../../domain/model/ids.js';
+import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
+import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
+import type { Store } from '../../../domain/ports/store.js';
+import { loadTenantFile } from './load-tenant-file.js';
+import type { TenantFile } from './tenant-file-schema.js';
+
+const keys = {
+  seed: 'directory:seed',
+  user: (id: string) => `directory:user:${id}`,
+  users: 'directory:user:',
+  group: (id: string) => `directory:group:${id}`,
+  groups: 'directory:group:',
+  owners: (id: string) => `directory:owners:${id}`,
+  allOwners: 'directory:owners:',
+  members: (id: string) => `directory:members:${id}`,
+  allMembers: 'directory:members:',
+  skus: 'directory:skus',
+  tenant: 'directory:tenant',
+};
+
+/** Facts about the embedded tenant itself. */
+export interface TenantInfo {
+  readonly displayName: string;
+  readonly defaultUsageLocation?: string;
+}
+
+/**
+ * The Directory port on a tenant file in Microsoft Graph JSON. The file seeds the store once;
+ * after that every change (members, attributes, seats) lives in the store, so restarts and other
+ * instances see it. A different file (another DIRECTORY_SEED, or an edited one) reseeds.
+ */
+export class EmbeddedDirectory implements Directory {
+  private constructor(private readonly store: Store) {}
+
+  /** Validates the tenant file (a bad one throws TenantFileError) and seeds the store when its content changed. */
+  static async open(store: Store, seedPath: string): Promise<EmbeddedDirectory> {
+    const { tenant, hash } = await loadTenantFile(seedPath);
+    const directory = new EmbeddedDirectory(store);
+    const seeded = await store.get<{ hash: string }>(keys.seed);
+    if (seeded?.hash !== hash) await directory.seed(tenant, hash);
+    return directory;
+  }
+
+  private async seed(tenant: TenantFile, hash: string): Promise<void> {
+    for (const prefix of [keys.users, keys.groups, keys.allOwners, keys.allMembers]) {
+      for (const [key] of await this.store.list(prefix)) await this.store.delete(key);
+    }
+    await Promise.all(tenant.users.map((u) => this.store.put(keys.user(u.id), u)));
+    await Promise.all(
+      tenant.groups.map(async ({ owners, members, ...group }) => {
+        await this.store.put(keys.group(group.id), group);
+        await this.store.put(keys.owners(group.id), owners);
+        await this.store.put(keys.members(group.id), members);
+      }),
+    );
+    await this.store.put(keys.skus, tenant.subscribedSkus);
+    await this.store.put(keys.tenant, tenant.tenant ?? { displayName: 'Contoso' });
+    await this.store.put(keys.seed, { hash });
+  }
+
+  async getUser(id: UserId): Promise<DirectoryUser | undefined> {
+    return this.store.get<DirectoryUser>(keys.user(id));
+  }
+
+  async listUsers(): Promise<readonly DirectoryUser[]> {
+    return (await this.store.list<DirectoryUser>(keys.users)).map(([, u]) => u);
+  }
+
+  async getGroup(id: GroupId): Promise<DirectoryGroup | undefined> {
+    return this.store.get<DirectoryGroup>(keys.group(id));
+  }
+
+  async listGroups(): Promise<readonly DirectoryGroup[]> {
+    return (await this.store.list<DirectoryGroup>(keys.groups)).map(([, g]) => g);
+  }
+
+  async listOwners(groupId: GroupId): Promise<readonly UserId[]> {
+    return (await this.store.get<UserId[]>(keys.owners(groupId))) ?? [];
+  }
+
+  async listMembers(groupId: GroupId): Promise<readonly UserId[]> {
+    return (await this.store.get<UserId[]>(keys.members(groupId))) ?? [];
+  }
+
+  async groupsOf(userId: UserId): Promise<readonly GroupId[]> {
+    const lists = await this.store.list<UserId[]>(keys.allMembers);
+    return lists.filter(([, members]) => members.includes(userId)).map(([key]) => key.slice(keys.allMembers.length) as GroupId);
+  }
+
+  async groupsOwnedBy(userId: UserId): Promise<readonly GroupId[]> {
+    const lists = await this.store.list<UserId[]>(keys.allOwners);
+    return lists.filter(([, owners]) => owners.includes(userId)).map(([key]) => key.slice(keys.allOwners.length) as GroupId);
+  }
+
+  async addMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return this.editList(keys.members(groupId), (ids) => (ids.includes(userId) ? undefined : [...ids, userId]));
+  }
+
+  async removeMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return this.editList(keys.members(groupId), (ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
+  }
+
+  async listSubscribedSkus(): Promise<readonly SubscribedSku[]> {
+    return (await this.store.get<SubscribedSku[]>(keys.skus)) ?? [];
+  }
+
+  async ready(): Promise<boolean> {
+    return (await this.store.get(keys.seed)) !== undefined;
+  }
+
+  /** The tenant's name and default usage location. */
+  async tenantInfo(): Promise<TenantInfo> {
+    return (await this.store.get<TenantInfo>(keys.tenant)) ?? { displayName: 'Contoso' };
+  }
+
+  /** Changes a user's attributes (the embedded tenant's stand-in for HR or sync updates). */
+  async updateUser(id: UserId, patch: Readonly<Record<string, unknown>>): Promise<DirectoryUser | undefined> {
+    return this.store.update<DirectoryUser, DirectoryUser | undefined>(keys.user(id), (current) => {
+      if (!current) return { result: undefined };
+      const next = { ...current, ...patch, id: current.id } as DirectoryUser;
+      return { next, result: next };
+    });
+  }
+
+  /** Sets a SKU's seat count (simulates buying or cancelling seats). */
+  async setSeats(skuId: SkuId, seats: number): Promise<SubscribedSku | undefined> {
+    return this.store.update<SubscribedSku[], SubscribedSku | undefined>(keys.skus, (current) => {
+      const skus = current ?? [];
+      const index = skus.findIndex((s) => s.skuId === skuId);
+      const sku = skus[index];
+      if (!sku) return { result: undefined };
+      const updated = { ...sku, prepaidUnits: { ...sku.prepaidUnits, enabled: seats } };
+      return { next: skus.map((s, i) => (i === index ? updated : s)), result: updated };
+    });
+  }
+
+  /** Replaces a group's fields (for example an applied membership rule). */
+  async updateGroup(id: GroupId, patch: Readonly<Record<string, unknown>>): Promise<DirectoryGroup | undefined> {
+    return this.store.update<DirectoryGroup, DirectoryGroup | undefined>(keys.group(id), (current) => {
+      if (!current) return { result: undefined };
+      const next = { ...current, ...patch, id: current.id } as DirectoryGroup;
+      return { next, result: next };
+    });
+  }
+
+  private async editList(key: string, edit: (ids: readonly UserId[]) => UserId[] | undefined): Promise<MembershipWrite> {
+    return this.store.update<UserId[], MembershipWrite>(key, (current) => {
+      const next = edit(current ?? []);
+      return next ? { next, result: 'changed' } : { result: 'unchanged' };
+    });
+  }
+}

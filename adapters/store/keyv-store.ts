@@ -1,0 +1,87 @@
+import type Keyv from 'keyv';
+import type { DeserializedData } from 'keyv';
+import { StoreUnavailableError, type Change, type Store, type WriteOptions } from '../../domain/ports/store.js';
+import type { CasBackend } from './cas-backend.js';
+
+const maxAttempts = 60;
+
+/**
+ * The Store port over keyv: plain reads and writes go through keyv (its serialisation and
+ * expiry), and atomic updates are an optimistic loop — read the raw entry, decide, then
+ * compare-and-swap on the backend — retried with jittered backoff when another writer won.
+ */
+export class KeyvStore implements Store {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly backend: CasBackend,
+    private readonly prefix = 'groupgate:',
+  ) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return guard(() => this.keyv.get<T>(this.prefix + key));
+  }
+
+  async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
+    await guard(() => this.keyv.set(this.prefix + key, value, options?.ttlMs));
+  }
+
+  async delete(key: string): Promise<void> {
+    await guard(() => this.keyv.delete(this.prefix + key));
+  }
+
+  async list<T>(prefix: string): Promise<ReadonlyArray<readonly [string, T]>> {
+    const raw = await guard(() => this.backend.listRaw(this.prefix + prefix));
+    const entries: Array<readonly [string, T]> = [];
+    for (const [key, text] of raw) {
+      const data = await this.decode<T>(text);
+      if (data) entries.push([key.slice(this.prefix.length), data.value as T]);
+    }
+    return entries;
+  }
+
+  async update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
+    const fullKey = this.prefix + key;
+    for (let attempt = 1; ; attempt++) {
+      const raw = await guard(() => this.backend.readRaw(fullKey));
+      const current = raw === undefined ? undefined : await this.decode<T>(raw);
+      const change = decide(current?.value);
+      if (change.next === undefined || (change.next === null && raw === undefined)) return change.result;
+      const expires = options?.ttlMs !== undefined ? Date.now() + options.ttlMs : current?.expires;
+      const next = change.next === null ? null : await this.encode(change.next, expires);
+      const ttlMs = typeof expires === 'number' ? Math.max(1, expires - Date.now()) : undefined;
+      if (await guard(() => this.backend.compareAndSwap(fullKey, raw, next, ttlMs))) return change.result;
+      if (attempt >= maxAttempts) throw new StoreUnavailableError(`gave up updating ${key} after ${attempt} conflicting writes`);
+      await sleep(Math.random() * Math.min(50, 2 ** attempt));
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    return this.backend.ping().catch(() => false);
+  }
+
+  async close(): Promise<void> {
+    await this.backend.close().catch(() => undefined);
+  }
+
+  /** Reads keyv's stored form; an expired entry reads as absent. */
+  private async decode<T>(raw: string): Promise<DeserializedData<T> | undefined> {
+    const data = await this.keyv.deserializeData<T>(raw);
+    if (!data || (typeof data.expires === 'number' && data.expires < Date.now())) return undefined;
+    return data;
+  }
+
+  private async encode<T>(value: T, expires: number | undefined): Promise<string> {
+    return (await this.keyv.serializeData<T>({ value, expires })) as string;
+  }
+}
+
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (cause) {
+    if (cause instanceof StoreUnavailableError) throw cause;
+    throw new StoreUnavailableError(`store unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

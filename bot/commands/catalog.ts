@@ -1,0 +1,24 @@
+import { cancelCommand } from './cancel-command.js';
+import type { CommandSpec } from './command-spec.js';
+import { groupsCommand } from './groups-command.js';
+import { helpCommandFor } from './help-command.js';
+import { joinCommand } from './join-command.js';
+import { leaveCommand } from './leave-command.js';
+import { myRequestsCommand } from './my-requests-command.js';
+import { pendingCommand } from './pending-command.js';
+import { policyCommand } from './policy-command.js';
+
+/**
+ * Every command GroupGate understands, tried in this order. Help, the Teams manifest and the
+ * Slack manifest are all checked against this list.
+ */
+export const commandCatalog: readonly CommandSpec[] = [
+  joinCommand,
+  leaveCommand,
+  groupsCommand,
+  myRequestsCommand,
+  cancelCommand,
+  pendingCommand,
+  policyCommand,
+  helpCommandFor(() => commandCatalog),
+];

@@ -1,0 +1,50 @@
+import type { Reply } from '../../cards/card-view.js';
+import type { GroupGate } from '../group-gate.js';
+import type { Turn } from '../turn.js';
+
+/** Who a command is for; help shows each person the commands for their role. */
+export type Audience = 'everyone' | 'owners' | 'admins';
+
+/** Runs a recognised command. */
+export type CommandRunner = (gate: GroupGate, turn: Turn) => Promise<Reply>;
+
+/** A command people can type: how to recognise it, and what it does. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly usage: string;
+  readonly description: string;
+  readonly audience: Audience;
+  /** A runner when `text` (already normalised) is this command. */
+  readonly match: (text: string) => CommandRunner | undefined;
+}
+
+/** Defines a command from a parser and a handler, keeping the parsed shape typed between them. */
+export function defineCommand<C>(spec: {
+  readonly name: string;
+  readonly usage: string;
+  readonly description: string;
+  readonly audience: Audience;
+  readonly parse: (text: string) => C | undefined;
+  readonly run: (gate: GroupGate, turn: Turn, command: C) => Promise<Reply>;
+}): CommandSpec {
+  const { parse, run, ...about } = spec;
+  return {
+    ...about,
+    match: (text) => {
+      const command = parse(text);
+      return command === undefined ? undefined : (gate, turn) => run(gate, turn, command);
+    },
+  };
+}
+
+/**
+ * Tidies what a person typed without touching what they meant: trims it and drops a polite
+ * "please" at either end. Spacing and quotes inside are kept, since rule text is parsed as typed.
+ */
+export function normaliseCommandText(text: string): string {
+  return text
+    .trim()
+    .replace(/^please\s+/i, '')
+    .replace(/[\s,]*please[.!]?$/i, '')
+    .trim();
+}

@@ -1,0 +1,43 @@
+import { joinPolicies, type JoinPolicy } from '../../domain/join-requests/join-policy.js';
+import { readGroupSettings, writeGroupSettings } from '../../domain/join-requests/join-request-records.js';
+import { isDynamic, isManagedInExchange, isSyncedFromOnPremises } from '../../domain/model/directory-group.js';
+import { isGroupAdmin } from '../../domain/model/directory-user.js';
+import { bold, message } from '../../cards/card-view.js';
+import { resolveGroup } from '../resolve-group.js';
+import { defineCommand } from './command-spec.js';
+
+const policyWords: Record<JoinPolicy, string> = {
+  open: 'open — anyone who asks joins at once',
+  approval: 'approval — an owner approves each request',
+  closed: 'closed — owners add members themselves',
+};
+
+/** `policy <group> open|approval|closed`: owners and admins set how a group takes join requests. */
+export const policyCommand = defineCommand({
+  name: 'policy',
+  usage: 'policy <group> open|approval|closed',
+  description: 'Set how a group takes join requests',
+  audience: 'owners',
+  parse: (text) => {
+    const match = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)(?:\s+(?:to\s+)?(open|approval|closed))?$/is.exec(text);
+    return match ? { group: match[1]!, policy: match[2]?.toLowerCase() as JoinPolicy | undefined } : undefined;
+  },
+  run: async (gate, turn, command) => {
+    const found = await resolveGroup(gate.directory, command.group, (name) => `policy ${name}${command.policy ? ` ${command.policy}` : ''}`);
+    if ('reply' in found) return found.reply;
+    const { group } = found;
+    const current = await readGroupSettings(gate.store, group);
+    if (!command.policy || !joinPolicies.includes(command.policy)) {
+      return [message([[bold(group.displayName), ` is ${policyWords[current.joinPolicy]}.`], ['Owners can change it: ', bold(`policy ${group.displayName} open`), ', ', bold('approval'), ' or ', bold('closed'), '.']])];
+    }
+    const owners = await gate.directory.listOwners(group.id);
+    if (!owners.includes(turn.actor.id) && !isGroupAdmin(turn.actor)) {
+      return [message([['Only the owners of ', bold(group.displayName), ' or an admin can change its policy.']], { tone: 'attention' })];
+    }
+    if (isDynamic(group) || isSyncedFromOnPremises(group) || isManagedInExchange(group)) {
+      return [message([[bold(group.displayName), "'s members aren't managed by requests, so a join policy would have no effect."]])];
+    }
+    await writeGroupSettings(gate.store, group.id, { joinPolicy: command.policy });
+    return [message([[bold(group.displayName), ` is now ${policyWords[command.policy]}.`]], { tone: 'good' })];
+  },
+});

@@ -1,0 +1,106 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { parseDuration } from './parse-duration.js';
+
+const defaultSeed = fileURLToPath(new URL('../adapters/directory/embedded/contoso-tenant.json', import.meta.url));
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined) ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 15m, 8h, 2d or 1w, got "${text}"` });
+      return ms ?? 0;
+    });
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+const onOff = (fallback: 'auto' | 'on' | 'off') => z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').positive('expected a number above 0').default(fallback);
+
+/** Every environment variable GroupGate reads, with its default. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535, 'expected a port number from 0 to 65535').default(3978),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ message: 'expected the https:// address people and platforms reach GroupGate at' }).optional(),
+  STORE_URL: z
+    .string()
+    .regex(/^(sqlite:\/\/.+|rediss?:\/\/.+)$/, 'expected sqlite://<path> or redis://host:port')
+    .default('sqlite://./data/groupgate.sqlite'),
+  DIRECTORY: z.enum(['embedded', 'graph'], { message: 'expected embedded or graph' }).default('embedded'),
+  DIRECTORY_SEED: z.string().min(1).default(defaultSeed),
+  AZURE_TENANT_ID: optionalText,
+  AZURE_CLIENT_ID: optionalText,
+  AZURE_CLIENT_SECRET: optionalText,
+  GRAPH_BASE_URL: z.url({ message: 'expected a URL such as https://graph.microsoft.com' }).default('https://graph.microsoft.com'),
+  AZURE_AUTHORITY_HOST: z.url({ message: 'expected a URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
+  GRAPH_SYNC_INTERVAL: duration('5m'),
+  TEAMS: onOff('auto'),
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' }).default(''),
+  MicrosoftAppTenantId: z.string().default(''),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: z.url({ message: 'expected a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
+  SLACK_BOT_ID: optionalText,
+  SLACK_BOT_USER_ID: optionalText,
+  WEB_CHAT: onOff('auto'),
+  REQUEST_REMIND_AFTER: duration('2d'),
+  REQUEST_EXPIRE_AFTER: duration('7d'),
+  MAX_PENDING_REQUESTS: positiveInt(5),
+  SWEEP_INTERVAL: duration('1m'),
+  LOW_SEAT_PERCENT: z.coerce.number({ message: 'expected a percentage' }).min(0).max(100, 'expected a percentage from 0 to 100').default(5),
+  LOW_SEAT_MINIMUM: z.coerce.number({ message: 'expected a number of seats' }).int().min(0).default(5),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** GroupGate's configuration, read once from the environment at start. */
+export type Config = Environment & {
+  /** True when the server listens on a loopback address only. */
+  readonly loopback: boolean;
+};
+
+/** Every bad variable at once, each named with what it expects. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`GroupGate's configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and checks the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // An empty variable means "not set", as in most shells' `VAR=` lines.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  problems.push(...crossChecks(present));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return { ...parsed.data, loopback: isLoopback(parsed.data.HOST) };
+}
+
+/** Rules between variables, read from the raw text so they are reported alongside the per-variable ones. */
+function crossChecks(env: Readonly<Record<string, string | undefined>>): string[] {
+  const problems: string[] = [];
+  if (env['DIRECTORY'] === 'graph') {
+    for (const name of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const) {
+      if (!env[name]) problems.push(`${name}: required when DIRECTORY=graph (the app registration GroupGate signs in with)`);
+    }
+  }
+  if (Boolean(env['SLACK_BOT_TOKEN']) !== Boolean(env['SLACK_SIGNING_SECRET'])) {
+    problems.push('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: set both to enable Slack, or neither');
+  }
+  const remind = parseDuration(env['REQUEST_REMIND_AFTER'] ?? '2d');
+  const expire = parseDuration(env['REQUEST_EXPIRE_AFTER'] ?? '7d');
+  if (remind !== undefined && expire !== undefined && remind >= expire) {
+    problems.push('REQUEST_REMIND_AFTER: expected a duration shorter than REQUEST_EXPIRE_AFTER');
+  }
+  return problems;
+}
+
+/** 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -1,0 +1,52 @@
+import type { JoinRequestPorts } from '../domain/join-requests/join-request-ports.js';
+import type { JoinRequestTiming } from '../domain/join-requests/join-request-timing.js';
+import type { Clock } from '../domain/ports/clock.js';
+import type { Directory } from '../domain/ports/directory.js';
+import type { Logger } from '../domain/ports/logger.js';
+import type { MembershipListener } from '../domain/ports/membership-events.js';
+import type { Store } from '../domain/ports/store.js';
+import { Background } from './background.js';
+import { Messenger } from './notify/messenger.js';
+
+/** The assembled core every adapter talks to: ports, use-case wiring, and the messenger. */
+export interface GroupGate {
+  readonly store: Store;
+  readonly directory: Directory;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly background: Background;
+  readonly messenger: Messenger;
+  readonly requests: JoinRequestPorts;
+  /** Listeners told about every membership change (licensing, audit); add before serving. */
+  readonly membershipListeners: MembershipListener[];
+}
+
+/** What the core is built from. */
+export interface GroupGateParts {
+  readonly store: Store;
+  readonly directory: Directory;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timing: JoinRequestTiming;
+  readonly maxPendingPerRequester: number;
+  readonly random?: () => number;
+}
+
+/** Wires the core; platform adapters attach themselves to `messenger` afterwards. */
+export function createGroupGate(parts: GroupGateParts): GroupGate {
+  const background = new Background(parts.logger);
+  const membershipListeners: MembershipListener[] = [];
+  const messenger = new Messenger({ store: parts.store, directory: parts.directory, clock: parts.clock, logger: parts.logger, timing: parts.timing });
+  const requests: JoinRequestPorts = {
+    store: parts.store,
+    directory: parts.directory,
+    notifier: messenger,
+    clock: parts.clock,
+    random: parts.random ?? Math.random,
+    timing: parts.timing,
+    maxPendingPerRequester: parts.maxPendingPerRequester,
+    membershipListeners,
+    defer: (task) => background.run('join-request follow-up', task),
+  };
+  return { ...parts, background, messenger, requests, membershipListeners };
+}

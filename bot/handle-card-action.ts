@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { decideOnJoinRequest } from '../domain/join-requests/decide-on-join-request.js';
+import { parseJoinRequestId } from '../domain/join-requests/join-request-id.js';
+import type { JoinRequest } from '../domain/join-requests/join-request.js';
+import { keys } from '../domain/join-requests/join-request-records.js';
+import { CardActions } from '../cards/card-actions.js';
+import { message, type CardView, type Reply } from '../cards/card-view.js';
+import { cancelRequest } from './commands/cancel-command.js';
+import { withFriendlyErrors } from './friendly-errors.js';
+import type { GroupGate } from './group-gate.js';
+import { handleMessage, maxMessageLength } from './handle-message.js';
+import { maxReasonLength } from './commands/join-command.js';
+import type { Turn } from './turn.js';
+import { alreadyDecidedLine, decisionRefusalWords } from './words/refusal-words.js';
+
+const requestId = z.string().min(1).max(16);
+
+/** Every card action GroupGate issues, as adapters hand them over. Anything else is refused. */
+export const cardActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal(CardActions.approve), requestId }),
+  z.object({ action: z.literal(CardActions.deny), requestId, note: z.string().max(maxReasonLength).optional() }),
+  z.object({ action: z.literal(CardActions.cancel), requestId }),
+  z.object({ action: z.literal(CardActions.run), command: z.string().min(1).max(maxMessageLength) }),
+]);
+
+export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** What a click produces: the clicked card as it should now look, and messages for the clicker. */
+export interface CardActionResult {
+  readonly card?: CardView;
+  readonly reply: Reply;
+}
+
+/**
+ * Handles a button click. The clicker is who the platform says clicked (`turn.actor`), never
+ * anyone named in the card; rights and request state are read fresh, so a replayed, forwarded or
+ * stale click changes nothing and shows the request as it stands.
+ */
+export async function handleCardAction(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardActionResult> {
+  const parsed = cardActionSchema.safeParse(payload);
+  if (!parsed.success) {
+    gate.logger.warn({ platform: turn.platform, issues: parsed.error.issues.length }, 'refused a card action GroupGate did not issue');
+    return { reply: [message([["That button isn't one of mine, so I ignored it."]], { tone: 'attention' })] };
+  }
+  const action = parsed.data;
+  return withFriendlyErrors(
+    gate.logger,
+    async (): Promise<CardActionResult> => {
+      switch (action.action) {
+        case CardActions.approve:
+        case CardActions.deny:
+          return decide(gate, turn, action.requestId, action.action === CardActions.approve ? 'approve' : 'deny', 'note' in action ? action.note : undefined);
+        case CardActions.cancel:
+          return { reply: await cancelRequest(gate, turn, action.requestId) };
+        case CardActions.run:
+          return { reply: await handleMessage(gate, turn, action.command) };
+      }
+    },
+    (reply) => ({ reply }),
+  );
+}
+
+async function decide(gate: GroupGate, turn: Turn, typedId: string, verdict: 'approve' | 'deny', note: string | undefined): Promise<CardActionResult> {
+  const id = parseJoinRequestId(typedId);
+  const outcome = id
+    ? await decideOnJoinRequest(gate.requests, { requestId: id, deciderId: turn.actor.id, verdict, ...(note ? { note } : {}) })
+    : ({ ok: false, error: { reason: 'requestNotFound' } } as const);
+  if (outcome.ok) return { card: await gate.messenger.approvalCard(outcome.value), reply: [] };
+  const now = gate.clock.now();
+  if (outcome.error.reason === 'alreadyDecided') {
+    const request = outcome.error.request;
+    const decider = request.decidedBy ? await gate.directory.getUser(request.decidedBy) : undefined;
+    return { card: await gate.messenger.approvalCard(request, 'Join request', alreadyDecidedLine(request.status, decider?.displayName, request.decidedAt, now)), reply: [] };
+  }
+  const request = id ? await gate.store.get<JoinRequest>(keys.request(id)) : undefined;
+  const group = request ? await gate.directory.getGroup(request.groupId) : undefined;
+  return { reply: [decisionRefusalWords(outcome.error, group?.displayName ?? 'this group', undefined, now)] };
+}

@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import dotenv from 'dotenv';
+import { TenantFileError } from '../adapters/directory/embedded/load-tenant-file.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startGroupGate } from './start-groupgate.js';
+
+/** The composition root: read configuration once, start everything, stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  // A .env file fills in what the real environment leaves unset.
+  const fromFile = existsSync('.env') ? dotenv.parse(readFileSync('.env')) : {};
+  const config = loadConfig({ ...fromFile, ...process.env });
+  const running = await startGroupGate(config);
+  console.log(`GroupGate is listening on ${running.url} (health: ${running.url}/healthz)`);
+  for (const surface of running.surfaces) for (const line of surface.startupLines ?? []) console.log(line);
+  if (running.surfaces.length === 0) console.log('No chat surface is on: set Teams or Slack credentials, or WEB_CHAT=on.');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight work, then stopping.`);
+    const deadline = setTimeout(() => process.exit(1), 15_000);
+    deadline.unref();
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Configuration and tenant-file problems are for people: print them without a stack trace.
+  if (error instanceof ConfigError || error instanceof TenantFileError) console.error(error.message);
+  else console.error('GroupGate could not start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+import type { DirectoryUser } from '../../domain/model/directory-user.js';
+import { approvableRequests } from '../approvable-requests.js';
+import type { GroupGate } from '../group-gate.js';
+
+/**
+ * Sends a person the approval cards they never received — called when they first become
+ * reachable (installed the Teams app, opened the web chat), so a request sent while they were
+ * unreachable is not lost. Returns how many cards went out.
+ */
+export async function deliverWaitingApprovals(gate: GroupGate, person: DirectoryUser): Promise<number> {
+  let delivered = 0;
+  for (const request of await approvableRequests(gate, person)) {
+    if (await gate.messenger.hasApprovalCard(request.id, person.id)) continue;
+    if (await gate.messenger.sendApprovalCard(request, person.id)) delivered++;
+  }
+  return delivered;
+}

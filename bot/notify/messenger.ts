@@ -1,0 +1,126 @@
+import type { JoinRequest } from '../../domain/join-requests/join-request.js';
+import type { JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
+import type { UserId } from '../../domain/model/ids.js';
+import type { Clock } from '../../domain/ports/clock.js';
+import type { Directory } from '../../domain/ports/directory.js';
+import type { Logger } from '../../domain/ports/logger.js';
+import type { Notification, Notifier, NotifyReport } from '../../domain/ports/notifier.js';
+import type { Store } from '../../domain/ports/store.js';
+import type { CardView, Line } from '../../cards/card-view.js';
+import { approvalView, type LicenseImpactLine } from '../views/approval-view.js';
+import { outcomeForRequester } from '../words/outcome-words.js';
+import type { CardLocation, ChannelAddress, ChatChannel } from './chat-channel.js';
+
+/** What the messenger reads to build cards. */
+export interface MessengerParts {
+  readonly store: Store;
+  readonly directory: Directory;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timing: JoinRequestTiming;
+}
+
+const cardLocationsKey = (requestId: string) => `card-locations:${requestId}`;
+
+/** An approval card that was sent, and to whom. */
+interface SentCard {
+  readonly userId: UserId;
+  readonly location: CardLocation;
+}
+
+/**
+ * The Notifier: turns what happened into cards and delivers them on every platform a person can
+ * be reached on. It remembers where each approval card landed, so that after a decision every
+ * approver's copy is edited to show who decided.
+ */
+export class Messenger implements Notifier {
+  private readonly channels: ChatChannel[] = [];
+  /** Adds a line about license impact to approval cards (licensing plugs in here). */
+  licenseImpact: LicenseImpactLine = async () => undefined;
+
+  constructor(private readonly parts: MessengerParts) {}
+
+  /** Registers a platform; adapters call this when they start. */
+  addChannel(channel: ChatChannel): void {
+    this.channels.push(channel);
+  }
+
+  async notify(notification: Notification): Promise<NotifyReport> {
+    switch (notification.kind) {
+      case 'approvalRequested':
+        return this.askApprovers(notification.request, notification.approverIds, notification.reminder);
+      case 'requestClosed':
+        await this.closeRequest(notification.request);
+        return { unreachable: [] };
+    }
+  }
+
+  /** Sends a card to one person on every platform they use; returns where it landed. */
+  async sendToUser(userId: UserId, card: CardView): Promise<CardLocation[]> {
+    const sent = await Promise.all(
+      this.channels.map((channel) =>
+        channel.sendToUser(userId, card).catch((error: unknown) => {
+          this.parts.logger.warn({ platform: channel.platform, userId, err: error }, 'could not send a card');
+          return undefined;
+        }),
+      ),
+    );
+    return sent.filter((location): location is CardLocation => location !== undefined);
+  }
+
+  /** Posts a card into a subscribed channel. */
+  async sendToChannel(address: ChannelAddress, card: CardView): Promise<CardLocation | undefined> {
+    const channel = this.channels.find((c) => c.platform === address.platform);
+    return channel?.sendToChannel(address, card);
+  }
+
+  /** Edits a card sent earlier; failures are logged, since the card may be gone. */
+  async updateCard(location: CardLocation, card: CardView): Promise<void> {
+    const channel = this.channels.find((c) => c.platform === location.platform);
+    await channel?.updateCard(location, card).catch((error: unknown) => {
+      this.parts.logger.warn({ platform: location.platform, err: error }, 'could not update a card');
+    });
+  }
+
+  /** The approval card for a request as it stands now, with an optional notice line on top. */
+  async approvalCard(request: JoinRequest, heading = 'Join request', notice?: Line): Promise<CardView> {
+    return approvalView(this.parts, request, { heading, licenseImpact: this.licenseImpact, ...(notice ? { notice } : {}) });
+  }
+
+  /** Sends one approver the approval card for a request and remembers where it landed; false if unreachable. */
+  async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<boolean> {
+    const locations = await this.sendToUser(approverId, await this.approvalCard(request, heading));
+    await this.remember(request.id, approverId, locations);
+    return locations.length > 0;
+  }
+
+  /** True when this person already holds a card for the request on some platform. */
+  async hasApprovalCard(requestId: string, userId: UserId): Promise<boolean> {
+    const sent = (await this.parts.store.get<SentCard[]>(cardLocationsKey(requestId))) ?? [];
+    return sent.some((card) => card.userId === userId);
+  }
+
+  private async askApprovers(request: JoinRequest, approverIds: readonly UserId[], reminder: boolean): Promise<NotifyReport> {
+    const heading = reminder ? 'Still waiting' : 'Join request';
+    const reached = await Promise.all(approverIds.map((id) => this.sendApprovalCard(request, id, heading)));
+    return { unreachable: approverIds.filter((_, i) => !reached[i]) };
+  }
+
+  private async closeRequest(request: JoinRequest): Promise<void> {
+    const card = await this.approvalCard(request);
+    const sent = (await this.parts.store.get<SentCard[]>(cardLocationsKey(request.id))) ?? [];
+    await Promise.all(sent.map(({ location }) => this.updateCard(location, card)));
+    const group = await this.parts.directory.getGroup(request.groupId);
+    const decider = request.decidedBy ? await this.parts.directory.getUser(request.decidedBy) : undefined;
+    const outcome = outcomeForRequester(request, group?.displayName ?? 'the group', decider?.displayName, this.parts.timing);
+    if (outcome) await this.sendToUser(request.requesterId, outcome);
+  }
+
+  private async remember(requestId: string, userId: UserId, locations: readonly CardLocation[]): Promise<void> {
+    if (locations.length === 0) return;
+    await this.parts.store.update<SentCard[], void>(cardLocationsKey(requestId), (current) => ({
+      next: [...(current ?? []), ...locations.map((location) => ({ userId, location }))],
+      result: undefined,
+    }));
+  }
+}

@@ -1,0 +1,72 @@
+import type restify from 'restify';
+import { EmbeddedDirectory } from '../adapters/directory/embedded/embedded-directory.js';
+import { createHttpServer } from '../adapters/http/create-http-server.js';
+import { createPinoLogger } from '../adapters/logging/pino-logger.js';
+import { createStore } from '../adapters/store/create-store.js';
+import { sweepJoinRequests } from '../domain/join-requests/sweep-join-requests.js';
+import { systemClock, type Clock } from '../domain/ports/clock.js';
+import type { Directory } from '../domain/ports/directory.js';
+import type { Logger } from '../domain/ports/logger.js';
+import type { Config } from './config.js';
+import { createGroupGate, type GroupGate } from './group-gate.js';
+import { Scheduler } from './scheduler.js';
+import type { MountedSurface } from './surface.js';
+import { mountSurfaces } from './surfaces.js';
+
+/** A running GroupGate: its core, its HTTP server and the address it listens on. */
+export interface RunningGroupGate {
+  readonly gate: GroupGate;
+  readonly server: restify.Server;
+  readonly url: string;
+  readonly scheduler: Scheduler;
+  /** The chat surfaces that are on, with what each wants printed at start. */
+  readonly surfaces: readonly MountedSurface[];
+  /** Stops taking requests, lets in-flight work finish, and closes the store. */
+  stop(): Promise<void>;
+}
+
+/** What tests may swap: the clock, the logger, the directory. */
+export interface StartOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly directory?: Directory;
+}
+
+/** Builds everything from configuration and starts listening: the composition root's body, also used by tests. */
+export async function startGroupGate(config: Config, options: StartOptions = {}): Promise<RunningGroupGate> {
+  const logger = options.logger ?? createPinoLogger(config.LOG_LEVEL);
+  const store = await createStore(config.STORE_URL);
+  const directory = options.directory ?? (await openDirectory(config, store));
+  const gate = createGroupGate({
+    store, directory, logger,
+    clock: options.clock ?? systemClock,
+    timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER },
+    maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
+  });
+  const server = createHttpServer({ store, directory, logger });
+  const surfaces = await mountSurfaces({ server, gate, config, logger });
+
+  const scheduler = new Scheduler(store, logger);
+  // At start, finish every decision a crash left half-done (grace 0); afterwards leave fresh ones to their instance.
+  await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweepJoinRequests(gate.requests, 0));
+  scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweepJoinRequests(gate.requests));
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const address = server.address();
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
+  return {
+    gate, server, url, scheduler, surfaces,
+    stop: async () => {
+      scheduler.stop();
+      await Promise.all(surfaces.map((surface) => surface.stop?.()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await gate.background.idle();
+      await store.close();
+    },
+  };
+}
+
+async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>): Promise<Directory> {
+  if (config.DIRECTORY === 'graph') throw new Error('DIRECTORY=graph is not available yet (issue 8)');
+  return EmbeddedDirectory.open(store, config.DIRECTORY_SEED);
+}

@@ -1,0 +1,63 @@
+import { groupKindLabel } from '../../domain/model/directory-group.js';
+import type { JoinRequest } from '../../domain/join-requests/join-request.js';
+import type { JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
+import type { Clock } from '../../domain/ports/clock.js';
+import type { Directory } from '../../domain/ports/directory.js';
+import type { ApprovalView, Line, Tone } from '../../cards/card-view.js';
+import { ago, clockTime, within } from '../words/time-words.js';
+
+/** The license line of an approval card ("Approving uses 1 of the 2 E5 seats left"), if the group assigns licenses. */
+export type LicenseImpactLine = (request: JoinRequest) => Promise<{ readonly text: string; readonly tone: Tone } | undefined>;
+
+/** What building an approval card reads. */
+export interface ApprovalViewParts {
+  readonly directory: Directory;
+  readonly clock: Clock;
+  readonly timing: JoinRequestTiming;
+}
+
+/** The approval card for a request, read fresh from the directory (the card itself carries only the id). */
+export async function approvalView(
+  parts: ApprovalViewParts,
+  request: JoinRequest,
+  options: { readonly heading: string; readonly licenseImpact?: LicenseImpactLine; readonly notice?: Line },
+): Promise<ApprovalView> {
+  const now = parts.clock.now();
+  const [requester, group, members, decider] = await Promise.all([
+    parts.directory.getUser(request.requesterId),
+    parts.directory.getGroup(request.groupId),
+    parts.directory.listMembers(request.groupId),
+    request.decidedBy ? parts.directory.getUser(request.decidedBy) : undefined,
+  ]);
+  const pending = request.status === 'pending';
+  const expiresIn = Date.parse(request.createdAt) + parts.timing.expireAfterMs - now.getTime();
+  const facts = [
+    group ? groupKindLabel(group) : undefined,
+    `${members.length} member${members.length === 1 ? '' : 's'}`,
+    `asked ${ago(request.createdAt, now)}`,
+    pending ? `expires ${within(Math.max(0, expiresIn))}` : undefined,
+  ].filter((fact): fact is string => fact !== undefined);
+  const license = pending ? await options.licenseImpact?.(request) : undefined;
+  return {
+    kind: 'approval',
+    requestId: request.id,
+    heading: options.heading,
+    groupName: group?.displayName ?? 'a group that no longer exists',
+    requester: {
+      name: requester?.displayName ?? 'Someone who is no longer in the directory',
+      details: [requester?.jobTitle, requester?.department, requester?.country].filter((d): d is string => Boolean(d)),
+    },
+    ...(request.reason ? { reason: request.reason } : {}),
+    facts,
+    ...(license ? { license } : {}),
+    ...(options.notice ? { notice: options.notice } : {}),
+    state: pending
+      ? { status: 'pending' }
+      : {
+          status: request.status,
+          at: clockTime(request.decidedAt ?? request.createdAt, now),
+          ...(decider && request.status !== 'expired' ? { by: decider.displayName } : {}),
+          ...(request.note ? { note: request.note } : {}),
+        },
+  };
+}

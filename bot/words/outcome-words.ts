@@ -1,0 +1,30 @@
+import type { JoinRequest } from '../../domain/join-requests/join-request.js';
+import type { JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
+import { bold, italic, message, type MessageView } from '../../cards/card-view.js';
+import { span } from './time-words.js';
+
+/** The direct message a requester gets when their request is decided or expires (none for their own cancel). */
+export function outcomeForRequester(
+  request: JoinRequest,
+  groupName: string,
+  deciderName: string | undefined,
+  timing: JoinRequestTiming,
+): MessageView | undefined {
+  const who = deciderName ?? 'An owner';
+  switch (request.status) {
+    case 'approved':
+      return message([[`✅ ${who} approved your request — you're now a member of `, bold(groupName), '.']], { tone: 'good' });
+    case 'denied':
+      return message(
+        [[`${who} declined your request to join `, bold(groupName), ...(request.note ? [': ', italic(request.note)] : ['.'])]],
+        { tone: 'attention' },
+      );
+    case 'expired':
+      return message([
+        ['Your request to join ', bold(groupName), ` expired after ${span(timing.expireAfterMs)} without an answer. You can ask again.`],
+      ]);
+    case 'cancelled':
+    case 'pending':
+      return undefined;
+  }
+}

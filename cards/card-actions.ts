@@ -1,0 +1,9 @@
+/** Every action id GroupGate puts on a card, in one place. Clicks carrying anything else are refused. */
+export const CardActions = {
+  approve: 'join-request.approve',
+  deny: 'join-request.deny',
+  cancel: 'join-request.cancel',
+  run: 'command.run',
+} as const;
+
+export type CardActionId = (typeof CardActions)[keyof typeof CardActions];

@@ -1,0 +1,52 @@
+import { CardActions } from './card-actions.js';
+import type { CardButton } from './card-view.js';
+import { clip } from './rich-text.js';
+
+/** The action id and data a button carries: only an id or a command, never state to trust. */
+export function buttonPayload(button: CardButton): { readonly actionId: string; readonly data: Record<string, string> } {
+  switch (button.action) {
+    case 'run':
+      return { actionId: CardActions.run, data: { command: button.command } };
+    case 'approve':
+      return { actionId: CardActions.approve, data: { requestId: button.requestId } };
+    case 'deny':
+      return { actionId: CardActions.deny, data: { requestId: button.requestId } };
+    case 'cancel':
+      return { actionId: CardActions.cancel, data: { requestId: button.requestId } };
+  }
+}
+
+/** An Adaptive Card Action.Execute for a button. */
+export function adaptiveAction(button: CardButton, extra: Record<string, unknown> = {}) {
+  const { actionId, data } = buttonPayload(button);
+  return {
+    type: 'Action.Execute',
+    title: clip(button.title, 75),
+    verb: actionId,
+    data,
+    ...(button.style ? { style: button.style === 'primary' ? 'positive' : 'destructive' } : {}),
+    ...extra,
+  };
+}
+
+/** A Slack button element; `index` keeps action ids unique within a block, as Slack requires. */
+export function slackButton(button: CardButton, index: number) {
+  const { actionId, data } = buttonPayload(button);
+  return {
+    type: 'button',
+    action_id: `${actionId}:${index}`,
+    text: { type: 'plain_text', text: clip(button.title, 75), emoji: true },
+    value: clip(JSON.stringify(data), 2000),
+    ...(button.style ? { style: button.style } : {}),
+  };
+}
+
+/** An Adaptive Card ActionSet, or nothing when there are no buttons. */
+export const adaptiveActionSet = (buttons: readonly CardButton[] | undefined) =>
+  buttons && buttons.length > 0 ? [{ type: 'ActionSet', actions: buttons.slice(0, 6).map((b) => adaptiveAction(b)) }] : [];
+
+/** A Slack actions block, or nothing when there are no buttons. */
+export const slackActions = (buttons: readonly CardButton[] | undefined, blockId?: string) =>
+  buttons && buttons.length > 0
+    ? [{ type: 'actions', ...(blockId ? { block_id: blockId } : {}), elements: buttons.slice(0, 25).map((b, i) => slackButton(b, i)) }]
+    : [];

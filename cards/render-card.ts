@@ -1,0 +1,29 @@
+import type { SlackMessage } from './adaptive-card.js';
+import { approvalBlocks, approvalCard } from './approval-card.js';
+import type { CardView } from './card-view.js';
+import { listBlocks, listCard } from './list-card.js';
+import { messageBlocks, messageCard } from './message-card.js';
+
+/** Any view as an Adaptive Card 1.5 (Teams and the web chat). */
+export function toAdaptiveCard(view: CardView): Record<string, unknown> {
+  switch (view.kind) {
+    case 'message':
+      return messageCard(view);
+    case 'approval':
+      return approvalCard(view);
+    case 'list':
+      return listCard(view);
+  }
+}
+
+/** Any view as a Slack message (fallback text and Block Kit blocks). */
+export function toBlockKit(view: CardView): SlackMessage {
+  switch (view.kind) {
+    case 'message':
+      return messageBlocks(view);
+    case 'approval':
+      return approvalBlocks(view);
+    case 'list':
+      return listBlocks(view);
+  }
+}

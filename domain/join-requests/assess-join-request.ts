@@ -1,0 +1,41 @@
+import { isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryGroup } from '../model/directory-group.js';
+import { err, ok, type Result } from '../result.js';
+import type { GroupSettings } from './join-policy.js';
+import type { JoinRequest } from './join-request.js';
+import type { JoinRefusal } from './join-refusal.js';
+
+/** What the requester's situation looks like when they ask. */
+export interface JoinAsk {
+  readonly group: DirectoryGroup;
+  readonly settings: GroupSettings;
+  readonly isMember: boolean;
+  /** The requester's pending requests, for every group. */
+  readonly pendingOfRequester: readonly JoinRequest[];
+  readonly reason?: string;
+  /** Owners of the group, or admins when it has none. Empty means nobody can approve. */
+  readonly approverCount: number;
+  readonly maxPendingPerRequester: number;
+}
+
+/** What to do with a join request: add at once, ask the approvers, or refuse with a reason. */
+export type JoinPath = 'joinNow' | 'askApprovers';
+
+/** Decides a join request's path from the group's kind, its policy and the requester's situation. */
+export function assessJoinRequest(ask: JoinAsk): Result<JoinPath, JoinRefusal> {
+  const { group, settings } = ask;
+  if (ask.isMember) return err({ reason: 'alreadyMember' });
+  if (isSyncedFromOnPremises(group)) return err({ reason: 'syncedFromOnPremises' });
+  if (isManagedInExchange(group)) return err({ reason: 'mailEnabledOrDistributionList' });
+  if (isDynamic(group)) return err({ reason: 'dynamicGroup', membershipRule: group.membershipRule ?? '' });
+  if (group.isAssignableToRole === true) return err({ reason: 'roleAssignable' });
+  if (settings.joinPolicy === 'closed') return err({ reason: 'closed' });
+  const existing = ask.pendingOfRequester.find((r) => r.groupId === group.id);
+  if (existing) return err({ reason: 'alreadyPending', request: existing });
+  if (settings.reasonRequired && !ask.reason?.trim()) return err({ reason: 'reasonRequired' });
+  if (settings.joinPolicy === 'open') return ok('joinNow');
+  if (ask.pendingOfRequester.length >= ask.maxPendingPerRequester) {
+    return err({ reason: 'tooManyPendingRequests', limit: ask.maxPendingPerRequester });
+  }
+  if (ask.approverCount === 0) return err({ reason: 'noApprovers' });
+  return ok('askApprovers');
+}

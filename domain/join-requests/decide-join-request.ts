@@ -1,0 +1,42 @@
+import type { UserId } from '../model/ids.js';
+import { err, ok, type Result } from '../result.js';
+import type { JoinRequest } from './join-request.js';
+import type { DecisionRefusal } from './join-refusal.js';
+
+/** Who is deciding, with their rights as they stand at the moment of the click. */
+export interface Decider {
+  readonly id: UserId;
+  readonly ownsGroup: boolean;
+  readonly isAdmin: boolean;
+  readonly groupHasOwners: boolean;
+}
+
+/** An owner's verdict. */
+export type Verdict = 'approve' | 'deny';
+
+/**
+ * Records an approval or denial. The first decision wins: a request that is no longer pending is
+ * returned unchanged inside `alreadyDecided`, so a late clicker learns who decided and when.
+ * Admins decide only for groups that have no owners.
+ */
+export function decideJoinRequest(
+  request: JoinRequest | undefined,
+  decider: Decider,
+  verdict: Verdict,
+  now: Date,
+  note?: string,
+): Result<JoinRequest, DecisionRefusal> {
+  if (!request) return err({ reason: 'requestNotFound' });
+  if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
+  if (decider.id === request.requesterId) return err({ reason: 'selfDecision' });
+  const mayDecide = decider.ownsGroup || (decider.isAdmin && !decider.groupHasOwners);
+  if (!mayDecide) return err({ reason: 'notAnOwner' });
+  const trimmed = note?.trim();
+  return ok({
+    ...request,
+    status: verdict === 'approve' ? 'approved' : 'denied',
+    decidedBy: decider.id,
+    decidedAt: now.toISOString(),
+    ...(trimmed ? { note: trimmed } : {}),
+  });
+}

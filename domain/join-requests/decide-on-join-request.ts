@@ -1,0 +1,41 @@
+import { isGroupAdmin } from '../model/directory-user.js';
+import type { JoinRequestId, UserId } from '../model/ids.js';
+import { err, type Result } from '../result.js';
+import { decideJoinRequest, type Decider, type Verdict } from './decide-join-request.js';
+import { finishJoinRequest } from './finish-join-request.js';
+import type { JoinRequest } from './join-request.js';
+import type { JoinRequestPorts } from './join-request-ports.js';
+import { keys } from './join-request-records.js';
+import type { DecisionRefusal } from './join-refusal.js';
+
+/**
+ * An owner (or, for an ownerless group, an admin) approves or denies. Rights are read from the
+ * directory now, never from the card; the decision is one atomic store update, so of two racing
+ * clicks on any number of instances exactly one wins. The winner's follow-up runs after.
+ */
+export async function decideOnJoinRequest(
+  ports: JoinRequestPorts,
+  input: { readonly requestId: JoinRequestId; readonly deciderId: UserId; readonly verdict: Verdict; readonly note?: string },
+): Promise<Result<JoinRequest, DecisionRefusal>> {
+  const request = await ports.store.get<JoinRequest>(keys.request(input.requestId));
+  if (!request) return err({ reason: 'requestNotFound' });
+  if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
+  const decider = await readDecider(ports, request, input.deciderId);
+  const now = ports.clock.now();
+  const outcome = await ports.store.update<JoinRequest, Result<JoinRequest, DecisionRefusal>>(keys.request(input.requestId), (current) => {
+    const decided = decideJoinRequest(current, decider, input.verdict, now, input.note);
+    return decided.ok ? { next: decided.value, result: decided } : { result: decided };
+  });
+  if (!outcome.ok) return outcome;
+  return { ok: true, value: await finishJoinRequest(ports, outcome.value) };
+}
+
+async function readDecider(ports: JoinRequestPorts, request: JoinRequest, deciderId: UserId): Promise<Decider> {
+  const [owners, user] = await Promise.all([ports.directory.listOwners(request.groupId), ports.directory.getUser(deciderId)]);
+  return {
+    id: deciderId,
+    ownsGroup: owners.includes(deciderId),
+    isAdmin: user !== undefined && isGroupAdmin(user),
+    groupHasOwners: owners.length > 0,
+  };
+}

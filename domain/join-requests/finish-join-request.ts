@@ -1,0 +1,64 @@
+import type { JoinRequest } from './join-request.js';
+import type { JoinRequestPorts } from './join-request-ports.js';
+import { keys } from './join-request-records.js';
+import { announceMembershipChange } from './notify-members.js';
+
+/**
+ * Carries a request that left pending through to the end: the membership change (approved only,
+ * idempotent) now, then the notifications in the background (`ports.defer`), each step recorded
+ * once done. Safe to run again after a crash: a recorded step is skipped, and adding an existing
+ * member counts as success.
+ */
+export async function finishJoinRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  const applied = await applyMembership(ports, request);
+  ports.defer(() => notifyOutcome(ports, applied));
+  return applied;
+}
+
+/** Both steps inline, for the sweep that recovers unfinished requests. */
+export async function finishJoinRequestNow(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  return notifyOutcome(ports, await applyMembership(ports, request));
+}
+
+async function applyMembership(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  let current = request;
+  if (current.status === 'approved' && current.appliedAt === undefined) {
+    const write = await ports.directory.addMember(current.groupId, current.requesterId);
+    current = await mark(ports, current, 'appliedAt');
+    if (write === 'changed') {
+      await announceMembershipChange(ports.membershipListeners, current.groupId, current.requesterId, 'added', 'joinRequest');
+    }
+  }
+  await releaseOpenRequest(ports, current);
+  return current;
+}
+
+async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  let current = request;
+  if (current.notifiedAt === undefined) {
+    try {
+      await ports.notifier.notify({ kind: 'requestClosed', request: current });
+      current = await mark(ports, current, 'notifiedAt');
+    } catch {
+      // Left unmarked on purpose: the next sweep notifies again, so nobody is left uninformed.
+    }
+  }
+  return current;
+}
+
+async function mark(ports: JoinRequestPorts, request: JoinRequest, step: 'appliedAt' | 'notifiedAt'): Promise<JoinRequest> {
+  const at = ports.clock.now().toISOString();
+  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+    if (!current) return { result: undefined };
+    if (current[step] !== undefined) return { result: current };
+    const next = { ...current, [step]: at };
+    return { next, result: next };
+  });
+  return stored ?? { ...request, [step]: at };
+}
+
+async function releaseOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<void> {
+  await ports.store.update<string, void>(keys.openRequest(request.groupId, request.requesterId), (current) =>
+    current === request.id ? { next: null, result: undefined } : { result: undefined },
+  );
+}

@@ -1,0 +1,36 @@
+import type { JoinRequest } from './join-request.js';
+
+/** Why a join request was refused. Words for people live in bot/, in one exhaustive switch. */
+export type JoinRefusal =
+  | { readonly reason: 'groupNotFound' }
+  | { readonly reason: 'closed' }
+  | { readonly reason: 'syncedFromOnPremises' }
+  | { readonly reason: 'mailEnabledOrDistributionList' }
+  | { readonly reason: 'roleAssignable' }
+  | { readonly reason: 'dynamicGroup'; readonly membershipRule: string }
+  | { readonly reason: 'alreadyMember' }
+  | { readonly reason: 'alreadyPending'; readonly request: JoinRequest }
+  | { readonly reason: 'reasonRequired' }
+  | { readonly reason: 'tooManyPendingRequests'; readonly limit: number }
+  | { readonly reason: 'noApprovers' };
+
+/** Why a member may not leave a group by themselves. */
+export type LeaveRefusal =
+  | { readonly reason: 'notMember' }
+  | { readonly reason: 'dynamicGroup'; readonly membershipRule: string }
+  | { readonly reason: 'syncedFromOnPremises' }
+  | { readonly reason: 'mailEnabledOrDistributionList' }
+  | { readonly reason: 'closed' };
+
+/** Why a decision on a request was not recorded. */
+export type DecisionRefusal =
+  | { readonly reason: 'requestNotFound' }
+  | { readonly reason: 'alreadyDecided'; readonly request: JoinRequest }
+  | { readonly reason: 'notAnOwner' }
+  | { readonly reason: 'selfDecision' };
+
+/** Why a cancel did not happen. */
+export type CancelRefusal =
+  | { readonly reason: 'requestNotFound' }
+  | { readonly reason: 'notRequester' }
+  | { readonly reason: 'alreadyDecided'; readonly request: JoinRequest };

@@ -1,0 +1,44 @@
+import type { DirectoryGroup } from '../model/directory-group.js';
+import type { GroupId, JoinRequestId, UserId } from '../model/ids.js';
+import type { Store } from '../ports/store.js';
+import { defaultJoinPolicy, joinPolicies, type GroupSettings, type JoinPolicy } from './join-policy.js';
+import type { JoinRequest } from './join-request.js';
+
+/** Store keys for join requests and group settings, in one place. */
+export const keys = {
+  request: (id: JoinRequestId) => `join-request:${id}`,
+  requests: 'join-request:',
+  /** Points at the one pending request of a requester for a group, so two asks can't both create one. */
+  openRequest: (groupId: GroupId, requesterId: UserId) => `join-request-open:${groupId}:${requesterId}`,
+  groupSettings: (groupId: GroupId) => `group-settings:${groupId}`,
+};
+
+/** Every stored join request. */
+export async function listJoinRequests(store: Store): Promise<JoinRequest[]> {
+  return (await store.list<JoinRequest>(keys.requests)).map(([, r]) => r);
+}
+
+/** Pending requests, optionally only one requester's. */
+export async function listPendingRequests(store: Store, requesterId?: UserId): Promise<JoinRequest[]> {
+  return (await listJoinRequests(store)).filter(
+    (r) => r.status === 'pending' && (requesterId === undefined || r.requesterId === requesterId),
+  );
+}
+
+/** The group's settings: what an owner or admin stored, else what its kind (or the tenant file) implies. */
+export async function readGroupSettings(store: Store, group: DirectoryGroup): Promise<GroupSettings> {
+  const stored = await store.get<Partial<GroupSettings>>(keys.groupSettings(group.id));
+  const seeded = joinPolicies.includes(group['joinPolicy'] as JoinPolicy) ? (group['joinPolicy'] as JoinPolicy) : undefined;
+  return {
+    joinPolicy: stored?.joinPolicy ?? seeded ?? defaultJoinPolicy(group),
+    reasonRequired: stored?.reasonRequired ?? group['reasonRequired'] === true,
+  };
+}
+
+/** Stores part of a group's settings, keeping the rest. */
+export async function writeGroupSettings(store: Store, groupId: GroupId, patch: Partial<GroupSettings>): Promise<void> {
+  await store.update<Partial<GroupSettings>, void>(keys.groupSettings(groupId), (current) => ({
+    next: { ...current, ...patch },
+    result: undefined,
+  }));
+}

@@ -1,0 +1,33 @@
+import type { GroupId, JoinRequestId, UserId } from '../model/ids.js';
+
+/** Where a person talked to GroupGate. */
+export type Platform = 'teams' | 'slack' | 'web';
+
+/** Life of a join request: pending until an owner decides, the requester cancels, or it expires. */
+export type JoinRequestStatus = 'pending' | 'approved' | 'denied' | 'cancelled' | 'expired';
+
+/** A person's request to join a group, as stored. Names are read fresh from the directory. */
+export interface JoinRequest {
+  readonly id: JoinRequestId;
+  readonly groupId: GroupId;
+  readonly requesterId: UserId;
+  readonly reason?: string;
+  readonly platform?: Platform;
+  readonly createdAt: string;
+  readonly status: JoinRequestStatus;
+  /** Who approved or denied (or cancelled), and when. */
+  readonly decidedBy?: UserId;
+  readonly decidedAt?: string;
+  /** The owner's optional note on a denial (or approval). */
+  readonly note?: string;
+  /** When owners were last reminded. */
+  readonly remindedAt?: string;
+  /** When the approved membership change reached the directory. */
+  readonly appliedAt?: string;
+  /** When the outcome was told to the requester and every owner's card updated. */
+  readonly notifiedAt?: string;
+}
+
+/** Decided requests whose follow-up (membership change, notifications) has not finished. */
+export const needsFollowUp = (r: JoinRequest) =>
+  r.status !== 'pending' && (r.notifiedAt === undefined || (r.status === 'approved' && r.appliedAt === undefined));

@@ -1,0 +1,100 @@
+import type { DirectoryGroup } from '../model/directory-group.js';
+import type { DirectoryUser } from '../model/directory-user.js';
+import type { JoinRequestId, UserId } from '../model/ids.js';
+import { err, ok, type Result } from '../result.js';
+import { assessJoinRequest } from './assess-join-request.js';
+import { findApprovers } from './find-approvers.js';
+import type { JoinRequest, Platform } from './join-request.js';
+import { newJoinRequestId } from './join-request-id.js';
+import type { JoinRequestPorts } from './join-request-ports.js';
+import { keys, listPendingRequests, readGroupSettings } from './join-request-records.js';
+import type { JoinRefusal } from './join-refusal.js';
+import { announceMembershipChange } from './notify-members.js';
+
+/** What happened to a join request. */
+export type JoinOutcome =
+  | { readonly kind: 'joined' }
+  | {
+      readonly kind: 'pending';
+      readonly request: JoinRequest;
+      readonly approverIds: readonly UserId[];
+      readonly approversAreAdmins: boolean;
+      /** Approvers GroupGate could not reach; the requester is told, never left guessing. */
+      readonly unreachable: readonly UserId[];
+    };
+
+/** A person asks to join a group: joined at once, sent to the approvers, or refused with a reason. */
+export async function requestToJoin(
+  ports: JoinRequestPorts,
+  input: { readonly requester: DirectoryUser; readonly group: DirectoryGroup; readonly reason?: string; readonly platform?: Platform },
+): Promise<Result<JoinOutcome, JoinRefusal>> {
+  const { requester, group, reason } = input;
+  const [settings, members, pending, approvers] = await Promise.all([
+    readGroupSettings(ports.store, group),
+    ports.directory.listMembers(group.id),
+    listPendingRequests(ports.store, requester.id),
+    findApprovers(ports.directory, group.id, requester.id),
+  ]);
+  const path = assessJoinRequest({
+    group, settings, reason, isMember: members.includes(requester.id), pendingOfRequester: pending,
+    approverCount: approvers.ids.length, maxPendingPerRequester: ports.maxPendingPerRequester,
+  });
+  if (!path.ok) return path;
+  if (path.value === 'joinNow') {
+    await ports.directory.addMember(group.id, requester.id);
+    await announceMembershipChange(ports.membershipListeners, group.id, requester.id, 'added', 'joinRequest');
+    return ok({ kind: 'joined' });
+  }
+  const created = await createRequest(ports, input);
+  if (!created.ok) return created;
+  const report = await ports.notifier
+    .notify({ kind: 'approvalRequested', request: created.value, approverIds: approvers.ids, reminder: false })
+    .catch(() => ({ unreachable: approvers.ids }));
+  return ok({
+    kind: 'pending', request: created.value, approverIds: approvers.ids,
+    approversAreAdmins: approvers.areAdmins, unreachable: report.unreachable,
+  });
+}
+
+/** Stores a new pending request under a fresh short id; the open-request guard makes a double ask lose. */
+async function createRequest(
+  ports: JoinRequestPorts,
+  input: { readonly requester: DirectoryUser; readonly group: DirectoryGroup; readonly reason?: string; readonly platform?: Platform },
+): Promise<Result<JoinRequest, JoinRefusal>> {
+  const now = ports.clock.now().toISOString();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const id = newJoinRequestId(ports.random, attempt < 10 ? 4 : 6);
+    const request: JoinRequest = {
+      id, groupId: input.group.id, requesterId: input.requester.id, createdAt: now, status: 'pending',
+      ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
+      ...(input.platform ? { platform: input.platform } : {}),
+    };
+    const stored = await ports.store.update<JoinRequest, boolean>(keys.request(id), (current) =>
+      current ? { result: false } : { next: request, result: true },
+    );
+    if (!stored) continue; // id already taken: draw another
+    const guard = await claimOpenRequest(ports, request);
+    if (guard.ok) return ok(request);
+    await ports.store.delete(keys.request(id));
+    return guard;
+  }
+  throw new Error('could not draw a free join-request id in 20 attempts');
+}
+
+async function claimOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<Result<true, JoinRefusal>> {
+  const key = keys.openRequest(request.groupId, request.requesterId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const holderId = await ports.store.update<JoinRequestId, JoinRequestId | undefined>(key, (current) =>
+      current ? { result: current } : { next: request.id, result: undefined },
+    );
+    if (holderId === undefined) return ok(true);
+    const holder = await ports.store.get<JoinRequest>(keys.request(holderId));
+    if (holder?.status === 'pending') return err({ reason: 'alreadyPending', request: holder });
+    // The guard outlived its request (a crash between steps, or a decided request): take it over.
+    const tookOver = await ports.store.update<JoinRequestId, boolean>(key, (current) =>
+      current === holderId ? { next: request.id, result: true } : { result: false },
+    );
+    if (tookOver) return ok(true);
+  }
+  throw new Error(`open-request guard ${key} kept changing`);
+}

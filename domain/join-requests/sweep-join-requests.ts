@@ -1,0 +1,58 @@
+import { findApprovers } from './find-approvers.js';
+import { finishJoinRequestNow } from './finish-join-request.js';
+import { needsFollowUp, type JoinRequest } from './join-request.js';
+import type { JoinRequestPorts } from './join-request-ports.js';
+import { keys, listJoinRequests } from './join-request-records.js';
+import { dueAction, expireJoinRequest } from './join-request-timing.js';
+
+/** What one sweep did, for logs and tests. */
+export interface SweepReport {
+  readonly reminded: number;
+  readonly expired: number;
+  readonly finished: number;
+}
+
+/**
+ * The periodic pass: reminds owners of requests waiting too long, expires old ones, and finishes
+ * decisions that were stored but not carried through (a crash, a failed notification). Decisions
+ * younger than `graceMs` are left to the instance that is finishing them right now.
+ */
+export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_000): Promise<SweepReport> {
+  const now = ports.clock.now();
+  let reminded = 0;
+  let expired = 0;
+  let finished = 0;
+  for (const request of await listJoinRequests(ports.store)) {
+    const due = dueAction(request, now, ports.timing);
+    if (due === 'remind' && (await remind(ports, request, now))) reminded++;
+    if (due === 'expire' && (await expire(ports, request, now))) expired++;
+    const settledAt = Date.parse(request.decidedAt ?? request.createdAt);
+    if (needsFollowUp(request) && now.getTime() - settledAt >= graceMs) {
+      await finishJoinRequestNow(ports, request);
+      finished++;
+    }
+  }
+  return { reminded, expired, finished };
+}
+
+async function remind(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<boolean> {
+  const claimed = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+    if (!current || dueAction(current, now, ports.timing) !== 'remind') return { result: undefined };
+    const next = { ...current, remindedAt: now.toISOString() };
+    return { next, result: next };
+  });
+  if (!claimed) return false;
+  const approvers = await findApprovers(ports.directory, claimed.groupId, claimed.requesterId);
+  await ports.notifier.notify({ kind: 'approvalRequested', request: claimed, approverIds: approvers.ids, reminder: true }).catch(() => undefined);
+  return true;
+}
+
+async function expire(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<boolean> {
+  const claimed = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+    const next = current && expireJoinRequest(current, now);
+    return next ? { next, result: next } : { result: undefined };
+  });
+  if (!claimed) return false;
+  await finishJoinRequestNow(ports, claimed);
+  return true;
+}

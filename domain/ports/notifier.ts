@@ -1,0 +1,23 @@
+import type { UserId } from '../model/ids.js';
+import type { JoinRequest } from '../join-requests/join-request.js';
+
+/**
+ * Something GroupGate must tell people outside the conversation they are in. The notifier decides
+ * how (cards, direct messages, which platform); the domain only says what happened.
+ */
+export type Notification =
+  /** Approvers get a card with Approve / Deny; `reminder` heads it "Still waiting". */
+  | { readonly kind: 'approvalRequested'; readonly request: JoinRequest; readonly approverIds: readonly UserId[]; readonly reminder: boolean }
+  /** A request left pending (decided, cancelled, expired): every approver's card shows it; the requester is told. */
+  | { readonly kind: 'requestClosed'; readonly request: JoinRequest };
+
+/** What a notification reached. */
+export interface NotifyReport {
+  /** People GroupGate could not reach on any platform (for example: never installed the Teams app). */
+  readonly unreachable: readonly UserId[];
+}
+
+/** Delivers notifications to people on whatever platforms they use. */
+export interface Notifier {
+  notify(notification: Notification): Promise<NotifyReport>;
+}
