@@ -1,0 +1,13 @@
+import { loadConfig } from '../../bot/config.js';
+import { startGroupGate, type RunningGroupGate, type StartOptions } from '../../bot/start-groupgate.js';
+import { silentLogger } from '../../domain/ports/logger.js';
+import { tempSqliteUrl } from './temp-store-url.js';
+
+/**
+ * Starts a real GroupGate (real restify on a free loopback port, real SQLite store in a temp
+ * folder, the sample tenant) with extra environment variables; stop it with `running.stop()`.
+ */
+export async function startTestGroupGate(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningGroupGate> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_URL: tempSqliteUrl(), WEB_CHAT: 'off', LOG_LEVEL: 'silent', ...env });
+  return startGroupGate(config, { logger: silentLogger, ...options });
+}
