@@ -1,0 +1,87 @@
+import { allItems, anyItem, type BindContext, type Clock, compileComparison, type Evaluate } from './compile-comparison.js';
+import type { MembershipRule, RuleNode } from './membership-rule.js';
+import type { SubjectSnapshot } from './subject-snapshot.js';
+import { FALSE, TRUE, type Truth, UNKNOWN } from './truth.js';
+
+/** A rule node compiled to a closure factory; `bind` fetches the snapshot columns once and returns the predicate. */
+export interface CompiledNode {
+  readonly node: RuleNode;
+  readonly children: readonly CompiledNode[];
+  readonly bind: (context: BindContext) => Evaluate;
+}
+
+/** A rule ready to evaluate any number of subjects without walking its tree again. */
+export interface CompiledMembershipRule {
+  readonly rule: MembershipRule;
+  readonly root: CompiledNode;
+  /** The predicate over a snapshot: subject index → truth. No allocation per call. */
+  evaluator(snapshot: SubjectSnapshot, clock: Clock): Evaluate;
+}
+
+const compiledRules = new WeakMap<MembershipRule, CompiledMembershipRule>();
+
+/** Compiles a parsed rule into a predicate (memoised per rule object). */
+export function compileMembershipRule(rule: MembershipRule): CompiledMembershipRule {
+  let compiled = compiledRules.get(rule);
+  if (!compiled) {
+    const root = compileNode(rule.root);
+    compiled = { rule, root, evaluator: (snapshot, clock) => root.bind({ snapshot, clock, items: null }) };
+    compiledRules.set(rule, compiled);
+  }
+  return compiled;
+}
+
+function compileNode(node: RuleNode): CompiledNode {
+  switch (node.kind) {
+    case 'and':
+    case 'or': {
+      const children = node.operands.map(compileNode);
+      const join = node.kind === 'and' ? and2 : or2;
+      return { node, children, bind: (context) => children.map((child) => child.bind(context)).reduce(join) };
+    }
+    case 'not': {
+      const child = compileNode(node.operand);
+      return { node, children: [child], bind: (context) => not(child.bind(context)) };
+    }
+    case 'quantifier': {
+      const body = compileNode(node.body);
+      const quantify = node.quantifier === 'any' ? anyItem : allItems;
+      const { graphPath } = node.property;
+      return {
+        node,
+        children: [body],
+        bind: (context) => {
+          const items = context.snapshot.collection(graphPath);
+          return quantify(items.offsets, body.bind({ ...context, items }));
+        },
+      };
+    }
+    case 'directReports': {
+      const managerId = node.managerId.toLowerCase();
+      // Users without a manager never match (spec §7.1): false, not undetermined.
+      return { node, children: [], bind: ({ snapshot }) => { const managers = snapshot.text(['manager', 'id'], true); return (i) => (managers[i] === managerId ? TRUE : FALSE); } };
+    }
+    case 'comparison':
+      return { node, children: [], bind: compileComparison(node) };
+  }
+}
+
+// Kleene conjunction and disjunction: FALSE decides an -and, TRUE decides an -or; otherwise unknown wins.
+const and2 = junction(FALSE);
+const or2 = junction(TRUE);
+
+function junction(decisive: Truth): (a: Evaluate, b: Evaluate) => Evaluate {
+  return (a, b) => (i) => {
+    const x = a(i);
+    if (x === decisive) return decisive;
+    const y = b(i);
+    return y === decisive ? decisive : x === UNKNOWN ? UNKNOWN : y;
+  };
+}
+
+function not(a: Evaluate): Evaluate {
+  return (i) => {
+    const x = a(i);
+    return x === UNKNOWN ? UNKNOWN : x === TRUE ? FALSE : TRUE;
+  };
+}

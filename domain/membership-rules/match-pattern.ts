@@ -1,0 +1,104 @@
+import { RE2JS, RE2JSException } from 're2js';
+
+/** A -match pattern, checked and compiled once (RE2: linear time, so no pattern can hang the bot). */
+export type MatchPattern =
+  | {
+      readonly ok: true;
+      /** Null when the pattern needs a construct RE2 lacks (lookaround, backreference...): the clause is undetermined. */
+      readonly regex: RE2JS | null;
+      /** .NET constructs whose meaning may differ from the service (spec §4). */
+      readonly dotnetOnly: readonly string[];
+      /** A faster operator that means exactly the same, when there is one (spec §14). */
+      readonly rewrite?: { readonly operator: 'eq' | 'startsWith' | 'endsWith'; readonly literal: string };
+    }
+  | { readonly ok: false; readonly message: string };
+
+// Rules are few and patterns repeat across them; the bound keeps a stream of odd inputs from growing memory.
+const cache = new Map<string, MatchPattern>();
+const cacheLimit = 500;
+
+/** Checks and compiles a -match pattern: case-insensitive, unanchored search. */
+export function matchPattern(pattern: string): MatchPattern {
+  let checked = cache.get(pattern);
+  if (!checked) {
+    if (cache.size >= cacheLimit) cache.clear();
+    checked = checkPattern(pattern);
+    cache.set(pattern, checked);
+  }
+  return checked;
+}
+
+function checkPattern(pattern: string): MatchPattern {
+  const { translated, dotnetOnly } = scanDotnetConstructs(pattern);
+  const rewrite = literalRewrite(pattern);
+  try {
+    const regex = RE2JS.compile(translated, RE2JS.CASE_INSENSITIVE);
+    return rewrite ? { ok: true, regex, dotnetOnly, rewrite } : { ok: true, regex, dotnetOnly };
+  } catch (error) {
+    if (!(error instanceof RE2JSException)) throw error;
+    if (dotnetOnly.length > 0) return { ok: true, regex: null, dotnetOnly };
+    return { ok: false, message: error.message.replace(/^error parsing regexp: /, '') };
+  }
+}
+
+// Lists constructs that only .NET has (or that RE2 lacks), and translates \Z, which RE2 can express exactly.
+function scanDotnetConstructs(pattern: string): { translated: string; dotnetOnly: string[] } {
+  const found = new Set<string>();
+  let translated = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const rest = pattern.slice(i + 1, i + 8);
+    if (c === '\\') {
+      const escaped = pattern[i + 1] ?? '';
+      if (/[AZG]/.test(escaped)) found.add(`\\${escaped}`);
+      if (/[1-9]/.test(escaped) || (escaped === 'k' && /^k[<']/.test(rest))) found.add('backreference');
+      translated += escaped === 'Z' ? '(?:\\n?\\z)' : c + escaped;
+      i++;
+      continue;
+    }
+    if (c === '(' && rest.startsWith('?')) {
+      if (/^\?[imnsx-]+[:)]/.test(rest)) found.add('inline options such as (?i)');
+      if (rest.startsWith('?>')) found.add('atomic group (?>…)');
+      if (/^\?(=|!|<=|<!)/.test(rest)) found.add('lookaround');
+      if (rest.startsWith('?(')) found.add('conditional (?(…)');
+      if (/^\?[<']\w*-/.test(rest)) found.add('balancing group');
+    }
+    if (/[*+?}]/.test(c) && rest.startsWith('+')) found.add('possessive quantifier');
+    translated += c;
+  }
+  return { translated, dotnetOnly: [...found] };
+}
+
+// ^abc$ is -eq "abc", ^abc (or ^abc.*) is -startsWith, abc$ (or .*abc$) is -endsWith: exactly, since both ignore case.
+function literalRewrite(pattern: string): { operator: 'eq' | 'startsWith' | 'endsWith'; literal: string } | undefined {
+  let body = pattern;
+  const anchoredStart = body.startsWith('^');
+  if (anchoredStart) body = body.slice(1);
+  else if (body.startsWith('.*')) body = body.slice(2);
+  const anchoredEnd = body.endsWith('$') && !body.endsWith('\\$');
+  if (anchoredEnd) body = body.slice(0, -1);
+  else if (body.endsWith('.*') && !body.endsWith('\\.*')) body = body.slice(0, -2);
+  const literal = unescapeLiteral(body);
+  if (!literal) return undefined;
+  if (anchoredStart && anchoredEnd) return { operator: 'eq', literal };
+  if (anchoredStart) return { operator: 'startsWith', literal };
+  return anchoredEnd ? { operator: 'endsWith', literal } : undefined;
+}
+
+function unescapeLiteral(body: string): string | undefined {
+  let literal = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\') {
+      const escaped = body[i + 1];
+      if (escaped === undefined || /[a-z0-9]/i.test(escaped)) return undefined;
+      literal += escaped;
+      i++;
+    } else if ('.^$|?*+()[]{}'.includes(c)) {
+      return undefined;
+    } else {
+      literal += c;
+    }
+  }
+  return literal;
+}
