@@ -42,3 +42,8 @@ export function itemValue(item: unknown, field: ItemField): unknown {
   const key = field === 'objectId' ? 'id' : field;
   return item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined;
 }
+
+/** A Graph path written the way Graph documentation writes fields: `onPremisesExtensionAttributes.extensionAttribute1`, `businessPhones[0]`. */
+export function graphFieldName(path: readonly (string | number)[]): string {
+  return path.map((step, i) => (typeof step === 'number' ? `[${step}]` : i === 0 ? step : `.${step}`)).join('');
+}
