@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { JoinRequest } from '../../../domain/join-requests/join-request.js';
+import { keys } from '../../../domain/join-requests/join-request-records.js';
+import { explainRedisSkip, redisUrl, tempSqliteUrl } from '../../support/temp-store-url.js';
+import { prepareRace, runWorker } from './race-fixture.js';
+
+const races = 200;
+
+explainRedisSkip('first decision wins across processes (Redis)');
+const stores = [
+  ['SQLite', () => tempSqliteUrl()],
+  ...(redisUrl ? [['Redis', () => `${redisUrl}?namespace=gg-race-${Date.now()}-${process.pid}`] as const] : []),
+] as const;
+
+describe.each(stores)('first decision wins across two processes on %s', (_, makeUrl) => {
+  it(`gives each of ${races} requests exactly one decision when two owners click at once, and adds each approved member once`, async () => {
+    const url = makeUrl();
+    const race = await prepareRace(url, races);
+    const startAt = String(Date.now() + 2_500);
+    const common = { STORE_URL: url, SEED: race.seed, REQUEST_IDS: race.requestIdsFile, START_AT: startAt };
+    const [approver, denier] = await Promise.all([
+      runWorker({ ...common, DECIDER_ID: 'owner-a', VERDICT: 'approve' }),
+      runWorker({ ...common, DECIDER_ID: 'owner-b', VERDICT: 'deny' }),
+    ]);
+
+    const wins = [...approver, ...denier].filter((line) => line.won);
+    const winners = new Map<string, number>();
+    for (const line of wins) winners.set(line.requestId!, (winners.get(line.requestId!) ?? 0) + 1);
+    expect(winners.size).toBe(races);
+    expect([...winners.values()].every((count) => count === 1)).toBe(true);
+    // Every loss is the first decision showing through, never an error.
+    const losses = [...approver, ...denier].filter((line) => line.requestId && !line.won);
+    expect(losses.every((line) => line.reason === 'alreadyDecided')).toBe(true);
+    expect(losses).toHaveLength(races);
+
+    const approvedIds = new Set(approver.filter((l) => l.won).map((l) => l.requestId));
+    for (const id of race.ids) {
+      const stored = await race.store.get<JoinRequest>(keys.request(id as never));
+      expect(stored?.status).toBe(approvedIds.has(id) ? 'approved' : 'denied');
+      expect(stored?.decidedBy).toBe(approvedIds.has(id) ? 'owner-a' : 'owner-b');
+    }
+    const members = await race.directory.listMembers(race.groupId);
+    expect(new Set(members).size).toBe(members.length);
+    expect(members).toHaveLength(approvedIds.size);
+    const changes = [...approver, ...denier].filter((line) => line.membershipChanged);
+    expect(changes).toHaveLength(approvedIds.size);
+    // Both owners won some races, so the clicks really did interleave.
+    expect(approvedIds.size).toBeGreaterThan(0);
+    expect(approvedIds.size).toBeLessThan(races);
+    await race.store.close();
+  }, 120_000);
+});

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedDirectory } from '../../../adapters/directory/embedded/embedded-directory.js';
+import { createStore } from '../../../adapters/store/create-store.js';
+import { requestToJoin } from '../../../domain/join-requests/request-to-join.js';
+import type { JoinRequestPorts } from '../../../domain/join-requests/join-request-ports.js';
+import { groupId, type GroupId } from '../../../domain/model/ids.js';
+import { systemClock } from '../../../domain/ports/clock.js';
+import type { Store } from '../../../domain/ports/store.js';
+
+/** A tenant with one approval group owned by two owners, and `requesters` people asking to join it. */
+export function raceTenant(requesters: number) {
+  const user = (id: string, name: string) => ({ id, displayName: name, userPrincipalName: `${id}@race.example` });
+  return {
+    users: [user('owner-a', 'Owner A'), user('owner-b', 'Owner B'), ...Array.from({ length: requesters }, (_, i) => user(`requester-${i}`, `Requester ${i}`))],
+    groups: [{ id: 'race-group', displayName: 'Race Group', groupTypes: [], mailEnabled: false, securityEnabled: true, owners: ['owner-a', 'owner-b'], members: [] }],
+    subscribedSkus: [],
+  };
+}
+
+/** Seeds the store with the race tenant and one pending request per requester; returns what the workers need. */
+export async function prepareRace(storeUrl: string, requesters: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'groupgate-race-'));
+  const seed = join(dir, 'tenant.json');
+  writeFileSync(seed, JSON.stringify(raceTenant(requesters)));
+  const store = await createStore(storeUrl);
+  const directory = await EmbeddedDirectory.open(store, seed);
+  const ports: JoinRequestPorts = {
+    store, directory, clock: systemClock, random: Math.random, notifier: { notify: async () => ({ unreachable: [] }) },
+    timing: { remindAfterMs: 86_400_000, expireAfterMs: 604_800_000 }, maxPendingPerRequester: 1_000, membershipListeners: [], defer: (task) => void task(),
+  };
+  const group = (await directory.getGroup(groupId('race-group')))!;
+  const ids: string[] = [];
+  for (let i = 0; i < requesters; i++) {
+    const outcome = await requestToJoin(ports, { requester: (await directory.getUser(`requester-${i}` as never))!, group });
+    if (!outcome.ok || outcome.value.kind !== 'pending') throw new Error(`could not create request ${i}`);
+    ids.push(outcome.value.request.id);
+  }
+  const requestIdsFile = join(dir, 'requests.json');
+  writeFileSync(requestIdsFile, JSON.stringify(ids));
+  return { store, directory, seed, requestIdsFile, ids, groupId: group.id as GroupId };
+}
+
+/** One worker's printed lines, parsed. */
+export type WorkerLine = { requestId?: string; won?: boolean; reason?: string; membershipChanged?: string; userId?: string };
+
+/** Runs a race worker process to completion. */
+export function runWorker(env: Record<string, string>): Promise<WorkerLine[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/race-worker.ts'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let errors = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (errors += chunk));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as WorkerLine))
+        : reject(new Error(`race worker exited ${code}: ${errors}`)),
+    );
+  });
+}
+
+export type { Store };

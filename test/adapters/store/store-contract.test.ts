@@ -1,0 +1,97 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../../adapters/store/create-store.js';
+import type { Store } from '../../../domain/ports/store.js';
+import { explainRedisSkip, redisUrl, tempSqliteUrl } from '../../support/temp-store-url.js';
+
+explainRedisSkip('store contract (Redis)');
+const backends = [
+  ['SQLite', () => tempSqliteUrl()],
+  ...(redisUrl ? [['Redis', () => `${redisUrl}?namespace=gg-contract-${Date.now()}-${process.pid}`] as const] : []),
+] as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(backends)('the %s store', (_, makeUrl) => {
+  const opened: Store[] = [];
+  const open = async () => {
+    const store = await createStore(makeUrl());
+    opened.push(store);
+    return store;
+  };
+  afterAll(async () => Promise.all(opened.map((s) => s.close())));
+
+  it('keeps what was put, and forgets what was deleted', async () => {
+    const store = await open();
+    await store.put('request:1', { status: 'pending', reason: 'ünïcode & <tags>' });
+    expect(await store.get('request:1')).toEqual({ status: 'pending', reason: 'ünïcode & <tags>' });
+    await store.delete('request:1');
+    expect(await store.get('request:1')).toBeUndefined();
+  });
+
+  it('lists the entries under a prefix in key order, and nothing beyond it', async () => {
+    const store = await open();
+    await Promise.all([store.put('a:2', 2), store.put('a:1', 1), store.put('ab', 'not mine'), store.put('b:1', 'other')]);
+    expect(await store.list('a:')).toEqual([['a:1', 1], ['a:2', 2]]);
+  });
+
+  it('forgets an entry once its time to live has passed', async () => {
+    const store = await open();
+    await store.put('cache:x', 'soon gone', { ttlMs: 40 });
+    expect(await store.get('cache:x')).toBe('soon gone');
+    await sleep(80);
+    expect(await store.get('cache:x')).toBeUndefined();
+    expect(await store.list('cache:')).toEqual([]);
+  });
+
+  it('updates atomically: 100 concurrent increments of one key all count', async () => {
+    const store = await open();
+    await Promise.all(Array.from({ length: 100 }, () => store.update<number, void>('counter', (n) => ({ next: (n ?? 0) + 1, result: undefined }))));
+    expect(await store.get('counter')).toBe(100);
+  });
+
+  it('lets exactly one of many concurrent creators claim an absent key', async () => {
+    const store = await open();
+    const claims = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => store.update<number, boolean>('claim', (current) => (current === undefined ? { next: i, result: true } : { result: false }))),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('deletes through an update when asked to, and leaves the key alone when nothing changes', async () => {
+    const store = await open();
+    await store.put('k', 'v');
+    expect(await store.update<string, string>('k', (current) => ({ result: `saw ${current}` }))).toBe('saw v');
+    expect(await store.get('k')).toBe('v');
+    await store.update<string, void>('k', () => ({ next: null, result: undefined }));
+    expect(await store.get('k')).toBeUndefined();
+  });
+
+  it('keeps an entry\'s time to live across an update that does not set one', async () => {
+    const store = await open();
+    await store.put('lease', 1, { ttlMs: 60 });
+    await store.update<number, void>('lease', (n) => ({ next: (n ?? 0) + 1, result: undefined }));
+    expect(await store.get('lease')).toBe(2);
+    await sleep(100);
+    expect(await store.get('lease')).toBeUndefined();
+  });
+
+  it('answers a ping', async () => {
+    expect(await (await open()).ping()).toBe(true);
+  });
+});
+
+describe('a store that cannot be reached', () => {
+  it('fails to open with an error that names what is unreachable', async () => {
+    await expect(createStore('redis://127.0.0.1:1')).rejects.toThrow(/cannot reach Redis at 127.0.0.1:1/);
+  }, 10_000);
+
+  it('keeps its SQLite file where STORE_URL says, creating the folder on first start', async () => {
+    const url = `${tempSqliteUrl().replace('store.sqlite', '')}nested/deeper/store.sqlite`;
+    const store = await createStore(url);
+    await store.put('x', 1);
+    await store.close();
+    const again = await createStore(url);
+    expect(await again.get('x')).toBe(1);
+    await again.close();
+  });
+});

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Runs `bot/main.ts` as `npm start` does, and collects what it prints until `until` says stop. */
+function runMain(env: Record<string, string>, until: (output: string) => boolean, timeoutMs = 20_000) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise<{ output: string; code: number | null; child: typeof child }>((resolve) => {
+    const timer = setTimeout(() => resolve({ output, code: null, child }), timeoutMs);
+    const collect = (chunk: Buffer) => {
+      output += chunk;
+      if (until(output)) {
+        clearTimeout(timer);
+        resolve({ output, code: null, child });
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ output, code, child });
+    });
+  });
+}
+
+const storeUrl = () => `sqlite://${join(mkdtempSync(join(tmpdir(), 'groupgate-main-')), 'store.sqlite')}`;
+
+describe('starting GroupGate', () => {
+  it('serves /healthz on its embedded defaults, and stops cleanly on SIGTERM', async () => {
+    const started = await runMain({ PORT: '0', STORE_URL: storeUrl(), LOG_LEVEL: 'silent' }, (out) => /listening on (http:\S+)/.test(out));
+    const url = /listening on (http:\S+)/.exec(started.output)?.[1];
+    expect(url).toBeDefined();
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', store: 'reachable', directory: 'loaded' });
+    const exited = new Promise<number | null>((resolve) => started.child.on('exit', resolve));
+    started.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses bad configuration with every problem named and no stack trace', async () => {
+    const { output, code } = await runMain({ PORT: 'eighty', STORE_URL: 'mysql://x' }, () => false);
+    expect(code).toBe(1);
+    expect(output).toContain('PORT: expected a port number');
+    expect(output).toContain('STORE_URL: expected sqlite://<path> or redis://host:port');
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a broken tenant file, naming the file', async () => {
+    const { output, code } = await runMain({ PORT: '0', STORE_URL: storeUrl(), DIRECTORY_SEED: '/nonexistent/tenant.json' }, () => false);
+    expect(code).toBe(1);
+    expect(output).toContain('/nonexistent/tenant.json: cannot read the tenant file (ENOENT)');
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+});
