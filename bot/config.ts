@@ -44,6 +44,8 @@ const environmentSchema = z.object({
   SLACK_API_URL: z.url({ message: 'expected a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
   SLACK_BOT_ID: optionalText,
   SLACK_BOT_USER_ID: optionalText,
+  /** Retries of a failed Slack Web API call (bounded: the SDK's default keeps trying for ~30 minutes). */
+  SLACK_API_RETRIES: z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0).max(5, 'expected at most 5 retries').default(2),
   WEB_CHAT: onOff('auto'),
   REQUEST_REMIND_AFTER: duration('2d'),
   REQUEST_EXPIRE_AFTER: duration('7d'),
