@@ -122,7 +122,7 @@ function checkPattern(cursor: TokenCursor, { operator, operatorSpan, value }: Co
     return false;
   }
   const constructs = checked.dotnetOnly.join(', ');
-  if (checked.dotnetOnly.length > 0) log.warn('dotnetRegex', `the pattern uses ${constructs}, which only .NET has; the result may differ from Entra ID's`, value.span);
+  if (checked.dotnetOnly.length > 0) log.warn('dotnetRegex', `the pattern uses ${constructs}; Entra ID's .NET engine may read it differently`, value.span);
   if (!checked.regex) log.warn('regexNotEvaluable', `GroupGate's safe regular-expression engine can't run ${constructs}; this condition is reported as undetermined`, value.span);
   const rewrite = checked.rewrite && (operator === 'match' ? checked.rewrite.operator : ({ eq: 'ne', startsWith: 'notStartsWith', endsWith: 'notEndsWith' } as const)[checked.rewrite.operator]);
   const faster = rewrite ? `${name} ${operatorText(rewrite)} ${quote(checked.rewrite!.literal)} does exactly the same, faster` : 'use -eq, -startsWith or -endsWith when they can say the same';

@@ -1,5 +1,6 @@
 import { findRuleWarnings } from './find-rule-warnings.js';
 import type { MembershipRule, ParseMembershipRuleResult, RuleNode, RuleProblem } from './membership-rule.js';
+import { isDirectReports, parseDirectReports } from './parse-direct-reports.js';
 import { parsePredicate } from './parse-predicate.js';
 import { parseRuleValue } from './parse-rule-value.js';
 import { ProblemLog, spanBetween } from './problem-log.js';
@@ -187,24 +188,4 @@ function parseGroup(cursor: TokenCursor, scope: ItemScope | null): Parsed | unde
   }
   if (!cursor.abandoned) cursor.log.error('unclosedParenthesis', 'this ( is never closed', open);
   return undefined;
-}
-
-function isDirectReports(cursor: TokenCursor): boolean {
-  return /^direct$/i.test(cursor.peek()?.text ?? '') && cursor.peek()?.kind === 'word' && /^reports$/i.test(cursor.peek(1)?.text ?? '');
-}
-
-// Direct Reports for "<manager id>" (spec §7.1); the words are free in case and spacing (spec §16.19, ours).
-function parseDirectReports(cursor: TokenCursor): RuleNode | undefined {
-  const direct = cursor.next()!;
-  cursor.next();
-  const forWord = cursor.peek();
-  if (forWord?.kind === 'word' && /^for$/i.test(forWord.text)) cursor.next();
-  const id = cursor.peek();
-  if (id?.kind === 'string') cursor.next();
-  if (forWord?.kind !== 'word' || !/^for$/i.test(forWord.text) || id?.kind !== 'string' || id.quote !== 'double' || id.text.trim() === '') {
-    cursor.log.error('directReportsForm', 'write Direct Reports for "<object id of the manager>"', spanBetween(direct, cursor.tokens[cursor.position - 1]!));
-    return undefined;
-  }
-  cursor.objectType ??= 'user';
-  return { kind: 'directReports', managerId: id.text, span: spanBetween(direct, id) };
 }
