@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { TenantFileError } from '../adapters/directory/embedded/load-tenant-file.js';
+import { StoreUnavailableError } from '../domain/ports/store.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startGroupGate } from './start-groupgate.js';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration and tenant-file problems are for people: print them without a stack trace.
-  if (error instanceof ConfigError || error instanceof TenantFileError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof TenantFileError || error instanceof StoreUnavailableError) console.error(error.message);
   else console.error('GroupGate could not start:', error);
   process.exit(1);
 });

@@ -1,6 +1,45 @@
+import restify from 'restify';
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
+import { ConversationReferences } from './conversation-references.js';
+import { createTeamsAdapter } from './create-teams-adapter.js';
+import { GroupGateTeamsBot } from './groupgate-teams-bot.js';
+import { TeamsChatChannel } from './teams-chat-channel.js';
 
-/** Mounts the Teams surface; not built yet, so it stays off. */
-export async function mountTeams(_context: SurfaceContext): Promise<MountedSurface | undefined> {
-  return undefined;
+/** Teams activities are small; anything near this is not one. */
+const maxActivityBytes = 256 * 1024;
+
+/**
+ * Mounts Teams on `POST /api/messages` (the Bot Framework messaging endpoint) and registers
+ * Teams with the messenger. On with TEAMS=auto or on (it costs nothing until someone talks to
+ * it), off with TEAMS=off. Throws ConfigError when there is no app id on a non-loopback address.
+ */
+export async function mountTeams(context: SurfaceContext): Promise<MountedSurface | undefined> {
+  const { config, server, gate, logger } = context;
+  if (config.TEAMS === 'off') return undefined;
+  const adapter = createTeamsAdapter(config, logger);
+  const references = new ConversationReferences(gate.store);
+  const bot = new GroupGateTeamsBot(gate, references);
+  gate.messenger.addChannel(new TeamsChatChannel({ adapter, appId: config.MicrosoftAppId, references, logger }));
+
+  // The JSON parser sits on this route only: Slack's route needs the raw bytes it signs.
+  const readJson = [restify.plugins.bodyReader({ maxBodySize: maxActivityBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
+  server.post('/api/messages', ...readJson, async (req, res) => {
+    await adapter.process(req, res, (turnContext) => bot.run(turnContext));
+  });
+
+  return {
+    name: 'teams',
+    // A getter: the port is only known once the server listens (PORT=0 picks a free one).
+    get startupLines() {
+      const endpoint = `${config.PUBLIC_URL?.replace(/\/$/, '') ?? localUrl(server, config.HOST)}/api/messages`;
+      return config.MicrosoftAppId
+        ? [`Teams: Azure Bot messaging endpoint ${endpoint} (app ${config.MicrosoftAppId}, ${config.MicrosoftAppType || 'MultiTenant'}).`]
+        : [`Teams: no authentication (loopback only) — point Microsoft 365 Agents Playground (npm run playground) or the Bot Framework Emulator at ${endpoint}.`];
+    },
+  };
+}
+
+function localUrl(server: restify.Server, host: string): string {
+  const address = server.address() as { port?: number } | null;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address?.port ?? '?'}`;
 }
