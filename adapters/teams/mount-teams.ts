@@ -24,6 +24,13 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
   // The JSON parser sits on this route only: Slack's route needs the raw bytes it signs.
   const readJson = [restify.plugins.bodyReader({ maxBodySize: maxActivityBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
   server.post('/api/messages', ...readJson, async (req, res) => {
+    // botbuilder would refuse this too, but prints a stack trace to stderr for every unsigned probe.
+    if (config.MicrosoftAppId && !req.headers.authorization) {
+      logger.debug({ path: '/api/messages' }, 'Teams request without a Bot Framework token refused');
+      res.status(401);
+      res.json({ message: 'Unauthorized Access. Request is not authorized' });
+      return;
+    }
     await adapter.process(req, res, (turnContext) => bot.run(turnContext));
   });
 

@@ -1,0 +1,48 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { ConfigError, type Config } from '../../bot/config.js';
+import type { Logger } from '../../domain/ports/logger.js';
+
+/** The Bot Framework settings botbuilder reads, under their standard names. */
+type TeamsCredentials = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
+
+/**
+ * Why this configuration must not run Teams, or undefined when it may. Without an app id
+ * botbuilder accepts any request unsigned and posts to whatever serviceUrl it names, which is
+ * only acceptable when nobody but this machine can reach the server.
+ */
+export function teamsAuthProblem(config: Pick<Config, 'MicrosoftAppId' | 'HOST' | 'loopback'>): string | undefined {
+  if (config.MicrosoftAppId || config.loopback) return undefined;
+  return (
+    `MicrosoftAppId: required for Teams when HOST=${config.HOST} is reachable from other machines — without it anyone could send GroupGate ` +
+    'forged Teams messages. Set MicrosoftAppId (and MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId) from your Azure Bot, ' +
+    'bind to HOST=127.0.0.1 for local testing, or set TEAMS=off.'
+  );
+}
+
+/**
+ * A CloudAdapter that checks Bot Framework tokens on every request (or, on loopback with no app
+ * id, runs without authentication). Throws ConfigError when the settings are unsafe or incomplete,
+ * so GroupGate fails at start rather than on the first message.
+ */
+export function createTeamsAdapter(config: Config, logger: Logger): CloudAdapter {
+  const problem = teamsAuthProblem(config);
+  if (problem) throw new ConfigError([problem]);
+  const credentials: TeamsCredentials = {
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  };
+  let adapter: CloudAdapter;
+  try {
+    adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)));
+  } catch (error) {
+    // e.g. "MicrosoftAppTenantId is required for SingleTenant in configuration."
+    throw new ConfigError([`Teams: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  adapter.onTurnError = async (context, error) => {
+    // The bot answers people itself; what lands here is a bug or an unreachable connector.
+    logger.error({ err: error, activityType: context.activity.type }, 'Teams turn failed');
+  };
+  return adapter;
+}

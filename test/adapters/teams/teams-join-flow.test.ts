@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
+import type { JoinRequest } from '../../../domain/join-requests/join-request.js';
+import { keys, listJoinRequests } from '../../../domain/join-requests/join-request-records.js';
+import type { GroupId, JoinRequestId } from '../../../domain/model/ids.js';
+import { sampleGroup } from '../../support/sample-tenant.js';
+import { startTestGroupGate } from '../../support/start-test-groupgate.js';
+import { cardsIn, cardText, ConnectorStandIn, type ConnectorCall } from './connector-stand-in.js';
+import { botAddedToChat, cardClick, installed, personalMessage, postActivity, teamsPerson, type TeamsPerson } from './teams-activities.js';
+
+const rowan = teamsPerson('Rowan Pike');
+const ines = teamsPerson('Ines Duarte');
+const tomas = teamsPerson('Tomas Berg');
+const dana = teamsPerson('Dana Lee');
+const atlas = sampleGroup('Atlas Project').id as GroupId;
+
+let connector: ConnectorStandIn;
+let running: RunningGroupGate;
+beforeEach(async () => {
+  connector = await new ConnectorStandIn().start();
+  running = await startTestGroupGate();
+});
+afterEach(async () => {
+  await running.stop();
+  await connector.stop();
+});
+
+/** Sends an activity as Teams would, and waits for the work it started in the background. */
+async function send(activity: unknown) {
+  const response = await postActivity(running.url, activity);
+  await running.gate.background.idle();
+  return response;
+}
+
+/** The person installs GroupGate in personal scope (Teams sends both activities). */
+async function install(who: TeamsPerson) {
+  expect((await send(installed(connector.url, who))).status).toBe(200);
+  expect((await send(botAddedToChat(connector.url, who))).status).toBe(200);
+}
+
+const lastPost = (who: TeamsPerson): ConnectorCall => {
+  const post = connector.posted(who.chatId).at(-1);
+  if (!post) throw new Error(`nothing was posted to ${who.name}`);
+  return post;
+};
+const textOf = (call: ConnectorCall) => cardsIn(call).map(cardText).join('\n');
+
+/** The Action.Execute button with this title on a card GroupGate sent. */
+function button(call: ConnectorCall, title: string): { verb: string; data: Record<string, unknown> } {
+  let found: { verb: string; data: Record<string, unknown> } | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const action = node as { type?: unknown; title?: unknown; verb?: string; data?: Record<string, unknown> };
+      if (action.type === 'Action.Execute' && action.title === title) found ??= { verb: action.verb ?? '', data: action.data ?? {} };
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(cardsIn(call));
+  if (!found) throw new Error(`no ${title} button on the card`);
+  return found;
+}
+
+async function requestToJoinAtlas() {
+  expect((await send(personalMessage(connector.url, rowan, 'join Atlas Project because I moved to the research team'))).status).toBe(200);
+  const reply = textOf(lastPost(rowan));
+  const requestId = /Your request is (R-\w+)/.exec(reply)?.[1];
+  if (!requestId) throw new Error(`no request id in: ${reply}`);
+  return { reply, requestId };
+}
+
+const storedRequest = (id: string) => running.gate.store.get<JoinRequest>(keys.request(id as JoinRequestId));
+
+describe('a join request through Teams', () => {
+  it('asks the owners in their personal chats, and the first approval updates every copy and tells the requester', async () => {
+    await install(ines);
+    await install(tomas);
+
+    const { reply } = await requestToJoinAtlas();
+    expect(reply).toMatch(/I've asked the 2 owners of Atlas Project \(Ines Duarte and Tomas Berg\)/);
+    const inesCard = lastPost(ines);
+    const tomasCard = lastPost(tomas);
+    expect(textOf(inesCard)).toMatch(/Rowan Pike .*asks to join Atlas Project/);
+    expect(textOf(tomasCard)).toMatch(/"I moved to the research team"/);
+
+    const approve = button(inesCard, 'Approve');
+    const click = await postActivity(running.url, cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
+    expect(click.status).toBe(200);
+    expect(click.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(cardText((click.body as { value: unknown }).value)).toMatch(/Approved by Ines Duarte/);
+    await running.gate.background.idle();
+
+    expect(await running.gate.directory.listMembers(atlas)).toContain(rowan.aadObjectId);
+    for (const [who, card] of [[tomas, tomasCard], [ines, inesCard]] as const) {
+      const [edit] = connector.updated(who.chatId);
+      expect(edit?.activityId, `${who.name}'s card is edited in place`).toBe(card.answeredId);
+      expect(textOf(edit!)).toMatch(/Approved by Ines Duarte/);
+      expect(JSON.stringify(edit!.body)).not.toContain('"Action.Execute"');
+    }
+    expect(textOf(lastPost(rowan))).toMatch(/Ines Duarte approved your request — you're now a member of Atlas Project/);
+  });
+
+  it("refuses a non-owner's click and changes nothing", async () => {
+    await install(ines);
+    await install(tomas);
+    const { requestId } = await requestToJoinAtlas();
+    const approve = button(lastPost(ines), 'Approve');
+    const membersBefore = await running.gate.directory.listMembers(atlas);
+    const callsBefore = connector.calls.length;
+
+    const click = await send(cardClick(connector.url, dana, 'forwarded-card', approve.verb, approve.data));
+
+    expect(click.status).toBe(200);
+    expect(click.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect((click.body as { value: string }).value).toMatch(/owner/i);
+    expect(await running.gate.directory.listMembers(atlas)).toEqual(membersBefore);
+    expect((await storedRequest(requestId))?.status).toBe('pending');
+    expect(connector.calls.slice(callsBefore).filter((c) => c.method === 'PUT')).toEqual([]);
+  });
+
+  it('answers a stale click with the card as it stands now', async () => {
+    await install(ines);
+    await install(tomas);
+    await requestToJoinAtlas();
+    const inesCard = lastPost(ines);
+    const tomasCard = lastPost(tomas);
+    const approve = button(inesCard, 'Approve');
+    await send(cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
+
+    const deny = button(tomasCard, 'Deny');
+    const late = await send(cardClick(connector.url, tomas, tomasCard.answeredId!, deny.verb, { ...deny.data, note: 'too late' }));
+
+    expect(late.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(cardText((late.body as { value: unknown }).value)).toMatch(/Already approved by Ines Duarte at/);
+    expect(await running.gate.directory.listMembers(atlas)).toContain(rowan.aadObjectId);
+  });
+
+  it('names an owner who never installed GroupGate, and sends them the card once they do', async () => {
+    await install(ines);
+
+    const { reply, requestId } = await requestToJoinAtlas();
+
+    expect(reply).toMatch(/Tomas Berg hasn't installed GroupGate; I've told the other owners/);
+    expect(connector.posted(tomas.chatId)).toEqual([]);
+    await install(tomas);
+    expect(textOf(lastPost(tomas))).toMatch(/Rowan Pike .*asks to join Atlas Project/);
+    expect(button(lastPost(tomas), 'Approve').data).toEqual({ requestId });
+  });
+
+  it('tells a person the directory does not know that it cannot act for them', async () => {
+    const stranger = { ...teamsPerson('Rowan Pike'), aadObjectId: '99999999-9999-4999-8999-999999999999', chatId: 'a:1stranger-personal' };
+
+    await send(personalMessage(connector.url, stranger, 'join Atlas Project'));
+
+    expect(textOf(lastPost(stranger))).toMatch(/can't find your account in the directory/);
+    expect(await listJoinRequests(running.gate.store)).toEqual([]);
+  });
+
+  it('forgets a person who uninstalled GroupGate, so owners are named as unreachable again', async () => {
+    await install(ines);
+    await install(tomas);
+    await send(installed(connector.url, tomas, 'remove'));
+
+    const { reply } = await requestToJoinAtlas();
+
+    expect(reply).toMatch(/Tomas Berg hasn't installed GroupGate/);
+    expect(connector.posted(tomas.chatId)).toEqual([]);
+  });
+
+  it('treats a chat that blocks GroupGate (403 MessageWritesBlocked) as unreachable, not as an error', async () => {
+    await install(ines);
+    await install(tomas);
+    connector.failConversation(tomas.chatId, 403, 'MessageWritesBlocked');
+
+    const { reply } = await requestToJoinAtlas();
+
+    expect(reply).toMatch(/Tomas Berg hasn't installed GroupGate; I've told the other owners/);
+    expect(connector.posted(ines.chatId)).toHaveLength(1);
+
+    // Once Tomas unblocks GroupGate and writes to it, the card he missed reaches him.
+    connector.healConversation(tomas.chatId);
+    await send(personalMessage(connector.url, tomas, 'help'));
+    expect(connector.posted(tomas.chatId).some((call) => /asks to join Atlas Project/.test(textOf(call)))).toBe(true);
+  });
+
+  it("keeps going when an owner's copy of the card is gone (404), updating the rest", async () => {
+    await install(ines);
+    await install(tomas);
+    await requestToJoinAtlas();
+    const inesCard = lastPost(ines);
+    connector.failConversation(tomas.chatId, 404, 'ConversationNotFound');
+
+    const approve = button(inesCard, 'Approve');
+    const click = await send(cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
+
+    expect(cardText((click.body as { value: unknown }).value)).toMatch(/Approved by Ines Duarte/);
+    expect(connector.calls.filter((c) => c.method === 'PUT' && c.conversationId === tomas.chatId)).toHaveLength(1);
+    expect(textOf(connector.updated(ines.chatId)[0]!)).toMatch(/Approved by Ines Duarte/);
+    expect(textOf(lastPost(rowan))).toMatch(/Ines Duarte approved your request/);
+  });
+
+  it('never decides on a card refresh, only on a click', async () => {
+    await install(ines);
+    const { requestId } = await requestToJoinAtlas();
+    const inesCard = lastPost(ines);
+    const approve = button(inesCard, 'Approve');
+
+    const refresh = await send(cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data, 'automatic'));
+
+    expect(refresh.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect((await storedRequest(requestId))?.status).toBe('pending');
+  });
+
+  it('refuses a click GroupGate did not issue, and changes nothing', async () => {
+    await install(ines);
+    const { requestId } = await requestToJoinAtlas();
+
+    const forged = await send(cardClick(connector.url, ines, 'x', 'join-request.approve-everything', { requestId }));
+
+    expect(forged.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/isn't one of mine/) });
+    expect((await storedRequest(requestId))?.status).toBe('pending');
+  });
+});
