@@ -1,0 +1,77 @@
+import restify, { type Request, type Response } from 'restify';
+import type { z } from 'zod';
+import { handleCardAction } from '../../bot/handle-card-action.js';
+import { handleMessage } from '../../bot/handle-message.js';
+import type { GroupGate } from '../../bot/group-gate.js';
+import type { Reply } from '../../cards/card-view.js';
+import { toBrowserEntry } from './browser-entry.js';
+import { jsonOnly, localOnly } from './local-only.js';
+import type { WebConversationKey } from './web-rooms.js';
+import { webRooms } from './web-rooms.js';
+import type { WebConversations, WebEntry } from './web-conversations.js';
+import { webPeople } from './web-people.js';
+import { cardActionBody, describeIssues, sendMessageBody } from './web-requests.js';
+import { webTurn } from './web-turn.js';
+
+// A typed message is at most a few KB; anything near this is not from the page.
+const maxBodySize = 64 * 1024;
+
+type Answer = { readonly status: number; readonly body: unknown };
+const problem = (status: number, code: string, message: string): Answer => ({ status, body: { code, message } });
+const entries = (list: readonly WebEntry[]): Answer => ({ status: 200, body: { entries: list.map(toBrowserEntry) } });
+
+/** Mounts the page's JSON API: who you can be, typing a message, clicking a card button. */
+export function mountWebApi(server: restify.Server, gate: GroupGate, conversations: WebConversations): void {
+  const answer = answerWith(gate);
+  const jsonBody = [localOnly, jsonOnly, restify.plugins.bodyParser({ maxBodySize, mapParams: false })];
+
+  server.get('/web/api/people', localOnly, answer(async () => ({ status: 200, body: { people: await webPeople(gate.directory), rooms: webRooms } })));
+
+  server.post('/web/api/messages', ...jsonBody, answer(async (req) => {
+    const parsed = sendMessageBody.safeParse(req.body);
+    if (!parsed.success) return badRequest(parsed.error);
+    const who = await webTurn(gate, parsed.data.as, parsed.data.where);
+    if (!who.ok) return problem(who.problem.status, 'NotFound', who.problem.message);
+    const { actor } = who.turn;
+    const said = await conversations.append(who.conversation, { author: { kind: 'person', userId: actor.id, name: actor.displayName }, text: parsed.data.text });
+    const reply = await handleMessage(gate, who.turn, parsed.data.text);
+    return entries([said, ...(await post(conversations, who.conversation, reply))]);
+  }));
+
+  server.post('/web/api/actions', ...jsonBody, answer(async (req) => {
+    const parsed = cardActionBody.safeParse(req.body);
+    if (!parsed.success) return badRequest(parsed.error);
+    const { as, where, messageId, verb, data } = parsed.data;
+    const who = await webTurn(gate, as, where);
+    if (!who.ok) return problem(who.problem.status, 'NotFound', who.problem.message);
+    if (!(await conversations.find(who.conversation, messageId))?.card) {
+      return problem(404, 'NotFound', `There is no card ${messageId} in this conversation.`);
+    }
+    // The same path a Teams Action.Execute invoke takes: verb is the action id, data carries the ids and inputs.
+    const result = await handleCardAction(gate, who.turn, { ...data, action: verb });
+    const updated = result.card ? await conversations.replaceCard(who.conversation, messageId, result.card) : undefined;
+    return entries([...(updated ? [updated] : []), ...(await post(conversations, who.conversation, result.reply))]);
+  }));
+}
+
+async function post(conversations: WebConversations, conversation: WebConversationKey, reply: Reply): Promise<WebEntry[]> {
+  const posted: WebEntry[] = [];
+  for (const card of reply) posted.push(await conversations.append(conversation, { author: { kind: 'groupgate' }, card }));
+  return posted;
+}
+
+const badRequest = (error: z.ZodError) => problem(400, 'BadRequest', describeIssues(error));
+
+/** Runs a route's work and sends its answer; an unexpected failure is logged and answered without details. */
+function answerWith(gate: GroupGate) {
+  return (work: (req: Request) => Promise<Answer>) => async (req: Request, res: Response) => {
+    try {
+      const { status, body } = await work(req);
+      res.send(status, body);
+    } catch (error) {
+      const reference = Math.random().toString(36).slice(2, 8).toUpperCase();
+      gate.logger.error({ err: error, reference, path: req.path() }, 'web chat request failed');
+      res.send(500, { code: 'Internal', message: `Something went wrong on GroupGate's side (reference ${reference}); nothing more was changed.` });
+    }
+  };
+}

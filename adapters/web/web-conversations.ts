@@ -1,0 +1,91 @@
+import type { Store } from '../../domain/ports/store.js';
+import type { Clock } from '../../domain/ports/clock.js';
+import type { CardView } from '../../cards/card-view.js';
+import type { WebConversationKey } from './web-rooms.js';
+
+/** Who wrote a web message: GroupGate, or a person typing in the page. */
+export type WebAuthor = { readonly kind: 'groupgate' } | { readonly kind: 'person'; readonly userId: string; readonly name: string };
+
+/** One message in a web conversation, as stored. */
+export interface WebEntry {
+  /** Zero-padded sequence number within its conversation, so key order is arrival order. */
+  readonly id: string;
+  readonly conversation: WebConversationKey;
+  readonly at: string;
+  readonly author: WebAuthor;
+  readonly text?: string;
+  readonly card?: CardView;
+  readonly updatedAt?: string;
+}
+
+/** A new message or a replaced card, as pushed to open pages. */
+export type WebEvent = { readonly kind: 'message' | 'update'; readonly entry: WebEntry };
+
+type Listener = (event: WebEvent) => void;
+
+// How much history a page loads; older messages stay in the store.
+const historyLimit = 200;
+
+const seqKey = (conversation: WebConversationKey) => `web:seq:${conversation}`;
+const entryPrefix = (conversation: WebConversationKey) => `web:log:${conversation}:`;
+const entryKey = (conversation: WebConversationKey, id: string) => `${entryPrefix(conversation)}${id}`;
+
+/**
+ * Web conversations: every message is stored (so nothing is lost across restarts and a person who
+ * opens the page later still sees it) and pushed to the pages open on it right now. Pushes reach
+ * pages served by this process only; the web chat is a one-machine, local-mode surface.
+ */
+export class WebConversations {
+  private readonly listeners = new Map<WebConversationKey, Set<Listener>>();
+
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  /** Stores a message at the end of a conversation and pushes it live. */
+  async append(conversation: WebConversationKey, message: { readonly author: WebAuthor; readonly text?: string; readonly card?: CardView }): Promise<WebEntry> {
+    const seq = await this.store.update<number, number>(seqKey(conversation), (current) => {
+      const next = (current ?? 0) + 1;
+      return { next, result: next };
+    });
+    const entry: WebEntry = { id: String(seq).padStart(10, '0'), conversation, at: this.clock.now().toISOString(), ...message };
+    await this.store.put(entryKey(conversation, entry.id), entry);
+    this.publish({ kind: 'message', entry });
+    return entry;
+  }
+
+  /** Replaces the card of a stored message and pushes the change; undefined when there is no such message. */
+  async replaceCard(conversation: WebConversationKey, id: string, card: CardView): Promise<WebEntry | undefined> {
+    const updatedAt = this.clock.now().toISOString();
+    const entry = await this.store.update<WebEntry, WebEntry | undefined>(entryKey(conversation, id), (current) =>
+      current ? { next: { ...current, card, updatedAt }, result: { ...current, card, updatedAt } } : { result: undefined },
+    );
+    if (entry) this.publish({ kind: 'update', entry });
+    return entry;
+  }
+
+  /** One stored message. */
+  async find(conversation: WebConversationKey, id: string): Promise<WebEntry | undefined> {
+    return this.store.get<WebEntry>(entryKey(conversation, id));
+  }
+
+  /** The latest messages of a conversation, oldest first. */
+  async recent(conversation: WebConversationKey): Promise<readonly WebEntry[]> {
+    const entries = await this.store.list<WebEntry>(entryPrefix(conversation));
+    return entries.slice(-historyLimit).map(([, entry]) => entry);
+  }
+
+  /** Calls `listener` for every new or changed message in these conversations until unsubscribed. */
+  subscribe(conversations: readonly WebConversationKey[], listener: Listener): () => void {
+    for (const conversation of conversations) {
+      const set = this.listeners.get(conversation) ?? new Set();
+      set.add(listener);
+      this.listeners.set(conversation, set);
+    }
+    return () => {
+      for (const conversation of conversations) this.listeners.get(conversation)?.delete(listener);
+    };
+  }
+
+  private publish(event: WebEvent): void {
+    for (const listener of this.listeners.get(event.entry.conversation) ?? []) listener(event);
+  }
+}

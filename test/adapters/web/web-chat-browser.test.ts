@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
+import { person, sampleGroup } from '../../support/sample-tenant.js';
+import { startTestGroupGate } from '../../support/start-test-groupgate.js';
+import { chromiumMissing, launchChromium } from './launch-chromium.js';
+
+const shots = 'test-results/web-chat';
+if (chromiumMissing) console.warn(`[skipped] web chat browser test: ${chromiumMissing}`);
+
+describe.skipIf(chromiumMissing !== undefined)('the web chat in a browser', () => {
+  let running: RunningGroupGate;
+  let browser: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    running = await startTestGroupGate({ WEB_CHAT: 'on' });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(`${running.url}/`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+
+  /** Picks a person on the left and waits until their live feed is up. */
+  async function become(name: string): Promise<void> {
+    await page.locator(`[data-person-id="${person(name).id}"]`).click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe(`live as ${name}`);
+  }
+
+  async function type(text: string): Promise<void> {
+    await page.getByLabel('Message').fill(text);
+    await page.getByLabel('Message').press('Enter');
+  }
+
+  const card = (text: RegExp) => page.locator('.entry .card').filter({ hasText: text });
+
+  it('walks the join story: Rowan asks, Ines approves on the rendered card, Rowan sees the approval', async () => {
+    await become('Rowan Pike');
+    await expect.poll(() => page.locator('[data-person-id].chosen .person-role').textContent()).toBe('requester');
+    await type('join Atlas Project because I moved to the research team');
+    await card(/I've asked the 2 owners of Atlas Project/).waitFor();
+    await page.screenshot({ path: `${shots}/1-requester-asks.png` });
+
+    await become('Ines Duarte');
+    const approval = card(/Join request · Atlas Project/);
+    await approval.waitFor();
+    await expect.poll(() => approval.textContent()).toMatch(/Rowan Pike.*asks to join Atlas Project\..*"I moved to the research team"/);
+    await page.screenshot({ path: `${shots}/2-owner-sees-approval-card.png` });
+
+    await approval.getByRole('button', { name: 'Approve', exact: true }).click();
+    await card(/✅ Approved by Ines Duarte/).waitFor();
+    expect(await approval.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: `${shots}/3-owner-approved.png` });
+    await running.gate.background.idle();
+
+    await become('Rowan Pike');
+    await card(/Ines Duarte approved your request — you're now a member of Atlas Project/).waitFor();
+    await page.screenshot({ path: `${shots}/4-requester-sees-approval.png` });
+    expect(await running.gate.directory.listMembers(sampleGroup('Atlas Project').id as never)).toContain(person('Rowan Pike').id);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('sends the note typed on the card with Deny, as Teams would', async () => {
+    await become('Sam Carter');
+    await type('join Atlas Project');
+    await card(/I've asked the 2 owners of Atlas Project/).waitFor();
+
+    await become('Tomas Berg');
+    const approval = card(/Sam Carter.*asks to join Atlas Project/);
+    await approval.getByPlaceholder(/Optional note/).fill('Please use Atlas Readers instead');
+    await approval.getByRole('button', { name: 'Deny', exact: true }).click();
+    await card(/❌ Denied by Tomas Berg.*Please use Atlas Readers instead/).waitFor();
+    await running.gate.background.idle();
+
+    await become('Sam Carter');
+    await card(/Tomas Berg declined your request to join Atlas Project.*Please use Atlas Readers instead/).waitFor();
+    await page.screenshot({ path: `${shots}/5-requester-sees-denial-with-note.png` });
+    expect(pageErrors).toEqual([]);
+  });
+});
