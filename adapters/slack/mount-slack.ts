@@ -1,6 +1,40 @@
+import { once } from 'node:events';
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
+import { createSlackApp, slackEventsPath } from './create-slack-app.js';
+import { registerClickHandlers } from './register-click-handlers.js';
+import { registerConversationHandlers, slashCommand } from './register-conversation-handlers.js';
+import { SlackChatChannel } from './slack-chat-channel.js';
+import { SlackSurface } from './slack-surface.js';
 
-/** Mounts the Slack surface; not built yet, so it stays off. */
-export async function mountSlack(_context: SurfaceContext): Promise<MountedSurface | undefined> {
-  return undefined;
+/**
+ * Mounts Slack on the shared server at POST /slack/events (slash commands, events and
+ * interactivity at one URL) when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. Bolt's
+ * receiver reads the raw body itself to check Slack's signature, so this route has no body parser.
+ */
+export async function mountSlack(context: SurfaceContext): Promise<MountedSurface | undefined> {
+  const { config, gate, logger, server } = context;
+  if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return undefined;
+  const { app, receiver, botUserId } = await createSlackApp(config, config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, logger);
+  const surface = new SlackSurface(gate, app.client, botUserId);
+  registerConversationHandlers(app, surface);
+  registerClickHandlers(app, surface);
+  gate.messenger.addChannel(new SlackChatChannel(app.client, surface.identity, logger));
+
+  server.post(slackEventsPath, async (req, res) => {
+    try {
+      // Bolt verifies the signature and timestamp (401), parses, dispatches, and writes the response at ack().
+      receiver.requestListener(req, res);
+    } catch (error) {
+      logger.warn({ err: error, path: req.path() }, 'slack: request not for the Slack receiver');
+      res.send(404);
+      return;
+    }
+    await once(res, 'close');
+  });
+
+  const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? '<PUBLIC_URL>';
+  return {
+    name: 'slack',
+    startupLines: [`Slack: ${slashCommand}, events and interactivity at ${base}${slackEventsPath} (bot user ${botUserId})`],
+  };
 }

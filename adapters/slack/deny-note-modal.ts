@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { maxReasonLength } from '../../bot/commands/join-command.js';
+
+/** The modal's callback id, which routes its submission back here. */
+export const denyNoteCallbackId = 'groupgate.deny-note';
+
+/** Where a click came from, so the outcome lands in the right place once the modal is submitted. */
+export const clickOriginSchema = z.object({
+  /** The clicked message's response_url (messages only; valid 30 minutes, 5 posts). */
+  responseUrl: z.url().optional(),
+  /** The clicked message's conversation and ts. */
+  channel: z.string().optional(),
+  ts: z.string().optional(),
+  /** True when the click came from the App Home tab, which is republished afterwards. */
+  home: z.boolean(),
+});
+export type ClickOrigin = z.infer<typeof clickOriginSchema>;
+
+/** What the modal remembers between the Deny click and the submission. The clicker is read from the submission, never from here. */
+export const denyNoteMetadataSchema = z.object({ requestId: z.string().min(1).max(16), origin: clickOriginSchema });
+export type DenyNoteMetadata = z.infer<typeof denyNoteMetadataSchema>;
+
+const noteBlockId = 'note';
+
+/** The Deny modal: an optional note for the requester, sent with the decision. */
+export function denyNoteModal(metadata: DenyNoteMetadata) {
+  return {
+    type: 'modal' as const,
+    callback_id: denyNoteCallbackId,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text' as const, text: 'Deny request' },
+    submit: { type: 'plain_text' as const, text: 'Deny' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'plain_text', text: `Deny join request ${metadata.requestId}? The requester is told who decided, with your note if you add one.` } },
+      {
+        type: 'input',
+        block_id: noteBlockId,
+        optional: true,
+        label: { type: 'plain_text', text: 'Note for the requester' },
+        element: { type: 'plain_text_input', action_id: noteBlockId, multiline: true, max_length: maxReasonLength, placeholder: { type: 'plain_text', text: 'e.g. Please use Atlas Readers instead' } },
+      },
+    ],
+  };
+}
+
+/** The note typed into the modal, if any. */
+export function noteFromSubmission(values: Readonly<Record<string, Readonly<Record<string, { readonly value?: string | null }>>>>): string | undefined {
+  const note = values[noteBlockId]?.[noteBlockId]?.value?.trim();
+  return note ? note : undefined;
+}

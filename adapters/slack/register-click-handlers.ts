@@ -1,0 +1,87 @@
+import type { App } from '@slack/bolt';
+import { handleCardAction, type CardActionResult } from '../../bot/handle-card-action.js';
+import type { Turn } from '../../bot/turn.js';
+import { CardActions } from '../../cards/card-actions.js';
+import type { Reply } from '../../cards/card-view.js';
+import { ok } from '../../domain/result.js';
+import { cardActionFromBlockAction } from './card-action-from-block-action.js';
+import { denyNoteCallbackId, denyNoteMetadataSchema, denyNoteModal, noteFromSubmission, type ClickOrigin } from './deny-note-modal.js';
+import { readJson } from './read-json.js';
+import { blockActionsSchema, viewSubmissionSchema, type BlockActions } from './slack-payloads.js';
+import { cardArgs } from './slack-message.js';
+import type { SlackSurface } from './slack-surface.js';
+
+/**
+ * Button clicks (block_actions) and the Deny modal's submission. Both ack at once — Slack gives
+ * 3 seconds — and decide afterwards; the clicker is always Slack's `user.id`, never card data.
+ */
+export function registerClickHandlers(app: App, surface: SlackSurface): void {
+  app.action({ type: 'block_actions' }, async ({ ack, body }) => {
+    await ack();
+    surface.afterAck('slack: button click', () => onClick(surface, body));
+  });
+  app.view(denyNoteCallbackId, async ({ ack, body }) => {
+    await ack(); // closes the modal; the outcome shows on the card
+    surface.afterAck('slack: deny note', () => onDenyNote(surface, body));
+  });
+}
+
+const originOf = (click: BlockActions): ClickOrigin => ({
+  ...(click.response_url ? { responseUrl: click.response_url } : {}),
+  ...(click.container.channel_id ? { channel: click.container.channel_id } : {}),
+  ...(click.container.message_ts ? { ts: click.container.message_ts } : {}),
+  home: click.container.type === 'view',
+});
+
+async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
+  const parsed = blockActionsSchema.safeParse(body);
+  if (!parsed.success) {
+    surface.gate.logger.warn({ issues: parsed.error.issues.map((i) => i.message) }, 'slack: ignored a block_actions payload of an unexpected shape');
+    return;
+  }
+  const click = parsed.data;
+  const origin = originOf(click);
+  const action = cardActionFromBlockAction(click.actions[0]);
+  if (!action.ok) surface.gate.logger.warn({ problem: action.error }, 'slack: a click GroupGate did not issue');
+  // Deny asks for the optional note first; trigger_id lives 3 seconds, so open the modal before anything slow.
+  if (action.ok && action.value.action === CardActions.deny) {
+    await surface.client.views.open({ trigger_id: click.trigger_id, view: denyNoteModal({ requestId: action.value.requestId, origin }) });
+    return;
+  }
+  const turn = await surface.turnFor(click.user.id, origin.channel);
+  if (!turn.ok) return tellClicker(surface, origin, click.user.id, [turn.error]);
+  // An unrecognised click goes through too: handleCardAction refuses it in the house words.
+  await settle(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0]));
+}
+
+async function onDenyNote(surface: SlackSurface, body: unknown): Promise<void> {
+  const submission = viewSubmissionSchema.safeParse(body);
+  const metadata = submission.success ? denyNoteMetadataSchema.safeParse(readJson(submission.data.view.private_metadata)) : undefined;
+  if (!submission.success || !metadata?.success) {
+    surface.gate.logger.warn({}, 'slack: ignored a Deny modal submission of an unexpected shape');
+    return;
+  }
+  const { requestId, origin } = metadata.data;
+  const slackUserId = submission.data.user.id;
+  const turn = await surface.turnFor(slackUserId, origin.channel);
+  if (!turn.ok) return tellClicker(surface, origin, slackUserId, [turn.error]);
+  const note = noteFromSubmission(submission.data.view.state.values);
+  const result = await handleCardAction(surface.gate, turn.value, { action: CardActions.deny, requestId, ...(note ? { note } : {}) });
+  await settle(surface, origin, slackUserId, turn.value, result);
+}
+
+/** Shows the outcome where the click happened: the clicked card replaced, words for the clicker, the Home tab refreshed. */
+async function settle(surface: SlackSurface, origin: ClickOrigin, slackUserId: string, turn: Turn, result: CardActionResult): Promise<void> {
+  if (result.card && !origin.home) {
+    if (origin.responseUrl) await surface.replaceOriginal(origin.responseUrl, result.card);
+    else if (origin.channel && origin.ts) await surface.client.chat.update({ channel: origin.channel, ts: origin.ts, ...cardArgs(result.card) });
+  }
+  if (result.reply.length > 0) await tellClicker(surface, origin, slackUserId, result.reply);
+  if (origin.home) await surface.publishHome(slackUserId, ok(turn));
+}
+
+/** Words for the clicker alone: ephemeral where the click has a response_url, else a DM (the Home tab has none). */
+async function tellClicker(surface: SlackSurface, origin: ClickOrigin, slackUserId: string, reply: Reply): Promise<void> {
+  if (origin.responseUrl) await surface.respondEphemeral(origin.responseUrl, reply, 4); // one of the url's 5 posts may replace the card
+  else await surface.post(slackUserId, reply);
+}

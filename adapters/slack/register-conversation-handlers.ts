@@ -1,0 +1,73 @@
+import type { App } from '@slack/bolt';
+import { handleMessage } from '../../bot/handle-message.js';
+import { claimSlackEvent } from './claim-slack-event.js';
+import { commandTextFromSlack } from './command-text-from-slack.js';
+import { eventEnvelopeSchema, homeOpenedSchema, slashCommandSchema, typedMessageSchema } from './slack-payloads.js';
+import type { SlackSurface } from './slack-surface.js';
+
+/** The slash command people type; the manifest declares the same. */
+export const slashCommand = '/groups';
+
+/**
+ * Where people talk to GroupGate in Slack: `/groups <command>`, direct messages, @mentions in
+ * channels, and the App Home tab. Every one runs the same commands as Teams and the web chat.
+ */
+export function registerConversationHandlers(app: App, surface: SlackSurface): void {
+  const { gate } = surface;
+
+  // Slack redelivers events it thinks were missed (X-Slack-Retry-Num); the first delivery of an event_id wins, on any instance.
+  app.use(async ({ body, context, next }) => {
+    const envelope = eventEnvelopeSchema.safeParse(body);
+    if (envelope.success && !(await claimSlackEvent(gate.store, envelope.data.event_id))) {
+      gate.logger.info({ eventId: envelope.data.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: skipped a redelivered event');
+      return;
+    }
+    await next();
+  });
+
+  app.command(slashCommand, async ({ ack, body }) => {
+    const command = slashCommandSchema.safeParse(body);
+    if (!command.success) {
+      await ack({ response_type: 'ephemeral', text: "I couldn't read that command, so I ignored it." });
+      return;
+    }
+    await ack(); // the answer follows through response_url
+    surface.afterAck('slack: /groups', async () => {
+      const { user_id, channel_id, response_url, text } = command.data;
+      const turn = await surface.turnFor(user_id, channel_id);
+      const typed = commandTextFromSlack(text, surface.botUserId) || 'help';
+      await surface.respondEphemeral(response_url, turn.ok ? await handleMessage(gate, turn.value, typed) : [turn.error]);
+    });
+  });
+
+  app.event('message', async ({ event }) => {
+    // Only what a person typed in GroupGate's DM: no edits, joins or bot posts (subtype / bot_id).
+    if (event.channel_type !== 'im' || event.subtype !== undefined || 'bot_id' in event) return;
+    surface.afterAck('slack: direct message', () => answerTypedMessage(surface, event));
+  });
+
+  app.event('app_mention', async ({ event }) => {
+    if (event.subtype !== undefined || event.bot_id !== undefined) return;
+    surface.afterAck('slack: mention', () => answerTypedMessage(surface, event));
+  });
+
+  app.event('app_home_opened', async ({ event }) => {
+    const opened = homeOpenedSchema.safeParse(event);
+    if (!opened.success || opened.data.tab !== 'home') return;
+    const { user } = opened.data;
+    surface.afterAck('slack: home tab', async () => surface.publishHome(user, await surface.turnFor(user)));
+  });
+}
+
+/** Answers a DM in the DM, and a mention in the thread it was made in. */
+async function answerTypedMessage(surface: SlackSurface, event: unknown): Promise<void> {
+  const typed = typedMessageSchema.safeParse(event);
+  if (!typed.success) {
+    surface.gate.logger.warn({ issues: typed.error.issues.map((i) => i.message) }, 'slack: ignored a message event of an unexpected shape');
+    return;
+  }
+  const { user, channel, text, ts, thread_ts: threadTs, type } = typed.data;
+  const turn = await surface.turnFor(user, channel);
+  const reply = turn.ok ? await handleMessage(surface.gate, turn.value, commandTextFromSlack(text, surface.botUserId)) : [turn.error];
+  await surface.post(channel, reply, type === 'app_mention' ? (threadTs ?? ts) : threadTs);
+}

@@ -1,0 +1,16 @@
+import type { types } from '@slack/bolt';
+import type { SlackMessage } from '../../cards/adaptive-card.js';
+import type { CardView } from '../../cards/card-view.js';
+import { toBlockKit } from '../../cards/render-card.js';
+
+/** Arguments for chat.postMessage, chat.update and response_url posts. */
+export interface SlackMessageArgs {
+  readonly text: string;
+  readonly blocks: types.KnownBlock[];
+}
+
+/** A rendered message as Web API arguments. cards/ builds Block Kit as plain data; tests hold it to Slack's limits. */
+export const messageArgs = (message: SlackMessage): SlackMessageArgs => ({ text: message.text, blocks: [...message.blocks] as types.KnownBlock[] });
+
+/** A card as Web API arguments. */
+export const cardArgs = (card: CardView): SlackMessageArgs => messageArgs(toBlockKit(card));
