@@ -29,16 +29,23 @@ async function api(path, body) {
 }
 
 async function send(text) {
-  const answer = await api('/web/api/messages', { as: state.me.id, where: state.where, text });
-  answer.entries.forEach(upsert);
+  const me = state.me;
+  const answer = await api('/web/api/messages', { as: me.id, where: state.where, text });
+  if (state.me !== me) return; // switched to someone else meanwhile; their page has its own feed
+  answer.entries.forEach((entry) => upsert(entry));
+  scrollToEnd();
 }
 
 async function click(entry, verb, data) {
   const element = document.querySelector(`[data-entry="${entry.where}:${entry.id}"]`);
   element?.classList.add('busy');
   try {
-    const answer = await api('/web/api/actions', { as: state.me.id, where: entry.where, messageId: entry.id, verb, data });
-    answer.entries.forEach(upsert);
+    const me = state.me;
+    const answer = await api('/web/api/actions', { as: me.id, where: entry.where, messageId: entry.id, verb, data });
+    if (state.me !== me) return;
+    answer.entries.forEach((added) => upsert(added));
+    // Replies to a click go below; show them (the clicked card itself stays where it is).
+    if (answer.entries.some((added) => added.id !== entry.id)) scrollToEnd();
   } catch (error) {
     showProblem(error.message);
   } finally {
@@ -115,7 +122,7 @@ function renderLog() {
     log.append(empty);
   }
   for (const entry of entries) log.append(renderEntry(entry));
-  log.scrollTop = log.scrollHeight;
+  scrollToEnd();
 }
 
 function renderEntry(entry) {
@@ -143,6 +150,10 @@ function renderEntry(entry) {
   return article;
 }
 
+function scrollToEnd() {
+  $('log').scrollTop = $('log').scrollHeight;
+}
+
 /** Adds or replaces one message; the same id may come from the answer and from the event stream. */
 function upsert(entry) {
   const bucket = state.entries.get(entry.where) || new Map();
@@ -167,7 +178,7 @@ function upsert(entry) {
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   const later = [...log.children].find((child) => child.dataset.entry && child.dataset.entry.split(':')[1] > entry.id);
   log.insertBefore(element, later || null);
-  if (atBottom || entry.author.kind === 'person') log.scrollTop = log.scrollHeight;
+  if (atBottom) scrollToEnd();
 }
 
 function showProblem(text) {
@@ -176,7 +187,7 @@ function showProblem(text) {
   note.setAttribute('role', 'alert');
   note.textContent = text;
   $('log').append(note);
-  $('log').scrollTop = $('log').scrollHeight;
+  scrollToEnd();
 }
 
 // ---------- live delivery ----------
