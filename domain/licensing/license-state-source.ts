@@ -1,0 +1,21 @@
+import type { SkuId, UserId } from '../model/ids.js';
+import type { SubscribedSku } from '../model/subscribed-sku.js';
+import type { LicensingSnapshot } from './licensing-snapshot.js';
+import type { LicensingState } from './licensing-state.js';
+
+/**
+ * Where licensing states come from. For the embedded tenant GroupGate is Entra: it computes the
+ * next state itself (`processLicensing`). A Graph directory feeds Entra's own states in instead:
+ * it reads `licenseAssignmentStates` and returns them in this shape, keeping `since` from
+ * `previous` for members still waiting. Everything downstream (seats, alerts, cards) is the same.
+ */
+export interface LicenseStateSource {
+  /** The directory as licensing reads it. */
+  snapshot(): Promise<LicensingSnapshot>;
+  /** The next state from the previous one and a snapshot. */
+  next(previous: LicensingState | undefined, snapshot: LicensingSnapshot, now: Date): Promise<LicensingState>;
+  /** Embedded tenant only: buys or cancels seats (Graph: seats are bought in the Microsoft 365 admin center). */
+  readonly setSeats?: (skuId: SkuId, seats: number) => Promise<SubscribedSku | undefined>;
+  /** Graph: asks Entra to try these users again (`POST /users/{id}/reprocessLicenseAssignment`); embedded runs retry everyone anyway. */
+  readonly reprocess?: (userIds: readonly UserId[]) => Promise<void>;
+}
