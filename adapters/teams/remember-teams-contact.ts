@@ -24,8 +24,11 @@ export async function rememberTeamsContact(gate: GroupGate, references: Conversa
   const { aadObjectId, conversation } = read.value;
   const left = leftConversation(activity);
   if (conversation.kind !== 'personal') {
-    await (left ? references.forgetConversation(conversation.id) : references.rememberConversation(conversation.id, reference));
-    return;
+    if (left) return references.forgetConversation(conversation.id);
+    // Keyed and stored by the channel itself, without the thread or the speaker, so it stays the same
+    // from message to message (and costs no store write each time).
+    const { user: _speaker, ...shared } = reference;
+    return references.rememberConversation(conversation.id, { ...shared, conversation: { ...shared.conversation, id: conversation.id } });
   }
   if (!aadObjectId) return;
   if (left) {
