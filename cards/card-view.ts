@@ -70,8 +70,27 @@ export interface ListRow {
   readonly buttons?: readonly CardButton[];
 }
 
+/** An alert to admins about one SKU's seats: a shortfall starting, growing, lasting or resolved, or seats running low. */
+export interface LicenseAlertView {
+  readonly kind: 'licenseAlert';
+  /** What and which SKU: "⚠ License shortfall · Microsoft 365 E5 (SPE_E5)". */
+  readonly title: string;
+  readonly tone: Tone;
+  /** What happened, in a sentence. */
+  readonly summary: Line;
+  readonly seats: { readonly total: number; readonly used: number; readonly free: number; readonly waiting: number };
+  /** Licensing groups with members waiting. */
+  readonly groups: readonly { readonly name: string; readonly waiting: number }[];
+  /** The first few members waiting, and how many more. */
+  readonly affected: readonly string[];
+  readonly moreAffected: number;
+  /** "Since 14:05 UTC". */
+  readonly since?: string;
+  readonly buttons: readonly CardButton[];
+}
+
 /** Everything GroupGate can show. */
-export type CardView = MessageView | ApprovalView | ListView;
+export type CardView = MessageView | ApprovalView | ListView | LicenseAlertView;
 
 /** A reply: one or more cards, in order. */
 export type Reply = readonly CardView[];

@@ -1,6 +1,7 @@
 import type { SlackMessage } from './adaptive-card.js';
 import { approvalBlocks, approvalCard } from './approval-card.js';
 import type { CardView } from './card-view.js';
+import { licenseAlertBlocks, licenseAlertCard } from './license-alert-card.js';
 import { listBlocks, listCard } from './list-card.js';
 import { messageBlocks, messageCard } from './message-card.js';
 
@@ -13,6 +14,8 @@ export function toAdaptiveCard(view: CardView): Record<string, unknown> {
       return approvalCard(view);
     case 'list':
       return listCard(view);
+    case 'licenseAlert':
+      return licenseAlertCard(view);
   }
 }
 
@@ -25,5 +28,7 @@ export function toBlockKit(view: CardView): SlackMessage {
       return approvalBlocks(view);
     case 'list':
       return listBlocks(view);
+    case 'licenseAlert':
+      return licenseAlertBlocks(view);
   }
 }

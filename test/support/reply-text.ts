@@ -11,6 +11,8 @@ export function replyText(cards: readonly CardView[]): string {
           return [card.notice ? plainText(card.notice) : '', `${card.heading} · ${card.groupName}`, `${card.requester.name} asks to join ${card.groupName}`, card.reason ?? '', card.facts.join(' · '), card.license?.text ?? '', card.state.status].filter(Boolean).join('\n');
         case 'list':
           return [card.title, ...(card.intro ?? []).map(plainText), ...card.rows.map((r) => [plainText(r.title), r.detail ? plainText(r.detail) : ''].join(' — ')), card.more ?? ''].filter(Boolean).join('\n');
+        case 'licenseAlert':
+          return [card.title, plainText(card.summary), ...card.groups.map((g) => `${g.name} (${g.waiting} waiting)`), card.affected.join(', ')].filter(Boolean).join('\n');
       }
     })
     .join('\n');
