@@ -48,6 +48,16 @@ describe('impersonation stays on this computer', () => {
     expect(await running.gate.store.list('join-request:')).toHaveLength(0);
   });
 
+  it('refuses a request relayed by a proxy or tunnel on this computer', async () => {
+    const { url } = await web.start();
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const response = await fetch(`${url}/web/api/people`, { headers: { [header]: '198.51.100.7' } });
+      expect(response.status, header).toBe(403);
+      expect(((await response.json()) as { message: string }).message).toMatch(/does not answer requests relayed by a proxy or tunnel/);
+    }
+    expect((await fetch(`${url}/web/api/people`)).status).toBe(200);
+  });
+
   it('refuses a page that reached it under another name (DNS rebinding) or posts from another site', async () => {
     const { url } = await web.start();
     // fetch won't set Host, so ask with node:http, as a browser that resolved attacker.example to 127.0.0.1 would.
