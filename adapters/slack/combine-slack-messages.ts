@@ -2,25 +2,17 @@ import type { SlackMessage } from '../../cards/adaptive-card.js';
 import type { Reply } from '../../cards/card-view.js';
 import { toBlockKit } from '../../cards/render-card.js';
 import { clip } from '../../cards/rich-text.js';
-
-/** Slack's block limits: 50 in a message, 100 in a modal or the App Home tab. */
-export const maxBlocks = { message: 50, view: 100 } as const;
+import { fitToSlack, maxBlocks } from './fit-to-slack.js';
 
 const divider = { type: 'divider' };
 
 /**
  * Several messages as one: blocks in order, block ids prefixed so they stay unique (Slack
- * rejects repeats), and cut to `limit` blocks with a line saying so.
+ * rejects repeats), and cut to what Slack takes.
  */
 export function combineSlackMessages(messages: readonly SlackMessage[], limit: number = maxBlocks.message): SlackMessage {
   const blocks = messages.flatMap((message, i) => message.blocks.map((block) => (messages.length > 1 ? prefixBlockId(block, i) : block)));
-  const cut = blocks.length > limit;
-  return {
-    text: clip(messages.map((m) => m.text).filter(Boolean).join('\n'), 3000),
-    blocks: cut
-      ? [...blocks.slice(0, limit - 1), { type: 'context', elements: [{ type: 'plain_text', text: 'There was more than fits here; the rest was left out.' }] }]
-      : blocks,
-  };
+  return fitToSlack({ text: clip(messages.map((m) => m.text).filter(Boolean).join('\n'), 3000), blocks }, limit);
 }
 
 /**

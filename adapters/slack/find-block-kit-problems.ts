@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blockTextLength, maxBlockText, maxBlocks } from './fit-to-slack.js';
 
 /** Where blocks are shown: a message allows 50 blocks, a modal or the Home tab 100. */
 export type BlockKitSurface = 'message' | 'view';
@@ -32,8 +33,6 @@ const blockSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('input'), block_id: blockId, label: plainText(2000), element: z.object({ type: z.string(), action_id: z.string().max(255) }).loose(), optional: z.boolean().optional(), hint: plainText(2000).optional() }),
 ]);
 
-// Undocumented, but Slack answers msg_blocks_too_long from about 13,000 characters of block text.
-const maxBlockTextLength = 12_000;
 
 /**
  * Everything about a Slack message that Slack would reject or mis-render: too many blocks,
@@ -42,7 +41,7 @@ const maxBlockTextLength = 12_000;
  */
 export function findBlockKitProblems(message: { readonly text?: string; readonly blocks: readonly unknown[] }, surface: BlockKitSurface = 'message'): string[] {
   const problems: string[] = [];
-  const limit = surface === 'message' ? 50 : 100;
+  const limit = maxBlocks[surface];
   if (message.blocks.length > limit) problems.push(`${message.blocks.length} blocks; a ${surface} takes at most ${limit}`);
   const blockIds = new Set<string>();
   message.blocks.forEach((block, i) => {
@@ -59,17 +58,10 @@ export function findBlockKitProblems(message: { readonly text?: string; readonly
       if (new Set(actionIds).size !== actionIds.length) problems.push(`block ${i}: action_id repeats within the block`);
     }
   });
-  const blockText = textLength(message.blocks);
-  if (blockText > maxBlockTextLength) problems.push(`${blockText} characters of text in blocks; Slack refuses more than about ${maxBlockTextLength}`);
+  const blockText = blockTextLength(message.blocks);
+  if (blockText > maxBlockText) problems.push(`${blockText} characters of text in blocks; Slack refuses more than about ${maxBlockText}`);
   if (message.text !== undefined) problems.push(...fallbackTextProblems(message.text));
   return problems;
-}
-
-/** Characters of every `text` in the blocks. */
-function textLength(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + textLength(item), 0);
-  if (typeof value !== 'object' || value === null) return 0;
-  return Object.entries(value).reduce((sum, [key, inner]) => sum + (key === 'text' && typeof inner === 'string' ? inner.length : textLength(inner)), 0);
 }
 
 function fallbackTextProblems(text: string): string[] {

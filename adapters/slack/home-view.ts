@@ -5,7 +5,8 @@ import type { GroupGate } from '../../bot/group-gate.js';
 import { handleMessage } from '../../bot/handle-message.js';
 import type { Turn } from '../../bot/turn.js';
 import type { Result } from '../../domain/result.js';
-import { combineSlackMessages, maxBlocks } from './combine-slack-messages.js';
+import { combineSlackMessages } from './combine-slack-messages.js';
+import { maxBlocks } from './fit-to-slack.js';
 import { messageArgs } from './slack-message.js';
 
 const heading = (text: string): SlackMessage => ({ text, blocks: [{ type: 'header', text: { type: 'plain_text', text, emoji: true } }] });
@@ -36,5 +37,5 @@ export async function homeView(gate: GroupGate, turn: Result<Turn, MessageView>)
         ...section('Waiting for my approval', await handleMessage(gate, turn.value, 'pending')),
       ]
     : [heading('GroupGate'), toBlockKit(turn.error)];
-  return { type: 'home' as const, blocks: messageArgs(combineSlackMessages(parts, maxBlocks.view)).blocks };
+  return { type: 'home' as const, blocks: messageArgs(combineSlackMessages(parts, maxBlocks.view), maxBlocks.view).blocks };
 }

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { SlackMessage } from '../../cards/adaptive-card.js';
 import type { CardView } from '../../cards/card-view.js';
 import { toBlockKit } from '../../cards/render-card.js';
+import { fitToSlack, maxBlocks } from './fit-to-slack.js';
 
 /** Arguments for chat.postMessage, chat.update and response_url posts. */
 export interface SlackMessageArgs {
@@ -9,8 +10,14 @@ export interface SlackMessageArgs {
   readonly blocks: types.KnownBlock[];
 }
 
-/** A rendered message as Web API arguments. cards/ builds Block Kit as plain data; tests hold it to Slack's limits. */
-export const messageArgs = (message: SlackMessage): SlackMessageArgs => ({ text: message.text, blocks: [...message.blocks] as types.KnownBlock[] });
+/**
+ * A rendered message as Web API arguments, cut to what Slack takes. cards/ builds Block Kit as
+ * plain data; tests hold it to Slack's limits (find-block-kit-problems.ts).
+ */
+export function messageArgs(message: SlackMessage, limit: number = maxBlocks.message): SlackMessageArgs {
+  const fitted = fitToSlack(message, limit);
+  return { text: fitted.text, blocks: [...fitted.blocks] as types.KnownBlock[] };
+}
 
 /** A card as Web API arguments. */
 export const cardArgs = (card: CardView): SlackMessageArgs => messageArgs(toBlockKit(card));

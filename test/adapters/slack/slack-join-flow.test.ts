@@ -1,26 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
+import { describe, expect, it } from 'vitest';
 import type { GroupId } from '../../../domain/model/ids.js';
 import { person, sampleGroup } from '../../support/sample-tenant.js';
 import { blockActions, postForm, slashCommand } from './signed-slack-request.js';
-import { jsonArg, SlackStandIn, visibleText, type WebApiCall } from './slack-stand-in.js';
-import { settle, startSlackGroupGate, tenantWithoutSlackIds } from './slack-test-gate.js';
+import { jsonArg, visibleText, type WebApiCall } from './slack-stand-in.js';
+import { settle, useSlackGroupGate, tenantWithoutSlackIds } from './slack-test-gate.js';
 
-let running: RunningGroupGate;
-let slack: SlackStandIn;
-
-beforeEach(async () => {
-  slack = await new SlackStandIn().start();
-  for (const [id, name] of [['U0ROWAN', 'Rowan Pike'], ['U0INES', 'Ines Duarte'], ['U0TOMAS', 'Tomas Berg']] as const) slack.emails.set(id, person(name).mail!);
+const bed = useSlackGroupGate({
+  setUp: (slack) => {
+    for (const [id, name] of [['U0ROWAN', 'Rowan Pike'], ['U0INES', 'Ines Duarte'], ['U0TOMAS', 'Tomas Berg']] as const) slack.emails.set(id, person(name).mail!);
+  },
   // No slackUserId in the tenant: everyone is matched through users.info / users.lookupByEmail.
-  running = await startSlackGroupGate(slack, { DIRECTORY_SEED: tenantWithoutSlackIds() });
-});
-afterEach(async () => {
-  await running.stop();
-  await slack.stop();
+  env: () => ({ DIRECTORY_SEED: tenantWithoutSlackIds() }),
 });
 
-const postedTo = (channel: string) => slack.of('chat.postMessage').filter((c) => c.args['channel'] === channel);
+const postedTo = (channel: string) => bed.slack.of('chat.postMessage').filter((c) => c.args['channel'] === channel);
 const approveButton = (call: WebApiCall | undefined) =>
   jsonArg<Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>>(call, 'blocks')
     .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
@@ -28,11 +21,11 @@ const approveButton = (call: WebApiCall | undefined) =>
 
 describe('a join request through Slack', () => {
   it('DMs both owners, takes exactly one approval, updates every owner card and tells the requester', async () => {
-    const asked = await postForm(running.url, slashCommand('U0ROWAN', 'join Atlas Project because I moved to the research team', slack.responseUrl('rowan')));
+    const asked = await postForm(bed.running.url, slashCommand('U0ROWAN', 'join Atlas Project because I moved to the research team', bed.slack.responseUrl('rowan')));
     expect(asked.status).toBe(200);
-    await settle(running);
+    await settle(bed.running);
 
-    const [answer] = slack.respondedTo('rowan');
+    const [answer] = bed.slack.respondedTo('rowan');
     expect(answer).toMatchObject({ response_type: 'ephemeral' });
     expect(visibleText(answer)).toMatch(/I've asked the 2 owners of Atlas Project/);
     const requestId = /R-[0-9A-Z]{4,}/.exec(visibleText(answer))![0];
@@ -46,14 +39,14 @@ describe('a join request through Slack', () => {
     const inesCard = toInes[0]!.answer as { channel: string; ts: string };
     const tomasCard = toTomas[0]!.answer as { channel: string; ts: string };
     expect(inesCard.channel).toBe('D0INES');
-    const click = await postForm(running.url, blockActions('U0INES', approveButton(toInes[0])!, { ...inesCard, responseUrl: slack.responseUrl('ines-click') }));
+    const click = await postForm(bed.running.url, blockActions('U0INES', approveButton(toInes[0])!, { ...inesCard, responseUrl: bed.slack.responseUrl('ines-click') }));
     expect(click.status).toBe(200);
-    await settle(running);
+    await settle(bed.running);
 
-    const [replaced] = slack.respondedTo('ines-click');
+    const [replaced] = bed.slack.respondedTo('ines-click');
     expect(replaced).toMatchObject({ replace_original: true });
     expect(visibleText(replaced)).toMatch(/Approved by Ines Duarte/);
-    const updates = slack.of('chat.update');
+    const updates = bed.slack.of('chat.update');
     expect(updates.map((u) => `${u.args['channel']} ${u.args['ts']}`).sort()).toEqual([`${inesCard.channel} ${inesCard.ts}`, `${tomasCard.channel} ${tomasCard.ts}`].sort());
     for (const update of updates) {
       expect(visibleText(jsonArg(update, 'blocks'))).toMatch(/Approved by Ines Duarte/);
@@ -62,18 +55,18 @@ describe('a join request through Slack', () => {
     const toRowan = postedTo('U0ROWAN');
     expect(toRowan).toHaveLength(1);
     expect(toRowan[0]!.args['text']).toMatch(/Ines Duarte approved your request — you're now a member of Atlas Project/);
-    expect(await running.gate.directory.listMembers(sampleGroup('Atlas Project').id as GroupId)).toContain(person('Rowan Pike').id);
+    expect(await bed.running.gate.directory.listMembers(sampleGroup('Atlas Project').id as GroupId)).toContain(person('Rowan Pike').id);
 
     // Tomas clicks on his (now outdated) copy: he sees who decided; nothing is decided twice.
-    await postForm(running.url, blockActions('U0TOMAS', approveButton(toTomas[0])!, { ...tomasCard, responseUrl: slack.responseUrl('tomas-click') }));
-    await settle(running);
-    expect(visibleText(slack.respondedTo('tomas-click')[0])).toMatch(/Already approved by Ines Duarte/);
-    expect(slack.of('chat.update')).toHaveLength(2);
+    await postForm(bed.running.url, blockActions('U0TOMAS', approveButton(toTomas[0])!, { ...tomasCard, responseUrl: bed.slack.responseUrl('tomas-click') }));
+    await settle(bed.running);
+    expect(visibleText(bed.slack.respondedTo('tomas-click')[0])).toMatch(/Already approved by Ines Duarte/);
+    expect(bed.slack.of('chat.update')).toHaveLength(2);
     expect(postedTo('U0ROWAN')).toHaveLength(1);
 
     // Each person was looked up once, one way or the other; the mapping is cached in the store both ways.
-    expect(slack.of('users.info').map((c) => c.args['user'])).toEqual(['U0ROWAN']);
-    expect(slack.of('users.lookupByEmail').map((c) => c.args['email']).sort()).toEqual([person('Ines Duarte').mail, person('Tomas Berg').mail].sort());
-    expect(await running.gate.store.get('slack:user:U0ROWAN')).toEqual({ userId: person('Rowan Pike').id });
+    expect(bed.slack.of('users.info').map((c) => c.args['user'])).toEqual(['U0ROWAN']);
+    expect(bed.slack.of('users.lookupByEmail').map((c) => c.args['email']).sort()).toEqual([person('Ines Duarte').mail, person('Tomas Berg').mail].sort());
+    expect(await bed.running.gate.store.get('slack:user:U0ROWAN')).toEqual({ userId: person('Rowan Pike').id });
   });
 });

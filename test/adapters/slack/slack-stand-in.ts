@@ -1,6 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { findBlockKitProblems } from '../../../adapters/slack/find-block-kit-problems.js';
+
+/** A bot token the stand-in answers `invalid_auth` for, as Slack does for a revoked one. */
+export const revokedToken = 'xoxb-revoked';
 
 /** One Web API call GroupGate made: the method and its arguments as Slack received them (form fields). */
 export interface WebApiCall {
@@ -45,8 +49,9 @@ export class SlackStandIn {
         }
         const method = path.replace(/^\/api\//, '');
         const args = Object.fromEntries(new URLSearchParams(raw));
-        const answer = this.answer(method, args);
-        this.calls.push({ method, args, token: req.headers.authorization?.replace(/^Bearer /, ''), answer });
+        const token = req.headers.authorization?.replace(/^Bearer /, '');
+        const answer = token === revokedToken ? { ok: false, error: 'invalid_auth' } : this.answer(method, args);
+        this.calls.push({ method, args, token, answer });
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify(answer));
       });
@@ -75,6 +80,16 @@ export class SlackStandIn {
   /** Posts made to one response_url. */
   respondedTo(key: string): Record<string, unknown>[] {
     return this.responses.filter((r) => r.key === key).map((r) => r.body);
+  }
+
+  /** What Slack would refuse in anything GroupGate sent (messages, edits, views, response_url posts); empty when all is well. */
+  blockKitProblems(): string[] {
+    const sent = [
+      ...this.calls.filter((c) => ['chat.postMessage', 'chat.update'].includes(c.method)).map((c) => ({ what: c.method, text: c.args['text'], blocks: JSON.parse(c.args['blocks'] ?? '[]') as unknown[], surface: 'message' as const })),
+      ...this.calls.filter((c) => c.method.startsWith('views.')).map((c) => ({ what: c.method, blocks: (JSON.parse(c.args['view'] ?? '{}') as { blocks: unknown[] }).blocks, surface: 'view' as const })),
+      ...this.responses.map((r) => ({ what: `response_url ${r.key}`, text: r.body['text'] as string, blocks: r.body['blocks'] as unknown[], surface: 'message' as const })),
+    ];
+    return sent.flatMap(({ what, surface, ...message }) => findBlockKitProblems(message, surface).map((problem) => `${what}: ${problem}`));
   }
 
   async stop(): Promise<void> {

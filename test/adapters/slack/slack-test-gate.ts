@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
 import { sampleTenantPath } from '../../support/sample-tenant.js';
 import { startTestGroupGate } from '../../support/start-test-groupgate.js';
 import { signingSecret } from './signed-slack-request.js';
-import type { SlackStandIn } from './slack-stand-in.js';
+import { SlackStandIn } from './slack-stand-in.js';
 
 /** Starts a real GroupGate with Slack on, talking to the stand-in; no retries, as in every test. */
 export function startSlackGroupGate(standIn: SlackStandIn, env: Record<string, string> = {}): Promise<RunningGroupGate> {
@@ -38,4 +39,30 @@ export const tenantWithoutSlackIds = () => tenantFile((t) => t.users.forEach((u)
 export async function settle(running: RunningGroupGate): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   await running.gate.background.idle();
+}
+
+/** A running GroupGate with Slack on, and the Slack stand-in it talks to. */
+export interface SlackTestBed {
+  readonly running: RunningGroupGate;
+  readonly slack: SlackStandIn;
+}
+
+/**
+ * Starts a Slack stand-in and a GroupGate talking to it before each test (or once per file), and
+ * stops both after. Afterwards, everything GroupGate sent must be Block Kit Slack accepts.
+ */
+export function useSlackGroupGate(options: { readonly env?: () => Record<string, string>; readonly setUp?: (slack: SlackStandIn) => void; readonly perFile?: boolean } = {}): SlackTestBed {
+  const bed = {} as { running: RunningGroupGate; slack: SlackStandIn };
+  (options.perFile ? beforeAll : beforeEach)(async () => {
+    bed.slack = await new SlackStandIn().start();
+    options.setUp?.(bed.slack);
+    bed.running = await startSlackGroupGate(bed.slack, options.env?.() ?? {});
+  });
+  (options.perFile ? afterAll : afterEach)(async () => {
+    const problems = bed.slack.blockKitProblems();
+    await bed.running.stop();
+    await bed.slack.stop();
+    expect(problems).toEqual([]);
+  });
+  return bed;
 }
