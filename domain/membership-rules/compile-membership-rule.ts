@@ -36,8 +36,8 @@ function compileNode(node: RuleNode): CompiledNode {
     case 'and':
     case 'or': {
       const children = node.operands.map(compileNode);
-      const join = node.kind === 'and' ? and2 : or2;
-      return { node, children, bind: (context) => children.map((child) => child.bind(context)).reduce(join) };
+      const join = node.kind === 'and' ? and : or;
+      return { node, children, bind: (context) => join(children.map((child) => child.bind(context))) };
     }
     case 'not': {
       const child = compileNode(node.operand);
@@ -67,15 +67,31 @@ function compileNode(node: RuleNode): CompiledNode {
 }
 
 // Kleene conjunction and disjunction: FALSE decides an -and, TRUE decides an -or; otherwise unknown wins.
-const and2 = junction(FALSE);
-const or2 = junction(TRUE);
+const and = junction(FALSE);
+const or = junction(TRUE);
 
-function junction(decisive: Truth): (a: Evaluate, b: Evaluate) => Evaluate {
-  return (a, b) => (i) => {
-    const x = a(i);
-    if (x === decisive) return decisive;
-    const y = b(i);
-    return y === decisive ? decisive : x === UNKNOWN ? UNKNOWN : y;
+// Two operands (the common case) get their own closure; longer chains loop rather than nest, saving calls.
+function junction(decisive: Truth): (operands: readonly Evaluate[]) => Evaluate {
+  const otherwise: Truth = decisive === FALSE ? TRUE : FALSE;
+  return (operands) => {
+    const [a, b] = operands as [Evaluate, Evaluate];
+    if (operands.length === 2) {
+      return (i) => {
+        const x = a(i);
+        if (x === decisive) return decisive;
+        const y = b(i);
+        return y === decisive ? decisive : x === UNKNOWN ? UNKNOWN : y;
+      };
+    }
+    return (i) => {
+      let result: Truth = otherwise;
+      for (let k = 0; k < operands.length; k++) {
+        const x = operands[k]!(i);
+        if (x === decisive) return decisive;
+        if (x === UNKNOWN) result = UNKNOWN;
+      }
+      return result;
+    };
   };
 }
 

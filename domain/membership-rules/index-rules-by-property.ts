@@ -30,23 +30,26 @@ export function indexRulesByProperty(groups: readonly DynamicGroupRule[]): RuleI
 export class RuleIndex {
   /** Groups whose rules use system.now: their membership moves with time, whatever changes. */
   readonly timeDependentGroupIds: readonly string[];
-  private readonly byField = new Map<string, string[]>();
-  private readonly byTopField = new Map<string, string[]>();
-  private readonly rules = new Map<string, MembershipRule>();
-  private readonly bound = new Map<string, Evaluate>();
+  // Groups are kept by position: lookups return arrays of positions, evaluation indexes arrays, nothing is hashed per group.
+  private readonly ids: string[] = [];
+  private readonly evaluators: Evaluate[] = [];
+  private readonly byField = new Map<string, number[]>();
+  private readonly byTopField = new Map<string, number[]>();
   private readonly clock: Clock = { now: 0 };
   private readonly views: Record<RuleObjectType, SubjectSnapshot> = { user: new SubjectSnapshot([{}]), device: new SubjectSnapshot([{}]) };
 
   constructor(groups: readonly DynamicGroupRule[]) {
     const timeDependent: string[] = [];
     for (const { id, rule } of groups) {
-      this.rules.set(id, rule);
+      const position = this.ids.push(id) - 1;
+      // Bound once, here, to a one-subject view whose columns replaceSubject refreshes in place: a change compiles nothing.
+      this.evaluators.push(compileMembershipRule(rule).evaluator(this.views[rule.objectType], this.clock));
       const reads = ruleReads(rule);
       if (reads.usesNow) timeDependent.push(id);
       for (const { graphField } of reads.fields) {
         const field = `${rule.objectType}:${graphField.toLowerCase()}`;
-        addOnce(this.byField, field, id);
-        addOnce(this.byTopField, topField(field), id);
+        addOnce(this.byField, field, position);
+        addOnce(this.byTopField, topField(field), position);
       }
     }
     this.timeDependentGroupIds = timeDependent;
@@ -54,58 +57,51 @@ export class RuleIndex {
 
   /** How many groups are indexed. */
   get size(): number {
-    return this.rules.size;
+    return this.ids.length;
   }
 
   /**
    * The groups whose rules read any of these Graph fields of a user (or device). A field may be top-level
    * (`onPremisesExtensionAttributes`) or nested (`onPremisesExtensionAttributes.extensionAttribute3`); case is ignored.
    */
-  groupsReading(changedFields: Iterable<string>, objectType: RuleObjectType = 'user'): readonly string[] {
-    let single: readonly string[] | undefined;
-    let union: Set<string> | undefined;
-    for (const changed of changedFields) {
-      const field = `${objectType}:${changed.toLowerCase()}`;
-      const top = topField(field);
-      // A nested change concerns the rules reading that very field, and those reading its whole top-level field.
-      const hits = top === field ? [this.byTopField.get(field)] : [this.byField.get(field), this.byField.get(top)];
-      for (const ids of hits) {
-        if (!ids) continue;
-        if (!single) {
-          single = ids;
-          continue;
-        }
-        union ??= new Set(single);
-        for (const id of ids) union.add(id);
-      }
-    }
-    return union ? [...union] : single ?? [];
+  groupsReading(changedFields: Iterable<string>, objectType: RuleObjectType = 'user'): string[] {
+    return this.affected(changedFields, objectType).map((position) => this.ids[position]!);
   }
 
   /** Re-evaluates, for one changed subject, exactly the groups whose rules read a changed field. */
   evaluateChange(subject: RuleSubject, changedFields: Iterable<string>, options: { now?: Date; objectType?: RuleObjectType } = {}): GroupEvaluation[] {
     const objectType = options.objectType ?? 'user';
-    const view = this.views[objectType];
-    view.replaceSubject(0, subject);
+    this.views[objectType].replaceSubject(0, subject);
     this.clock.now = (options.now ?? new Date()).getTime();
-    return this.groupsReading(changedFields, objectType).map((groupId) => ({ groupId, result: truthResult(this.evaluator(groupId, view)(0)) }));
+    return this.affected(changedFields, objectType).map((position) => ({ groupId: this.ids[position]!, result: truthResult(this.evaluators[position]!(0)) }));
   }
 
-  // Bound on first use and kept: the view's columns are refreshed in place by replaceSubject.
-  private evaluator(groupId: string, view: SubjectSnapshot): Evaluate {
-    let evaluate = this.bound.get(groupId);
-    if (!evaluate) {
-      evaluate = compileMembershipRule(this.rules.get(groupId)!).evaluator(view, this.clock);
-      this.bound.set(groupId, evaluate);
+  private affected(changedFields: Iterable<string>, objectType: RuleObjectType): readonly number[] {
+    let single: readonly number[] | undefined;
+    let union: Set<number> | undefined;
+    for (const changed of changedFields) {
+      const field = `${objectType}:${changed.toLowerCase()}`;
+      const top = topField(field);
+      // A nested change concerns the rules reading that very field, and those reading its whole top-level field.
+      const hits = top === field ? [this.byTopField.get(field)] : [this.byField.get(field), this.byField.get(top)];
+      for (const positions of hits) {
+        if (!positions) continue;
+        if (!single) {
+          single = positions;
+          continue;
+        }
+        union ??= new Set(single);
+        for (const position of positions) union.add(position);
+      }
     }
-    return evaluate;
+    return union ? [...union] : single ?? [];
   }
 }
 
-function addOnce(map: Map<string, string[]>, key: string, id: string): void {
-  const ids = map.get(key);
-  if (!ids) map.set(key, [id]);
-  else if (ids[ids.length - 1] !== id) ids.push(id);
+function addOnce(map: Map<string, number[]>, key: string, position: number): void {
+  const positions = map.get(key);
+  if (!positions) map.set(key, [position]);
+  else if (positions[positions.length - 1] !== position) positions.push(position);
 }
 
 function topField(field: string): string {
