@@ -118,7 +118,9 @@ function checkPattern(cursor: TokenCursor, { operator, operatorSpan, value }: Co
   const { log } = cursor;
   const checked = matchPattern(pattern);
   if (!checked.ok) {
-    log.error('invalidRegex', `the pattern ${cursor.source(value.span)} does not compile: ${checked.message}`, value.span);
+    const written = cursor.source(value.span);
+    const shown = written.length > 60 ? `${written.slice(0, 57)}…"` : written;
+    log.error('invalidRegex', `the pattern ${shown} does not compile: ${checked.message.slice(0, 120)}`, value.span);
     return false;
   }
   const constructs = checked.dotnetOnly.join(', ');

@@ -154,7 +154,8 @@ function parsePrimary(cursor: TokenCursor, scope: ItemScope | null): Parsed | un
       if (form) log.error('directReportsCombined', 'Direct Reports for "…" must be the whole rule', form.span);
       return undefined;
     }
-    return parsePredicate(cursor, scope, (itemScope) => parseNot(cursor, itemScope));
+    // A body counts as a nesting level too: `_ -any _ -any ...` must not exhaust the stack either.
+    return parsePredicate(cursor, scope, (itemScope, quantifier) => nested(cursor, quantifier, () => parseNot(cursor, itemScope)));
   } else if (role === 'and' || role === 'or') {
     log.error('missingCondition', `${token.text} needs a condition before it`, token);
   } else if (token.kind === 'close') {

@@ -7,8 +7,8 @@ import { readOperatorWord, suggestOperator } from './rule-operators.js';
 import { type ItemScope, type Parsed, type TokenCursor, wordRole } from './token-cursor.js';
 import type { Token } from './tokenize-membership-rule.js';
 
-/** Reads an -any/-all body (the parser's -not level), given the collection its items come from. */
-export type BodyParser = (scope: ItemScope) => Parsed | undefined;
+/** Reads an -any/-all body (the parser's -not level), given the collection its items come from and the -any/-all token. */
+export type BodyParser = (scope: ItemScope, quantifier: Token) => Parsed | undefined;
 
 // memberOf takes at most 50 source groups per rule (spec §7.3, §15).
 const mostSourceGroups = 50;
@@ -94,7 +94,7 @@ function parseQuantifier(cursor: TokenCursor, head: QuantifierHead, quantifier: 
   }
   // An unusable head still has its body read, so the body's own mistakes are reported too.
   const scope: ItemScope = { collection: collection ?? placeholderCollection };
-  const body = parseBody(scope);
+  const body = parseBody(scope, operatorToken);
   if (!body || !collection || !headOk) return undefined;
   if (collection.type === 'memberOf' && !isMemberOfBody(cursor, body.node, spanBetween(targetToken, body.span))) return undefined;
   const span = spanBetween(targetToken, body.span);
