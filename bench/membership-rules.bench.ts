@@ -1,6 +1,6 @@
 // Benchmark of issue 3 part 9: whole-tenant preview, comparison with json-rules-engine and hand-written predicates,
 // incremental processing with 10,000 dynamic groups, and peak memory.
-import { Engine } from 'json-rules-engine';
+import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { cpus, loadavg } from 'node:os';
 import {
   compileMembershipRule, indexRulesByProperty, parseMembershipRule, prepareSubjects, previewRule, type MembershipRule, type SubjectSnapshot,
@@ -113,21 +113,21 @@ function countMatches(rule: MembershipRule, snapshot: SubjectSnapshot, count: nu
 }
 
 // json-rules-engine with case-insensitive operators, so it computes the same answer as the rule.
-const threeClauseConditions = { all: [
+const threeClauseConditions: TopLevelCondition = { all: [
   { fact: 'department', operator: 'equalsIgnoringCase', value: 'sales' },
   { fact: 'country', operator: 'inIgnoringCase', value: ['us', 'ca'] },
   { fact: 'jobTitle', operator: 'startsWithIgnoringCase', value: 'account' },
 ] };
-const anyPlanConditions = { all: [{ fact: 'assignedPlans', operator: 'hasEnabledPlan', value: planId }] };
+const anyPlanConditions: TopLevelCondition = { all: [{ fact: 'assignedPlans', operator: 'hasEnabledPlan', value: planId }] };
 
-async function jsonRulesEngine(conditions: object, subjects: User[]): Promise<{ ms: number; matches: number }> {
+async function jsonRulesEngine(conditions: TopLevelCondition, subjects: User[]): Promise<{ ms: number; matches: number }> {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : undefined);
   engine.addOperator('equalsIgnoringCase', (a: unknown, b: string) => text(a) === b);
   engine.addOperator('inIgnoringCase', (a: unknown, b: string[]) => b.includes(text(a) ?? ''));
   engine.addOperator('startsWithIgnoringCase', (a: unknown, b: string) => text(a)?.startsWith(b) ?? false);
   engine.addOperator('hasEnabledPlan', (a: unknown, b: string) => Array.isArray(a) && a.some((p: User) => text(p.servicePlanId) === b && text(p.capabilityStatus) === 'enabled'));
-  engine.addRule({ conditions: conditions as never, event: { type: 'member' } });
+  engine.addRule({ conditions, event: { type: 'member' } });
   let matches = 0;
   const started = performance.now();
   for (const subject of subjects) if ((await engine.run(subject)).events.length > 0) matches++;

@@ -44,16 +44,11 @@ export function operatorText(operator: ComparisonOperator | 'and' | 'or' | 'not'
 
 /** The operator someone probably meant by an unknown word, among the kinds allowed where it stands. */
 export function suggestOperator(word: string, kinds: readonly OperatorWord['kind'][]): string | undefined {
-  const allowed = [...words].filter(([, meaning]) => kinds.includes(meaning.kind) && meaning.kind !== 'plus');
-  const habit = habits.get(bare(word));
-  const canonical = (key: string): string | undefined => {
-    const meaning = words.get(key.toLowerCase());
-    if (!meaning || !kinds.includes(meaning.kind)) return undefined;
-    return meaning.kind === 'comparison' ? meaning.operator : key;
-  };
-  if (habit) return canonical(habit) && `-${canonical(habit)}`;
-  const close = closestSpelling(bare(word), allowed.map(([key]) => key));
-  return close && `-${canonical(close)}`;
+  const allowed = [...words].filter(([, meaning]) => kinds.includes(meaning.kind) && meaning.kind !== 'plus').map(([key]) => key);
+  const key = habits.get(bare(word))?.toLowerCase() ?? closestSpelling(bare(word), allowed);
+  const meaning = key === undefined ? undefined : words.get(key);
+  if (!meaning || !kinds.includes(meaning.kind)) return undefined;
+  return `-${meaning.kind === 'comparison' ? meaning.operator : key}`;
 }
 
 function bare(word: string): string {
