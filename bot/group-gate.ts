@@ -1,11 +1,16 @@
 import type { JoinRequestPorts } from '../domain/join-requests/join-request-ports.js';
 import type { JoinRequestTiming } from '../domain/join-requests/join-request-timing.js';
+import type { LicenseStateSource } from '../domain/licensing/license-state-source.js';
+import { defaultLowSeatSettings, type LowSeatSettings } from '../domain/licensing/low-seat-threshold.js';
+import { defaultServicePlanRules } from '../domain/licensing/service-plan-rules.js';
 import type { Clock } from '../domain/ports/clock.js';
 import type { Directory } from '../domain/ports/directory.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { MembershipListener } from '../domain/ports/membership-events.js';
 import type { Store } from '../domain/ports/store.js';
 import { Background } from './background.js';
+import { computedLicenseStates } from './licensing/computed-license-states.js';
+import { Licensing } from './licensing/licensing.js';
 import { Messenger } from './notify/messenger.js';
 
 /** The assembled core every adapter talks to: ports, use-case wiring, and the messenger. */
@@ -19,6 +24,8 @@ export interface GroupGate {
   readonly requests: JoinRequestPorts;
   /** Listeners told about every membership change (licensing, audit); add before serving. */
   readonly membershipListeners: MembershipListener[];
+  /** Group-based licensing: runs, views, forecasts and alerts. */
+  readonly licensing: Licensing;
 }
 
 /** What the core is built from. */
@@ -30,6 +37,10 @@ export interface GroupGateParts {
   readonly timing: JoinRequestTiming;
   readonly maxPendingPerRequester: number;
   readonly random?: () => number;
+  /** When a SKU counts as running low (default 5% or 5 seats, whichever is larger). */
+  readonly lowSeat?: LowSeatSettings;
+  /** Where licensing states come from; default: computed by GroupGate from the directory. */
+  readonly licenseSource?: LicenseStateSource;
 }
 
 /** Wires the core; platform adapters attach themselves to `messenger` afterwards. */
@@ -48,5 +59,12 @@ export function createGroupGate(parts: GroupGateParts): GroupGate {
     membershipListeners,
     defer: (task) => background.run('join-request follow-up', task),
   };
-  return { ...parts, background, messenger, requests, membershipListeners };
+  const licensing = new Licensing({
+    ...parts, background, messenger,
+    source: parts.licenseSource ?? computedLicenseStates(parts.directory),
+    lowSeat: parts.lowSeat ?? defaultLowSeatSettings,
+    rules: defaultServicePlanRules,
+  });
+  licensing.attach(membershipListeners);
+  return { ...parts, background, messenger, requests, membershipListeners, licensing };
 }

@@ -9,6 +9,8 @@ import type { Directory } from '../domain/ports/directory.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { Config } from './config.js';
 import { createGroupGate, type GroupGate } from './group-gate.js';
+import { computedLicenseStates } from './licensing/computed-license-states.js';
+import type { ChatChannel } from './notify/chat-channel.js';
 import { Scheduler } from './scheduler.js';
 import type { MountedSurface } from './surface.js';
 import { mountSurfaces } from './surfaces.js';
@@ -30,6 +32,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly directory?: Directory;
+  /** Chat platforms registered before anything runs (tests record what start-up sends). */
+  readonly channels?: readonly ChatChannel[];
 }
 
 /** Builds everything from configuration and starts listening: the composition root's body, also used by tests. */
@@ -42,7 +46,10 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     clock: options.clock ?? systemClock,
     timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER },
     maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
+    lowSeat: { percent: config.LOW_SEAT_PERCENT, minimum: config.LOW_SEAT_MINIMUM },
+    ...(directory instanceof EmbeddedDirectory ? { licenseSource: computedLicenseStates(directory, directory) } : {}),
   });
+  options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
   const server = createHttpServer({ store, directory, logger });
   const surfaces = await mountSurfaces({ server, gate, config, logger });
 
@@ -50,6 +57,9 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
   // At start, finish every decision a crash left half-done (grace 0); afterwards leave fresh ones to their instance.
   await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweepJoinRequests(gate.requests, 0));
   scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweepJoinRequests(gate.requests));
+  // Licensing is brought up to date before serving, then kept so (and daily reminders sent) on the same beat.
+  await scheduler.runOnce('licensing', config.SWEEP_INTERVAL * 2, () => gate.licensing.process());
+  scheduler.every('licensing', config.SWEEP_INTERVAL, () => gate.licensing.process());
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();

@@ -1,12 +1,16 @@
+import { alertsCommand } from './alerts-command.js';
 import { cancelCommand } from './cancel-command.js';
 import type { CommandSpec } from './command-spec.js';
 import { groupsCommand } from './groups-command.js';
 import { helpCommandFor } from './help-command.js';
 import { joinCommand } from './join-command.js';
 import { leaveCommand } from './leave-command.js';
+import { licensesCommand } from './licenses-command.js';
 import { myRequestsCommand } from './my-requests-command.js';
 import { pendingCommand } from './pending-command.js';
 import { policyCommand } from './policy-command.js';
+import { reprocessCommand } from './reprocess-command.js';
+import { seatsCommand } from './seats-command.js';
 
 /**
  * Every command GroupGate understands, tried in this order. Help, the Teams manifest and the
@@ -20,5 +24,9 @@ export const commandCatalog: readonly CommandSpec[] = [
   cancelCommand,
   pendingCommand,
   policyCommand,
+  licensesCommand,
+  seatsCommand,
+  reprocessCommand,
+  alertsCommand,
   helpCommandFor(() => commandCatalog),
 ];
