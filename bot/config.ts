@@ -33,6 +33,8 @@ const environmentSchema = z.object({
   AZURE_CLIENT_SECRET: optionalText,
   GRAPH_BASE_URL: z.url({ message: 'expected a URL such as https://graph.microsoft.com' }).default('https://graph.microsoft.com'),
   AZURE_AUTHORITY_HOST: z.url({ message: 'expected a URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
+  /** A PEM file of certificate authorities trusted for AZURE_AUTHORITY_HOST (a local stand-in, or an inspecting proxy). */
+  AZURE_AUTHORITY_CA_FILE: optionalText,
   GRAPH_SYNC_INTERVAL: duration('5m'),
   TEAMS: onOff('auto'),
   MicrosoftAppId: z.string().default(''),
@@ -90,6 +92,13 @@ function crossChecks(env: Readonly<Record<string, string | undefined>>): string[
     for (const name of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const) {
       if (!env[name]) problems.push(`${name}: required when DIRECTORY=graph (the app registration GroupGate signs in with)`);
     }
+    // The Graph token travels with every call: plain http only to a stand-in on this machine.
+    const graph = parseUrl(env['GRAPH_BASE_URL'] ?? 'https://graph.microsoft.com');
+    if (graph && graph.protocol !== 'https:' && !(graph.protocol === 'http:' && isLoopback(graph.hostname.replace(/^\[|\]$/g, '')))) {
+      problems.push('GRAPH_BASE_URL: expected an https:// address (http:// only on a loopback address, for a local stand-in)');
+    }
+    const authority = parseUrl(env['AZURE_AUTHORITY_HOST'] ?? 'https://login.microsoftonline.com');
+    if (authority && authority.protocol !== 'https:') problems.push('AZURE_AUTHORITY_HOST: expected an https:// address (Microsoft Entra sign-in accepts no other)');
   }
   if (Boolean(env['SLACK_BOT_TOKEN']) !== Boolean(env['SLACK_SIGNING_SECRET'])) {
     problems.push('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: set both to enable Slack, or neither');
@@ -101,6 +110,8 @@ function crossChecks(env: Readonly<Record<string, string | undefined>>): string[
   }
   return problems;
 }
+
+const parseUrl = (text: string) => (URL.canParse(text) ? new URL(text) : undefined);
 
 /** 127.0.0.0/8, ::1 and localhost. */
 export function isLoopback(host: string): boolean {

@@ -1,5 +1,9 @@
 import type restify from 'restify';
 import { EmbeddedDirectory } from '../adapters/directory/embedded/embedded-directory.js';
+import { attachGraphDirectory } from '../adapters/directory/graph/attach-graph-directory.js';
+import { GraphDirectory } from '../adapters/directory/graph/graph-directory.js';
+import { graphLicenseStates } from '../adapters/directory/graph/graph-license-states.js';
+import { openGraphDirectory } from '../adapters/directory/graph/open-graph-directory.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createPinoLogger } from '../adapters/logging/pino-logger.js';
 import { createStore } from '../adapters/store/create-store.js';
@@ -40,7 +44,7 @@ export interface StartOptions {
 export async function startGroupGate(config: Config, options: StartOptions = {}): Promise<RunningGroupGate> {
   const logger = options.logger ?? createPinoLogger(config.LOG_LEVEL);
   const store = await createStore(config.STORE_URL);
-  const directory = options.directory ?? (await openDirectory(config, store));
+  const directory = options.directory ?? (await openDirectory(config, store, logger));
   const gate = createGroupGate({
     store, directory, logger,
     clock: options.clock ?? systemClock,
@@ -48,12 +52,15 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
     lowSeat: { percent: config.LOW_SEAT_PERCENT, minimum: config.LOW_SEAT_MINIMUM },
     ...(directory instanceof EmbeddedDirectory ? { licenseSource: computedLicenseStates(directory, directory) } : {}),
+    ...(directory instanceof GraphDirectory ? { licenseSource: graphLicenseStates(directory) } : {}),
   });
   options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
   const server = createHttpServer({ store, directory, logger });
   const surfaces = await mountSurfaces({ server, gate, config, logger });
 
   const scheduler = new Scheduler(store, logger);
+  // A Graph directory loads the tenant (or catches up) before anything reads it, then syncs on its own beat.
+  if (directory instanceof GraphDirectory) await attachGraphDirectory(directory, gate, scheduler, config.GRAPH_SYNC_INTERVAL);
   // At start, finish every decision a crash left half-done (grace 0); afterwards leave fresh ones to their instance.
   await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweepJoinRequests(gate.requests, 0));
   scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweepJoinRequests(gate.requests));
@@ -68,6 +75,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     gate, server, url, scheduler, surfaces,
     stop: async () => {
       scheduler.stop();
+      if (directory instanceof GraphDirectory) directory.close();
       await Promise.all(surfaces.map((surface) => surface.stop?.()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await gate.background.idle();
@@ -76,7 +84,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
   };
 }
 
-async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>): Promise<Directory> {
-  if (config.DIRECTORY === 'graph') throw new Error('DIRECTORY=graph is not available yet (issue 8)');
+async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>, logger: Logger): Promise<Directory> {
+  if (config.DIRECTORY === 'graph') return openGraphDirectory(config, store, logger);
   return EmbeddedDirectory.open(store, config.DIRECTORY_SEED);
 }

@@ -5,7 +5,8 @@ export interface MembershipChanged {
   readonly groupId: GroupId;
   readonly userId: UserId;
   readonly change: 'added' | 'removed';
-  readonly cause: 'joinRequest' | 'leave' | 'ownerAction' | 'membershipRule' | 'expiry';
+  /** `directory`: seen in the directory's change feed, made outside GroupGate (an admin, HR sync, Outlook). */
+  readonly cause: 'joinRequest' | 'leave' | 'ownerAction' | 'membershipRule' | 'expiry' | 'directory';
 }
 
 /** Listeners that react to membership changes (licensing subscribes). */

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
+import type { DirectoryUser } from '../../../domain/model/directory-user.js';
+import { userId, type GroupId, type UserId } from '../../../domain/model/ids.js';
+import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
+import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
+import type { Logger } from '../../../domain/ports/logger.js';
+import { groupFrom } from './apply-group-round.js';
+import { userFrom } from './apply-user-round.js';
+import { isEmpty, noChanges, type DirectoryChangeListener, type DirectoryChanges } from './directory-changes.js';
+import type { DirectoryCopy, TenantInfo } from './directory-copy.js';
+import { DirectoryWriteRefused, ruleWriteRefusal } from './directory-write-refused.js';
+import { groupFields, userFields } from './graph-fields.js';
+import type { GraphHttp } from './graph-http.js';
+import { GraphRequestError } from './graph-request-error.js';
+import { deltaItemSchema, objectRefSchema, parseGraph, type GraphLicenseAssignmentState } from './graph-schemas.js';
+import { runSyncRound } from './run-sync-round.js';
+import { addGraphMember, removeGraphMember, type MembershipWriteParts } from './write-membership.js';
+
+/** The group fields GroupGate may change: a dynamic group's rule and whether it is processed. */
+const groupPatchSchema = z.strictObject({
+  membershipRule: z.string().min(1).max(3072).optional(),
+  membershipRuleProcessingState: z.enum(['On', 'Paused']).optional(),
+});
+
+// Entra object ids are GUIDs; anything else (a Slack id, a typo) is not worth a call to Graph.
+const objectId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The Directory port on Microsoft Graph. Lists and previews read GroupGate's copy of the tenant
+ * in the store (kept current by `sync()` rounds on the delta feeds); a user or group the copy does
+ * not know yet is looked up live; owners are always read live, since they decide who may approve;
+ * writes go to Graph first, then to the copy.
+ */
+export class GraphDirectory implements Directory {
+  private readonly listeners = new Set<DirectoryChangeListener>();
+  private round: Promise<DirectoryChanges> | undefined;
+  private readonly writer: MembershipWriteParts;
+
+  constructor(
+    private readonly http: GraphHttp,
+    private readonly copy: DirectoryCopy,
+    private readonly logger: Logger,
+  ) {
+    this.writer = { http, copy };
+  }
+
+  async getUser(id: UserId): Promise<DirectoryUser | undefined> {
+    const stored = await this.copy.getUser(id);
+    if (stored) return this.withRoles(stored);
+    if (!objectId.test(id)) return undefined;
+    const live = await this.readLive(`/users/${id}`, userFields.join(','));
+    if (!live) return undefined;
+    const user = userFrom(live);
+    await this.copy.putUser(user);
+    return this.withRoles(user);
+  }
+
+  async listUsers(): Promise<readonly DirectoryUser[]> {
+    const [users, roles] = await Promise.all([this.copy.listUsers(), this.copy.roles()]);
+    return users.map((user) => (roles[user.id] ? { ...user, roles: roles[user.id] } : user));
+  }
+
+  async getGroup(id: GroupId): Promise<DirectoryGroup | undefined> {
+    const stored = await this.copy.getGroup(id);
+    if (stored || !objectId.test(id)) return stored;
+    const live = await this.readLive(`/groups/${id}`, groupFields.join(','));
+    if (!live) return undefined;
+    const group = groupFrom(live);
+    const members = await this.readIds(`/groups/${id}/members`);
+    await Promise.all([this.copy.putGroup(group), this.copy.setMembers(id, members), this.copy.setOwners(id, await this.readIds(`/groups/${id}/owners`))]);
+    return group;
+  }
+
+  listGroups = (): Promise<readonly DirectoryGroup[]> => this.copy.listGroups();
+  listMembers = (groupId: GroupId): Promise<readonly UserId[]> => this.copy.members(groupId);
+  groupsOf = (userId: UserId): Promise<readonly GroupId[]> => this.copy.groupsListing(userId, 'members');
+  groupsOwnedBy = (userId: UserId): Promise<readonly GroupId[]> => this.copy.groupsListing(userId, 'owners');
+  listSubscribedSkus = (): Promise<readonly SubscribedSku[]> => this.copy.skus();
+
+  /** Read live: owners decide who may approve, so a change in Entra counts at once. The copy follows. */
+  async listOwners(groupId: GroupId): Promise<readonly UserId[]> {
+    if (!objectId.test(groupId)) return [];
+    try {
+      const owners = await this.readIds(`/groups/${groupId}/owners`);
+      await this.copy.setOwners(groupId, owners);
+      return owners;
+    } catch (error) {
+      if (error instanceof GraphRequestError && error.reason === 'notFound') return [];
+      throw error;
+    }
+  }
+
+  async addMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return addGraphMember(this.writer, await this.requireGroup(groupId), userId);
+  }
+
+  async removeMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return removeGraphMember(this.writer, await this.requireGroup(groupId), userId);
+  }
+
+  /** True once a first full sync has loaded the copy. */
+  async ready(): Promise<boolean> {
+    return (await this.copy.syncState()).fullSyncAt !== undefined;
+  }
+
+  /** The tenant's name and default usage location (its country in `/organization`). */
+  async tenantInfo(): Promise<TenantInfo> {
+    return (await this.copy.tenant()) ?? { displayName: 'your tenant' };
+  }
+
+  /**
+   * Applies a membership rule proposal (or pauses/resumes processing) with `PATCH /groups/{id}`;
+   * needs Group.ReadWrite.All. Synced, Exchange-managed and assigned groups are refused first.
+   */
+  async updateGroup(id: GroupId, patch: Readonly<Record<string, unknown>>): Promise<DirectoryGroup | undefined> {
+    const fields = groupPatchSchema.parse(patch);
+    const group = await this.getGroup(id);
+    if (!group) return undefined;
+    const refused = ruleWriteRefusal(group);
+    if (refused) throw refused;
+    await this.http.send(`/groups/${id}`, { method: 'PATCH', body: fields });
+    const updated: DirectoryGroup = { ...group, ...fields };
+    await this.copy.putGroup(updated);
+    return updated;
+  }
+
+  /** A user's license assignment states as Entra last reported them (refreshed each sync round). */
+  async licenseAssignmentStates(userId: UserId): Promise<readonly GraphLicenseAssignmentState[]> {
+    return (await this.copy.licenseStates())[userId] ?? [];
+  }
+
+  /** Every user's license assignment states, by user id. */
+  allLicenseAssignmentStates = () => this.copy.licenseStates();
+
+  /** Asks Entra to process these users' group licenses again (`POST /users/{id}/reprocessLicenseAssignment`). */
+  async reprocessLicenseAssignment(userIds: readonly UserId[]): Promise<void> {
+    for (const id of userIds.filter((id) => objectId.test(id))) {
+      await this.http.send(`/users/${id}/reprocessLicenseAssignment`, { method: 'POST' });
+    }
+  }
+
+  /** Hears every sync round's changes (made outside GroupGate); returns a function that stops listening. */
+  onChange(listener: DirectoryChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs one sync round (a full load the first time), then tells the listeners what changed. A
+   * round already running on this instance is joined, not doubled; with `unlessWithinMs`, a round
+   * that ended that recently (on any instance) counts as this one.
+   */
+  sync(options: { readonly unlessWithinMs?: number } = {}): Promise<DirectoryChanges> {
+    this.round ??= this.syncOnce(options.unlessWithinMs ?? 0).finally(() => (this.round = undefined));
+    return this.round;
+  }
+
+  /** Stops any retry wait (at shutdown). */
+  close(): void {
+    this.http.close();
+  }
+
+  private async syncOnce(unlessWithinMs: number): Promise<DirectoryChanges> {
+    const { roundAt } = await this.copy.syncState();
+    if (roundAt && Date.now() - Date.parse(roundAt) < unlessWithinMs) return noChanges;
+    const { changes, baseline } = await runSyncRound(this.http, this.copy, this.logger);
+    if (baseline || isEmpty(changes)) return baseline ? noChanges : changes;
+    for (const listener of this.listeners) {
+      await Promise.resolve()
+        .then(() => listener(changes))
+        .catch((error: unknown) => this.logger.error({ err: error }, 'a directory change listener failed'));
+    }
+    return changes;
+  }
+
+  private async requireGroup(groupId: GroupId): Promise<DirectoryGroup> {
+    const group = await this.getGroup(groupId);
+    if (!group) throw new DirectoryWriteRefused('groupNotFound', `Microsoft Graph has no group ${groupId}. Nothing was changed.`);
+    return group;
+  }
+
+  private async withRoles(user: DirectoryUser): Promise<DirectoryUser> {
+    const roles = (await this.copy.roles())[user.id];
+    return roles ? { ...user, roles } : user;
+  }
+
+  private async readLive(path: string, select: string) {
+    try {
+      const { body } = await this.http.send(path, { query: { $select: select } });
+      return parseGraph(deltaItemSchema, body, path.startsWith('/users') ? 'a user' : 'a group');
+    } catch (error) {
+      if (error instanceof GraphRequestError && (error.reason === 'notFound' || error.reason === 'badRequest')) return undefined;
+      throw error;
+    }
+  }
+
+  /** The user ids in a members or owners collection, every page. */
+  private async readIds(path: string): Promise<UserId[]> {
+    const ids: UserId[] = [];
+    for await (const page of this.http.pages(path, { query: { $select: 'id', $top: '999' } })) {
+      for (const raw of page.value) {
+        const ref = parseGraph(objectRefSchema, raw, 'a group member');
+        if (ref['@odata.type'] === undefined || ref['@odata.type'] === '#microsoft.graph.user') ids.push(userId(ref.id));
+      }
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthorityStandIn, standInCertPath } from './authority-stand-in.js';
+import type { StandInTenant } from './stand-in-tenant.js';
+
+type Json = Record<string, unknown>;
+
+/** One request Graph received, as sent. */
+export interface GraphRequestSeen {
+  readonly method: string;
+  readonly path: string;
+  /** The raw request target (path and query, exactly as sent). */
+  readonly target: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+  readonly at: number;
+}
+
+/** A canned answer a test queues for the next matching request (a 429, a 503, ...). */
+export interface CannedAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+interface Cursor { readonly items: Json[]; readonly offset: number; readonly delta?: { feed: 'users' | 'groups'; version: number; select: string[]; manager: boolean } }
+
+/**
+ * A local Microsoft Graph stand-in on http://127.0.0.1 speaking Graph v1.0 JSON for what GroupGate
+ * calls: users and groups delta feeds (nextLink pages, deltaLink rounds, `members@delta`), lists
+ * with `$top` and nextLink, `$select`, `$ref` member writes with Graph's 400/404 answers, PATCH,
+ * subscribedSkus, organization, directory roles, license states; plus the token authority (https).
+ * Links it hands out carry opaque tokens it looks up by the exact request target, so a client
+ * that rebuilt or re-encoded them would be refused.
+ */
+export class GraphStandIn {
+  readonly authority = new AuthorityStandIn();
+  readonly requests: GraphRequestSeen[] = [];
+  /** Page size of delta feeds and of lists without `$top`. */
+  pageSize = 100;
+  private readonly canned: Array<{ method: string; path: string; answer: CannedAnswer }> = [];
+  private readonly cursors = new Map<string, Cursor>();
+  private deltaLinksExpired = false;
+  private server: Server | undefined;
+  url = '';
+
+  constructor(readonly tenant: StandInTenant) {}
+
+  /** What GroupGate needs to use this stand-in as its Graph directory. */
+  env(): Record<string, string> {
+    return {
+      DIRECTORY: 'graph', AZURE_TENANT_ID: this.authority.tenantId, AZURE_CLIENT_ID: this.authority.clientId, AZURE_CLIENT_SECRET: this.authority.clientSecret,
+      GRAPH_BASE_URL: this.url, AZURE_AUTHORITY_HOST: this.authority.url, AZURE_AUTHORITY_CA_FILE: standInCertPath,
+    };
+  }
+
+  /** Answers the next requests matching method and path prefix with these, in order. */
+  answerNext(method: string, path: string, ...answers: CannedAnswer[]): void {
+    this.canned.push(...answers.map((answer) => ({ method, path, answer })));
+  }
+
+  /** Makes every stored deltaLink answer 410 Gone, as Graph does when a delta token expired. */
+  expireDeltaLinks(): void {
+    this.deltaLinksExpired = true;
+  }
+
+  /** Requests whose path starts with `prefix` (after /v1.0), optionally of one method. */
+  seen(prefix: string, method?: string): GraphRequestSeen[] {
+    return this.requests.filter((r) => r.path.startsWith(`/v1.0${prefix}`) && (!method || r.method === method));
+  }
+
+  async start(): Promise<this> {
+    await this.authority.start();
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const target = req.url ?? '/';
+        const url = new URL(target, this.url);
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const seen = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), target, query: url.searchParams, headers: req.headers, body: raw ? JSON.parse(raw) : undefined, at: Date.now() };
+        this.requests.push(seen);
+        this.handle(seen, res);
+      });
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+    await this.authority.stop();
+  }
+
+  private handle(req: GraphRequestSeen, res: ServerResponse): void {
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    if (!token || !this.authority.issued.has(token)) return send(res, 401, graphError('InvalidAuthenticationToken', 'Access token is empty or invalid.'));
+    const canned = this.canned.findIndex((c) => c.method === req.method && req.path.startsWith(`/v1.0${c.path}`));
+    if (canned >= 0) {
+      const { answer } = this.canned.splice(canned, 1)[0]!;
+      return send(res, answer.status, answer.body ?? graphError('TooManyRequests', 'Too many requests.'), answer.headers);
+    }
+    const cursor = this.cursors.get(req.target);
+    if (cursor?.delta && this.deltaLinksExpired && cursor.offset === -1) return send(res, 410, graphError('syncStateNotFound', 'The sync state generation is old. Please resync.'));
+    if (cursor) return this.page(res, req.path, cursor);
+    if (req.query.has('$skiptoken') || req.query.has('$deltatoken')) return send(res, 400, graphError('Request_BadRequest', 'Unrecognized skip or delta token.'));
+    const route = this.route(req);
+    if (route) return route(res);
+    send(res, 404, graphError('Request_ResourceNotFound', `Resource '${req.path}' does not exist or one of its queried reference-property objects are not present.`));
+  }
+
+  private route(req: GraphRequestSeen): ((res: ServerResponse) => void) | undefined {
+    const parts = req.path.replace(/^\/v1\.0\//, '').split('/');
+    const select = (req.query.get('$select') ?? '').split(',').filter(Boolean);
+    const top = Math.min(Number(req.query.get('$top') ?? this.pageSize), 999);
+    const tenant = this.tenant;
+    const notFound = (what: string) => (res: ServerResponse) => send(res, 404, graphError('Request_ResourceNotFound', `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`));
+    const refs = (ids: readonly string[]) => ids.map((id) => ({ '@odata.type': '#microsoft.graph.user', id }));
+    const [collection, id, nav, member, ref] = parts;
+    if (req.method === 'GET' && collection === 'users' && id === 'delta') {
+      return (res) => this.startDelta(res, req.path, { feed: 'users', version: tenant.version, select, manager: req.query.get('$expand') === 'manager' }, tenant.usersSince(undefined, select, req.query.get('$expand') === 'manager'));
+    }
+    if (req.method === 'GET' && collection === 'groups' && id === 'delta') {
+      return (res) => this.startDelta(res, req.path, { feed: 'groups', version: tenant.version, select, manager: false }, tenant.groupsSince(undefined, select));
+    }
+    if (req.method === 'GET' && collection === 'users' && !id) {
+      const all = [...tenant.users.keys()].map((u) => (select.includes('licenseAssignmentStates') ? { id: u, licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : tenant.userView(u, select, false)!));
+      return (res) => this.page(res, req.path, { items: all, offset: 0 }, top);
+    }
+    if (collection === 'users' && id && !nav) return req.method === 'GET' && tenant.users.has(id) ? (res) => send(res, 200, tenant.userView(id, select, false)) : notFound(id);
+    if (collection === 'users' && id && nav === 'reprocessLicenseAssignment' && req.method === 'POST') return tenant.users.has(id) ? (res) => send(res, 200, { id }) : notFound(id);
+    const group = collection === 'groups' && id ? tenant.groups.get(id) : undefined;
+    if (collection === 'groups' && id && !group) return notFound(id);
+    if (group && !nav && req.method === 'GET') return (res) => send(res, 200, { id, ...Object.fromEntries(select.filter((f) => f in group.data).map((f) => [f, group.data[f]])) });
+    if (group && !nav && req.method === 'PATCH') return (res) => (tenant.updateGroup(id!, req.body as Json), send(res, 204));
+    if (group && (nav === 'members' || nav === 'owners') && req.method === 'GET' && !member) return (res) => this.page(res, req.path, { items: refs(group[nav]), offset: 0 }, top);
+    if (group && nav === 'members' && member === '$ref' && req.method === 'POST') {
+      const userId = String((req.body as Json)?.['@odata.id'] ?? '').split('/').pop() ?? '';
+      if (!tenant.users.has(userId)) return notFound(userId);
+      if (!tenant.addToList(id!, userId)) return (res) => send(res, 400, graphError('Request_BadRequest', "One or more added object references already exist for the following modified properties: 'members'."));
+      return (res) => send(res, 204);
+    }
+    if (group && nav === 'members' && member && ref === '$ref' && req.method === 'DELETE') return tenant.removeFromList(id!, member) ? (res) => send(res, 204) : notFound(member);
+    if (req.method === 'GET' && collection === 'subscribedSkus') return (res) => send(res, 200, { value: tenant.skus });
+    if (req.method === 'GET' && collection === 'organization') return (res) => send(res, 200, { value: [tenant.organization] });
+    if (req.method === 'GET' && collection === 'directoryRoles' && !id) return (res) => this.page(res, req.path, { items: tenant.roles.map((r) => ({ id: r.id, roleTemplateId: r.roleTemplateId })), offset: 0 });
+    const role = collection === 'directoryRoles' && nav === 'members' ? tenant.roles.find((r) => r.id === id) : undefined;
+    if (role) return (res) => this.page(res, req.path, { items: role.members.map((m) => ({ '@odata.type': `#microsoft.graph.${m.type}`, id: m.id })), offset: 0 });
+    return undefined;
+  }
+
+  private startDelta(res: ServerResponse, path: string, delta: NonNullable<Cursor['delta']>, items: Json[]): void {
+    this.page(res, path, { items, offset: 0, delta });
+  }
+
+  /** Serves one page of a cursor; the next page (or the next delta round) gets a fresh opaque link. */
+  private page(res: ServerResponse, path: string, cursor: Cursor, size = this.pageSize): void {
+    const start = Math.max(cursor.offset, 0);
+    if (cursor.offset === -1 && cursor.delta) {
+      const { feed, version, select, manager } = cursor.delta;
+      const items = feed === 'users' ? this.tenant.usersSince(version, select, manager) : this.tenant.groupsSince(version, select);
+      return this.page(res, path, { items, offset: 0, delta: { ...cursor.delta, version: this.tenant.version } }, size);
+    }
+    const value = cursor.items.slice(start, start + size);
+    const body: Json = { '@odata.context': `${this.url}/v1.0/$metadata#${path.split('/')[2]}`, value };
+    if (start + size < cursor.items.length) body['@odata.nextLink'] = this.link(path, '$skiptoken', { ...cursor, offset: start + size });
+    else if (cursor.delta) body['@odata.deltaLink'] = this.link(path, '$deltatoken', { items: [], offset: -1, delta: cursor.delta });
+    send(res, 200, body);
+  }
+
+  /** A link with an opaque token (characters a client must not decode or re-encode: `%2B`, `-`, `_`). */
+  private link(path: string, name: string, cursor: Cursor): string {
+    const token = `${randomBytes(12).toString('base64url')}%2B${randomBytes(6).toString('base64url')}`;
+    const target = `${path}?${name}=${token}`;
+    this.cursors.set(target, cursor);
+    return `${this.url}${target}`;
+  }
+}
+
+function graphError(code: string, message: string): Json {
+  return { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomBytes(8).toString('hex') } } };
+}
+
+function send(res: ServerResponse, status: number, body?: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  if (body === undefined) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { sampleTenantPath } from '../../../support/sample-tenant.js';
+
+type Json = Record<string, unknown>;
+type List = 'members' | 'owners';
+
+interface StoredUser { data: Json; manager?: string; changedAt: number }
+interface StoredGroup { data: Json; members: string[]; owners: string[]; changedAt: number }
+interface ListChange { groupId: string; userId: string; list: List; change: 'added' | 'removed'; version: number }
+
+/** Role template ids of the roles the sample tenant names. */
+export const roleTemplateIds: Record<string, string> = {
+  'Global Administrator': '62e90394-69f5-4237-9190-012177145e10',
+  'Groups Administrator': 'fdd7a751-b60b-444a-984c-02652fe8fa1c',
+  'License Administrator': '4d6ac14f-3453-41d0-bef9-a3e0c569773a',
+  'User Administrator': 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+  'Helpdesk Administrator': '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+};
+
+/**
+ * The tenant behind the Graph stand-in: users, groups with members and owners, SKUs, roles and
+ * license states, with a change log so delta rounds answer "what changed since version N" as
+ * Graph does. Tests change it the way an admin would in Entra (updateUser, addToList, ...).
+ */
+export class StandInTenant {
+  version = 1;
+  readonly users = new Map<string, StoredUser>();
+  readonly groups = new Map<string, StoredGroup>();
+  readonly removedUsers = new Map<string, number>();
+  readonly removedGroups = new Map<string, number>();
+  readonly listChanges: ListChange[] = [];
+  readonly licenseStates = new Map<string, Json[]>();
+  readonly roles: Array<{ id: string; roleTemplateId: string; members: Array<{ id: string; type: 'user' | 'group' }> }> = [];
+  skus: Json[] = [];
+  organization: Json = { id: '033bf333-b2f0-5833-b1d2-e85131a5bb6b', displayName: 'Contoso', countryLetterCode: 'US' };
+
+  /** The shipped Contoso tenant, as Graph would hold it (GroupGate's extra fields left out). */
+  static sample(): StandInTenant {
+    const file = JSON.parse(readFileSync(sampleTenantPath, 'utf8')) as { users: Json[]; groups: Json[]; subscribedSkus: Json[] };
+    const tenant = new StandInTenant();
+    // GroupGate's own fields (roles, slackUserId) are not Graph's; roles become directory role members.
+    for (const { roles, slackUserId: _slack, manager, ...user } of file.users) {
+      tenant.users.set(user['id'] as string, { data: user, ...(manager ? { manager: (manager as { id: string }).id } : {}), changedAt: 1 });
+      for (const role of (roles as string[] | undefined) ?? []) tenant.grantRole(role, user['id'] as string);
+    }
+    for (const { owners, members, joinPolicy: _policy, reasonRequired: _reason, ...group } of file.groups) {
+      tenant.groups.set(group['id'] as string, { data: group, members: [...(members as string[])], owners: [...(owners as string[])], changedAt: 1 });
+    }
+    tenant.skus = file.subscribedSkus;
+    return tenant;
+  }
+
+  /** A made-up tenant of `userCount` users in `groupCount` groups (each user in about three), for timing. */
+  static synthetic(userCount: number, groupCount: number): StandInTenant {
+    const tenant = new StandInTenant();
+    const id = (kind: number, n: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+    const departments = ['Sales', 'Research', 'Engineering', 'Finance', 'Marketing', 'Support'];
+    for (let n = 0; n < userCount; n++) {
+      tenant.users.set(id(1, n), {
+        data: {
+          id: id(1, n), displayName: `User ${n}`, userPrincipalName: `user${n}@contoso.example`, mail: `user${n}@contoso.example`,
+          department: departments[n % departments.length], country: n % 3 ? 'US' : 'PT', jobTitle: n % 50 ? 'Engineer' : 'Engineering Manager',
+          usageLocation: 'US', userType: n % 40 ? 'Member' : 'Guest', accountEnabled: true, assignedLicenses: [], assignedPlans: [],
+          otherMails: [], proxyAddresses: [`SMTP:user${n}@contoso.example`], onPremisesExtensionAttributes: { extensionAttribute1: `CC-${n % 100}` },
+        },
+        changedAt: 1,
+      });
+    }
+    for (let g = 0; g < groupCount; g++) {
+      const members = [...tenant.users.keys()].filter((_, n) => n % groupCount === g || (n + g) % (groupCount * 2) === 0 || (n * 7 + g) % groupCount === 0);
+      tenant.groups.set(id(2, g), {
+        data: { id: id(2, g), displayName: `Group ${g}`, groupTypes: g % 4 ? [] : ['Unified'], mailEnabled: g % 4 === 0, securityEnabled: true, visibility: 'Private' },
+        members, owners: members.slice(0, 2), changedAt: 1,
+      });
+    }
+    return tenant;
+  }
+
+  /** Gives a user (or, with type group, a role-assignable group's members) an Entra role. */
+  grantRole(role: string, principalId: string, type: 'user' | 'group' = 'user'): void {
+    const roleTemplateId = roleTemplateIds[role]!;
+    let entry = this.roles.find((r) => r.roleTemplateId === roleTemplateId);
+    if (!entry) this.roles.push((entry = { id: `role-${this.roles.length + 1}`, roleTemplateId, members: [] }));
+    entry.members.push({ id: principalId, type });
+  }
+
+  updateUser(id: string, patch: Json): void {
+    const user = this.users.get(id)!;
+    user.data = { ...user.data, ...patch };
+    user.changedAt = ++this.version;
+  }
+
+  removeUser(id: string): void {
+    this.users.delete(id);
+    this.removedUsers.set(id, ++this.version);
+  }
+
+  updateGroup(id: string, patch: Json): void {
+    const group = this.groups.get(id)!;
+    group.data = { ...group.data, ...patch };
+    group.changedAt = ++this.version;
+  }
+
+  /** Adds a user to a group's members or owners; false when already there. */
+  addToList(groupId: string, userId: string, list: List = 'members'): boolean {
+    const ids = this.groups.get(groupId)![list];
+    if (ids.includes(userId)) return false;
+    ids.push(userId);
+    this.listChanges.push({ groupId, userId, list, change: 'added', version: ++this.version });
+    return true;
+  }
+
+  /** Removes a user from a group's members or owners; false when not there. */
+  removeFromList(groupId: string, userId: string, list: List = 'members'): boolean {
+    const group = this.groups.get(groupId)!;
+    if (!group[list].includes(userId)) return false;
+    group[list] = group[list].filter((id) => id !== userId);
+    this.listChanges.push({ groupId, userId, list, change: 'removed', version: ++this.version });
+    return true;
+  }
+
+  /** A user as `GET /users/{id}` or a delta page returns it: the selected fields that are set, and id. */
+  userView(id: string, select: readonly string[], withManager: boolean): Json | undefined {
+    const user = this.users.get(id);
+    if (!user) return undefined;
+    const view = pick(user.data, select);
+    if (withManager && user.manager) view['manager@delta'] = [{ '@odata.type': '#microsoft.graph.user', id: user.manager }];
+    return view;
+  }
+
+  /** The users delta: everyone when `since` is undefined, else who changed or left after that version. */
+  usersSince(since: number | undefined, select: readonly string[], withManager: boolean): Json[] {
+    const changed = [...this.users.entries()].filter(([, u]) => since === undefined || u.changedAt > since).map(([id]) => this.userView(id, select, withManager)!);
+    const removed = since === undefined ? [] : [...this.removedUsers.entries()].filter(([, v]) => v > since).map(([id]) => ({ id, '@removed': { reason: 'changed' } }));
+    return [...changed, ...removed];
+  }
+
+  /** The groups delta with `members@delta`/`owners@delta` for the selected relationships. */
+  groupsSince(since: number | undefined, select: readonly string[]): Json[] {
+    const items: Json[] = [];
+    for (const [id, group] of this.groups) {
+      const changes = this.listChanges.filter((c) => c.groupId === id && since !== undefined && c.version > since);
+      if (since !== undefined && group.changedAt <= since && changes.length === 0) continue;
+      const item = pick(group.data, select);
+      for (const list of ['members', 'owners'] as const) {
+        if (!select.includes(list)) continue;
+        const refs = since === undefined
+          ? group[list].map((u) => ({ '@odata.type': '#microsoft.graph.user', id: u }))
+          : netChanges(changes.filter((c) => c.list === list));
+        if (refs.length > 0) item[`${list}@delta`] = refs;
+      }
+      items.push(item);
+    }
+    if (since !== undefined) for (const [id, v] of this.removedGroups) if (v > since) items.push({ id, '@removed': { reason: 'deleted' } });
+    return items;
+  }
+}
+
+function pick(data: Json, select: readonly string[]): Json {
+  const view: Json = { id: data['id'] };
+  for (const field of select) if (field in data) view[field] = data[field];
+  return view;
+}
+
+/** The last change per user in a list, as delta refs (a removal carries `@removed`). */
+function netChanges(changes: readonly ListChange[]): Json[] {
+  const last = new Map(changes.map((c) => [c.userId, c.change]));
+  return [...last].map(([id, change]) => ({ '@odata.type': '#microsoft.graph.user', id, ...(change === 'removed' ? { '@removed': { reason: 'deleted' } } : {}) }));
+}
