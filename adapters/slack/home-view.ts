@@ -1,5 +1,5 @@
 import type { SlackMessage } from '../../cards/adaptive-card.js';
-import type { CardView, MessageView } from '../../cards/card-view.js';
+import type { CardView, Reply } from '../../cards/card-view.js';
 import { toBlockKit } from '../../cards/render-card.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import { handleMessage } from '../../bot/handle-message.js';
@@ -29,13 +29,13 @@ function section(title: string, cards: readonly CardView[]): SlackMessage[] {
  * The App Home tab: "My requests" (with Cancel) and "Waiting for my approval" (with Approve and
  * Deny) — the same cards `my requests` and `pending` answer with anywhere else.
  */
-export async function homeView(gate: GroupGate, turn: Result<Turn, MessageView>) {
+export async function homeView(gate: GroupGate, turn: Result<Turn, Reply>) {
   const parts = turn.ok
     ? [
         ...section('My requests', await handleMessage(gate, turn.value, 'my requests')),
         divider,
         ...section('Waiting for my approval', await handleMessage(gate, turn.value, 'pending')),
       ]
-    : [heading('GroupGate'), toBlockKit(turn.error)];
+    : [heading('GroupGate'), ...turn.error.map(toBlockKit)];
   return { type: 'home' as const, blocks: messageArgs(combineSlackMessages(parts, maxBlocks.view), maxBlocks.view).blocks };
 }

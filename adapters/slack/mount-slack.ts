@@ -32,9 +32,6 @@ export async function mountSlack(context: SurfaceContext): Promise<MountedSurfac
     await once(res, 'close');
   });
 
-  const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? '<PUBLIC_URL>';
-  return {
-    name: 'slack',
-    startupLines: [`Slack: ${slashCommand}, events and interactivity at ${base}${slackEventsPath} (bot user ${botUserId})`],
-  };
+  const where = config.PUBLIC_URL ? `${config.PUBLIC_URL.replace(/\/$/, '')}${slackEventsPath}` : `${slackEventsPath} (give Slack the public https address: set PUBLIC_URL)`;
+  return { name: 'slack', startupLines: [`Slack: ${slashCommand}, events and interactivity at ${where}; bot user ${botUserId}`] };
 }

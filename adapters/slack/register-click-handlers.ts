@@ -49,7 +49,7 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
     return;
   }
   const turn = await surface.turnFor(click.user.id, origin.channel);
-  if (!turn.ok) return tellClicker(surface, origin, click.user.id, [turn.error]);
+  if (!turn.ok) return tellClicker(surface, origin, click.user.id, turn.error);
   // An unrecognised click goes through too: handleCardAction refuses it in the house words.
   await settle(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0]));
 }
@@ -64,7 +64,7 @@ async function onDenyNote(surface: SlackSurface, body: unknown): Promise<void> {
   const { requestId, origin } = metadata.data;
   const slackUserId = submission.data.user.id;
   const turn = await surface.turnFor(slackUserId, origin.channel);
-  if (!turn.ok) return tellClicker(surface, origin, slackUserId, [turn.error]);
+  if (!turn.ok) return tellClicker(surface, origin, slackUserId, turn.error);
   const note = noteFromSubmission(submission.data.view.state.values);
   const result = await handleCardAction(surface.gate, turn.value, { action: CardActions.deny, requestId, ...(note ? { note } : {}) });
   await settle(surface, origin, slackUserId, turn.value, result);

@@ -15,14 +15,20 @@ export const slashCommand = '/groups';
 export function registerConversationHandlers(app: App, surface: SlackSurface): void {
   const { gate } = surface;
 
-  // Slack redelivers events it thinks were missed (X-Slack-Retry-Num); the first delivery of an event_id wins, on any instance.
   app.use(async ({ body, context, next }) => {
     const envelope = eventEnvelopeSchema.safeParse(body);
-    if (envelope.success && !(await claimSlackEvent(gate.store, envelope.data.event_id))) {
-      gate.logger.info({ eventId: envelope.data.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: skipped a redelivered event');
-      return;
+    if (!envelope.success) return next();
+    // Bolt acks events before this runs; tracking the handling from here lets shutdown (and tests) wait for it.
+    let handled = () => {};
+    const handling = new Promise<void>((resolve) => (handled = resolve));
+    surface.afterAck('slack: event', () => handling);
+    try {
+      // Slack redelivers events it thinks were missed (X-Slack-Retry-Num): the first delivery of an event_id wins, on any instance.
+      if (await claimSlackEvent(gate.store, envelope.data.event_id)) await next();
+      else gate.logger.info({ eventId: envelope.data.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: skipped a redelivered event');
+    } finally {
+      handled();
     }
-    await next();
   });
 
   app.command(slashCommand, async ({ ack, body }) => {
@@ -36,7 +42,7 @@ export function registerConversationHandlers(app: App, surface: SlackSurface): v
       const { user_id, channel_id, response_url, text } = command.data;
       const turn = await surface.turnFor(user_id, channel_id);
       const typed = commandTextFromSlack(text, surface.botUserId) || 'help';
-      await surface.respondEphemeral(response_url, turn.ok ? await handleMessage(gate, turn.value, typed) : [turn.error]);
+      await surface.respondEphemeral(response_url, turn.ok ? await handleMessage(gate, turn.value, typed) : turn.error);
     });
   });
 
@@ -68,6 +74,6 @@ async function answerTypedMessage(surface: SlackSurface, event: unknown): Promis
   }
   const { user, channel, text, ts, thread_ts: threadTs, type } = typed.data;
   const turn = await surface.turnFor(user, channel);
-  const reply = turn.ok ? await handleMessage(surface.gate, turn.value, commandTextFromSlack(text, surface.botUserId)) : [turn.error];
+  const reply = turn.ok ? await handleMessage(surface.gate, turn.value, commandTextFromSlack(text, surface.botUserId)) : turn.error;
   await surface.post(channel, reply, type === 'app_mention' ? (threadTs ?? ts) : threadTs);
 }

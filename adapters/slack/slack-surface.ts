@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { CardView, MessageView, Reply } from '../../cards/card-view.js';
+import type { CardView, Reply } from '../../cards/card-view.js';
+import { withFriendlyErrors } from '../../bot/friendly-errors.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import type { Turn } from '../../bot/turn.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -36,14 +37,23 @@ export class SlackSurface {
     this.gate.background.run(name, work);
   }
 
-  /** The turn for a Slack user in a conversation, or the words saying why GroupGate won't act for them. */
-  async turnFor(slackUserId: string, channelId?: string): Promise<Result<Turn, MessageView>> {
-    const person = await this.identity.directoryUserFor(slackUserId);
-    if (!person.ok) {
-      this.gate.logger.info({ slackUserId, problem: person.error }, 'slack: refused a user GroupGate could not match to the directory');
-      return err(identityProblemWords(person.error));
-    }
-    return ok({ actor: person.value, platform: 'slack', ...(channelId ? { conversation: slackConversation(channelId) } : {}) });
+  /**
+   * The turn for a Slack user in a conversation, or the words saying why GroupGate won't act for
+   * them — including when the lookup itself failed (store or Slack down): fail closed, in words.
+   */
+  async turnFor(slackUserId: string, channelId?: string): Promise<Result<Turn, Reply>> {
+    return withFriendlyErrors(
+      this.gate.logger,
+      async (): Promise<Result<Turn, Reply>> => {
+        const person = await this.identity.directoryUserFor(slackUserId);
+        if (!person.ok) {
+          this.gate.logger.info({ slackUserId, problem: person.error }, 'slack: refused a user GroupGate could not match to the directory');
+          return err([identityProblemWords(person.error)]);
+        }
+        return ok({ actor: person.value, platform: 'slack', ...(channelId ? { conversation: slackConversation(channelId) } : {}) });
+      },
+      (reply) => err(reply),
+    );
   }
 
   /** Posts a reply into a conversation (a user id opens their DM), one message per card, in order. */
@@ -64,7 +74,7 @@ export class SlackSurface {
   }
 
   /** Publishes a person's App Home tab as it stands now. */
-  async publishHome(slackUserId: string, turn: Result<Turn, MessageView>): Promise<void> {
+  async publishHome(slackUserId: string, turn: Result<Turn, Reply>): Promise<void> {
     await this.client.views.publish({ user_id: slackUserId, view: await homeView(this.gate, turn) });
   }
 }

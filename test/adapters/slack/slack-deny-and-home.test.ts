@@ -21,7 +21,7 @@ async function rowanAsks() {
 describe('Deny with a note, and deciding from the App Home tab', () => {
   it('opens a modal for the note on Deny, and the note reaches the requester when it is submitted', async () => {
     const { requestId, ines, tomas } = await rowanAsks();
-    bed.slack.goneMessages.add(ines.ts); // Ines deleted her copy: its update fails as "gone", the rest goes on
+    bed.slack.updateErrors.set(ines.ts, 'message_not_found'); // Ines deleted her copy: its update fails as "gone", the rest goes on
 
     await postForm(bed.running.url, blockActions('U0TOMAS', { action_id: 'join-request.deny:1', value: JSON.stringify({ requestId }) }, { ...tomas, responseUrl: bed.slack.responseUrl('tomas') }));
     await settle(bed.running);

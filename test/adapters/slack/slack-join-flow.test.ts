@@ -69,4 +69,25 @@ describe('a join request through Slack', () => {
     expect(bed.slack.of('users.lookupByEmail').map((c) => c.args['email']).sort()).toEqual([person('Ines Duarte').mail, person('Tomas Berg').mail].sort());
     expect(await bed.running.gate.store.get('slack:user:U0ROWAN')).toEqual({ userId: person('Rowan Pike').id });
   });
+
+  it('lets exactly one of two owners clicking Approve at the same moment decide', async () => {
+    await postForm(bed.running.url, slashCommand('U0ROWAN', 'join Atlas Project because I moved to the research team', bed.slack.responseUrl('rowan')));
+    await settle(bed.running);
+    const cards = (['U0INES', 'U0TOMAS'] as const).map((user) => ({ user, call: postedTo(user)[0]! }));
+
+    const clicks = await Promise.all(
+      cards.map(({ user, call }) => postForm(bed.running.url, blockActions(user, approveButton(call)!, { ...(call.answer as { channel: string; ts: string }), responseUrl: bed.slack.responseUrl(`${user}-click`) }))),
+    );
+    expect(clicks.map((c) => c.status)).toEqual([200, 200]);
+    await settle(bed.running);
+
+    const seen = cards.map(({ user }) => visibleText(bed.slack.respondedTo(`${user}-click`)));
+    const winner = seen.findIndex((text) => /^(?!.*Already).*Approved by/.test(text));
+    expect(winner).toBeGreaterThanOrEqual(0);
+    const winnerName = winner === 0 ? 'Ines Duarte' : 'Tomas Berg';
+    expect(seen[1 - winner]).toMatch(new RegExp(`Already approved by ${winnerName}`));
+    expect(postedTo('U0ROWAN')).toHaveLength(1);
+    expect(postedTo('U0ROWAN')[0]!.args['text']).toMatch(new RegExp(`${winnerName} approved your request`));
+    expect(bed.slack.of('chat.update')).toHaveLength(2);
+  });
 });

@@ -31,8 +31,8 @@ export class SlackStandIn {
   readonly responses: ResponseUrlPost[] = [];
   /** Slack user id → profile e-mail, for users.info and users.lookupByEmail. */
   readonly emails = new Map<string, string>();
-  /** Message ts values chat.update should answer `message_not_found` for. */
-  readonly goneMessages = new Set<string>();
+  /** Message ts → the error chat.update answers for it (e.g. `message_not_found` for a deleted message). */
+  readonly updateErrors = new Map<string, string>();
   private server: Server | undefined;
   private next = 1;
   url = '';
@@ -115,7 +115,7 @@ export class SlackStandIn {
         return { ok: true, channel, ts: `1700000000.${String(n).padStart(6, '0')}`, message: { text: args['text'] } };
       }
       case 'chat.update':
-        return this.goneMessages.has(args['ts'] ?? '') ? { ok: false, error: 'message_not_found' } : { ok: true, channel: args['channel'], ts: args['ts'] };
+        return this.updateErrors.has(args['ts'] ?? '') ? { ok: false, error: this.updateErrors.get(args['ts'] ?? '') } : { ok: true, channel: args['channel'], ts: args['ts'] };
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: `V${n}` } };

@@ -26,7 +26,7 @@ describe('starting with Slack', () => {
     slack = await new SlackStandIn().start();
     running = await startSlackGroupGate(slack, { SLACK_BOT_ID: '', SLACK_BOT_USER_ID: '' });
     expect(slack.of('auth.test')).toEqual([expect.objectContaining({ token: 'xoxb-test-token' })]);
-    expect(running.surfaces.find((s) => s.name === 'slack')?.startupLines).toEqual([expect.stringMatching(/\/groups, events and interactivity at .*\/slack\/events \(bot user UBOT\)/)]);
+    expect(running.surfaces.find((s) => s.name === 'slack')?.startupLines).toEqual([expect.stringMatching(/\/groups, events and interactivity at \/slack\/events .*; bot user UBOT$/)]);
   });
 
   it('does not call auth.test when both bot ids are given', async () => {
