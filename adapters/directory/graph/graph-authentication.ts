@@ -9,6 +9,8 @@ import { GraphRequestError } from './graph-request-error.js';
  */
 export class GraphAuthentication implements Middleware {
   private next: Middleware | undefined;
+  // Calls made together share one token request: the credential's cache only helps once it holds a token.
+  private pending: Promise<string> | undefined;
 
   constructor(
     private readonly provider: AuthenticationProvider,
@@ -23,7 +25,7 @@ export class GraphAuthentication implements Middleware {
     }
     let token: string;
     try {
-      token = await this.provider.getAccessToken();
+      token = await (this.pending ??= this.provider.getAccessToken().finally(() => (this.pending = undefined)));
     } catch (cause) {
       throw new GraphRequestError('unauthorized', `GroupGate could not sign in to Microsoft Entra: ${(cause as Error).message ?? String(cause)}`, {}, { cause });
     }

@@ -59,7 +59,7 @@ export class StandInTenant {
       tenant.users.set(id(1, n), {
         data: {
           id: id(1, n), displayName: `User ${n}`, userPrincipalName: `user${n}@contoso.example`, mail: `user${n}@contoso.example`,
-          department: departments[n % departments.length], country: n % 3 ? 'US' : 'PT', jobTitle: n % 50 ? 'Engineer' : 'Engineering Manager',
+          department: departments[n % departments.length], country: ['US', 'PT', 'DE', 'NZ', 'ES'][n % 5], jobTitle: n % 50 ? 'Engineer' : 'Engineering Manager',
           usageLocation: 'US', userType: n % 40 ? 'Member' : 'Guest', accountEnabled: true, assignedLicenses: [], assignedPlans: [],
           otherMails: [], proxyAddresses: [`SMTP:user${n}@contoso.example`], onPremisesExtensionAttributes: { extensionAttribute1: `CC-${n % 100}` },
         },

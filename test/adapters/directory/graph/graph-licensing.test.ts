@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readGraphLicensingSnapshot } from '../../../../adapters/directory/graph/graph-license-states.js';
+import type { GraphDirectory } from '../../../../adapters/directory/graph/graph-directory.js';
+import type { RunningGroupGate } from '../../../../bot/start-groupgate.js';
+import { sampleGroup } from '../../../support/sample-tenant.js';
+import { startTestGroupGate } from '../../../support/start-test-groupgate.js';
+import { groupOf, userOf } from './graph-harness.js';
+import { GraphStandIn } from './graph-stand-in.js';
+import { StandInTenant } from './stand-in-tenant.js';
+
+let stand: GraphStandIn | undefined;
+let running: RunningGroupGate | undefined;
+afterEach(async () => {
+  await running?.stop();
+  await stand?.stop();
+});
+
+const e5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
+const analysts = groupOf('Licensed Analysts');
+const byGroup = (state: string, error: string | null, at: string) => ({ assignedByGroup: analysts, skuId: e5, disabledPlans: [], state, error, lastUpdatedDateTime: at });
+
+describe('licensing on a Graph tenant', () => {
+  it("takes who holds a seat and who waits from Entra's own license states", async () => {
+    const tenant = StandInTenant.sample();
+    // E5 has 9 seats and 3 direct holders: by GroupGate's own arithmetic every analyst would get one.
+    tenant.licenseStates.set(userOf('Dana Lee'), [byGroup('Active', null, '2026-11-01T08:00:00Z')]);
+    tenant.licenseStates.set(userOf('Ben Ortiz'), [byGroup('Error', 'CountViolation', '2026-11-02T08:00:00Z')]);
+    tenant.licenseStates.set(userOf('Cara Diaz'), [byGroup('Active', 'None', '2026-11-01T08:00:00Z')]);
+    // Graph lists inherited licenses in assignedLicenses too; only the direct one counts as direct.
+    tenant.updateUser(userOf('Dana Lee'), { assignedLicenses: [{ skuId: e5, disabledPlans: [] }] });
+    stand = await new GraphStandIn(tenant).start();
+    running = await startTestGroupGate(stand.env());
+
+    const { state, summary } = await running.gate.licensing.view();
+
+    const record = state.groups[analysts]!;
+    expect(Object.keys(record.active).sort()).toEqual([userOf('Dana Lee'), userOf('Cara Diaz')].sort());
+    expect(record.failing[userOf('Ben Ortiz')]).toEqual({ since: '2026-11-02T08:00:00Z', failures: [{ skuId: e5, error: 'CountViolation', cause: { reason: 'notEnoughSeats' } }] });
+    const pool = summary.pools.find((p) => p.sku.skuId === e5)!;
+    expect(pool.waiting).toEqual([userOf('Ben Ortiz')]);
+    expect(pool.used).toBe(5);
+    expect(summary.groups.find((g) => g.groupId === analysts)).toMatchObject({ members: sampleGroup('Licensed Analysts').members.length, licensed: 2, errors: { CountViolation: 1 } });
+  });
+
+  it('counts only direct licenses as direct in the snapshot it reads', async () => {
+    const tenant = StandInTenant.sample();
+    tenant.updateUser(userOf('Dana Lee'), { assignedLicenses: [{ skuId: e5, disabledPlans: [] }] });
+    tenant.licenseStates.set(userOf('Dana Lee'), [byGroup('Active', null, '2026-11-01T08:00:00Z')]);
+    stand = await new GraphStandIn(tenant).start();
+    running = await startTestGroupGate(stand.env());
+
+    const snapshot = await readGraphLicensingSnapshot(running.gate.directory as GraphDirectory);
+
+    expect(snapshot.users.find((u) => u.id === userOf('Dana Lee'))?.assignedLicenses).toEqual([]);
+    expect(snapshot.groups.find((g) => g.id === analysts)?.members).toEqual(sampleGroup('Licensed Analysts').members);
+    expect(snapshot.defaultUsageLocation).toBe('US');
+  });
+
+  it('asks Entra to reprocess waiting users', async () => {
+    stand = await new GraphStandIn(StandInTenant.sample()).start();
+    running = await startTestGroupGate(stand.env());
+
+    await running.gate.licensing.reprocess([userOf('Ben Ortiz')]);
+
+    expect(stand.seen(`/users/${userOf('Ben Ortiz')}/reprocessLicenseAssignment`, 'POST')).toHaveLength(1);
+    expect(running.gate.licensing.simulatesSeats).toBe(false);
+  });
+});
