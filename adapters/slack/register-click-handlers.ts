@@ -51,14 +51,14 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
   const turn = await surface.turnFor(click.user.id, origin.channel);
   if (!turn.ok) return tellClicker(surface, origin, click.user.id, turn.error);
   // An unrecognised click goes through too: handleCardAction refuses it in the house words.
-  await settle(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0]));
+  await showOutcome(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0]));
 }
 
 async function onDenyNote(surface: SlackSurface, body: unknown): Promise<void> {
   const submission = viewSubmissionSchema.safeParse(body);
   const metadata = submission.success ? denyNoteMetadataSchema.safeParse(readJson(submission.data.view.private_metadata)) : undefined;
   if (!submission.success || !metadata?.success) {
-    surface.gate.logger.warn({}, 'slack: ignored a Deny modal submission of an unexpected shape');
+    surface.gate.logger.warn({ part: submission.success ? 'private_metadata' : 'payload' }, 'slack: ignored a Deny modal submission of an unexpected shape');
     return;
   }
   const { requestId, origin } = metadata.data;
@@ -67,11 +67,11 @@ async function onDenyNote(surface: SlackSurface, body: unknown): Promise<void> {
   if (!turn.ok) return tellClicker(surface, origin, slackUserId, turn.error);
   const note = noteFromSubmission(submission.data.view.state.values);
   const result = await handleCardAction(surface.gate, turn.value, { action: CardActions.deny, requestId, ...(note ? { note } : {}) });
-  await settle(surface, origin, slackUserId, turn.value, result);
+  await showOutcome(surface, origin, slackUserId, turn.value, result);
 }
 
 /** Shows the outcome where the click happened: the clicked card replaced, words for the clicker, the Home tab refreshed. */
-async function settle(surface: SlackSurface, origin: ClickOrigin, slackUserId: string, turn: Turn, result: CardActionResult): Promise<void> {
+async function showOutcome(surface: SlackSurface, origin: ClickOrigin, slackUserId: string, turn: Turn, result: CardActionResult): Promise<void> {
   if (result.card && !origin.home) {
     if (origin.responseUrl) await surface.replaceOriginal(origin.responseUrl, result.card);
     else if (origin.channel && origin.ts) await surface.client.chat.update({ channel: origin.channel, ts: origin.ts, ...cardArgs(result.card) });

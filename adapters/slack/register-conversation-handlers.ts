@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
 import { handleMessage } from '../../bot/handle-message.js';
 import { claimSlackEvent } from './claim-slack-event.js';
 import { commandTextFromSlack } from './command-text-from-slack.js';
@@ -15,21 +15,7 @@ export const slashCommand = '/groups';
 export function registerConversationHandlers(app: App, surface: SlackSurface): void {
   const { gate } = surface;
 
-  app.use(async ({ body, context, next }) => {
-    const envelope = eventEnvelopeSchema.safeParse(body);
-    if (!envelope.success) return next();
-    // Bolt acks events before this runs; tracking the handling from here lets shutdown (and tests) wait for it.
-    let handled = () => {};
-    const handling = new Promise<void>((resolve) => (handled = resolve));
-    surface.afterAck('slack: event', () => handling);
-    try {
-      // Slack redelivers events it thinks were missed (X-Slack-Retry-Num): the first delivery of an event_id wins, on any instance.
-      if (await claimSlackEvent(gate.store, envelope.data.event_id)) await next();
-      else gate.logger.info({ eventId: envelope.data.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: skipped a redelivered event');
-    } finally {
-      handled();
-    }
-  });
+  app.use(handleEachEventOnce(surface));
 
   app.command(slashCommand, async ({ ack, body }) => {
     const command = slashCommandSchema.safeParse(body);
@@ -63,6 +49,27 @@ export function registerConversationHandlers(app: App, surface: SlackSurface): v
     const { user } = opened.data;
     surface.afterAck('slack: home tab', async () => surface.publishHome(user, await surface.turnFor(user)));
   });
+}
+
+/**
+ * Global middleware: Slack redelivers events it thinks were missed (X-Slack-Retry-Num), so the
+ * first delivery of an event_id wins, on any instance; copies are dropped. Bolt acks events before
+ * middleware runs, so the handling is tracked from here for shutdown (and tests) to wait for.
+ */
+function handleEachEventOnce(surface: SlackSurface): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const envelope = eventEnvelopeSchema.safeParse(body);
+    if (!envelope.success) return next();
+    let handled = () => {};
+    const handling = new Promise<void>((resolve) => (handled = resolve));
+    surface.afterAck('slack: event', () => handling);
+    try {
+      if (await claimSlackEvent(surface.gate.store, envelope.data.event_id)) await next();
+      else surface.gate.logger.info({ eventId: envelope.data.event_id, retryNum: context.retryNum, retryReason: context.retryReason }, 'slack: skipped a redelivered event');
+    } finally {
+      handled();
+    }
+  };
 }
 
 /** Answers a DM in the DM, and a mention in the thread it was made in. */

@@ -6,7 +6,7 @@ import type { Logger } from '../../domain/ports/logger.js';
 import type { UserId } from '../../domain/model/ids.js';
 import { slackErrorCode } from './slack-error-code.js';
 import type { SlackIdentity } from './slack-identity.js';
-import { cardArgs } from './slack-message.js';
+import { cardArgs, noUnfurling } from './slack-message.js';
 
 /** Where a card sent on Slack lives: the conversation (a D… id for a DM) and the message ts. */
 const slackLocationSchema = z.object({ platform: z.literal('slack'), channel: z.string().min(1), ts: z.string().min(1) });
@@ -51,7 +51,7 @@ export class SlackChatChannel implements ChatChannel {
   }
 
   private async post(channel: string, card: CardView): Promise<CardLocation> {
-    const posted = postedSchema.parse(await this.client.chat.postMessage({ channel, ...cardArgs(card) }));
+    const posted = postedSchema.parse(await this.client.chat.postMessage({ channel, ...cardArgs(card), ...noUnfurling }));
     return { platform: 'slack', channel: posted.channel, ts: posted.ts };
   }
 }

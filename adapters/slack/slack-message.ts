@@ -19,5 +19,8 @@ export function messageArgs(message: SlackMessage, limit: number = maxBlocks.mes
   return { text: fitted.text, blocks: [...fitted.blocks] as types.KnownBlock[] };
 }
 
+/** chat.postMessage options: a link someone typed into a reason never unfurls into a preview. */
+export const noUnfurling = { unfurl_links: false, unfurl_media: false } as const;
+
 /** A card as Web API arguments. */
 export const cardArgs = (card: CardView): SlackMessageArgs => messageArgs(toBlockKit(card));

@@ -9,7 +9,7 @@ import { homeView } from './home-view.js';
 import { identityProblemWords } from './identity-problem-words.js';
 import { ephemeral, postToResponseUrl, replaceOriginal } from './post-to-response-url.js';
 import { SlackIdentity } from './slack-identity.js';
-import { cardArgs, messageArgs } from './slack-message.js';
+import { cardArgs, messageArgs, noUnfurling } from './slack-message.js';
 
 /** A response_url takes at most 5 posts. */
 const responseUrlPosts = 5;
@@ -59,7 +59,7 @@ export class SlackSurface {
   /** Posts a reply into a conversation (a user id opens their DM), one message per card, in order. */
   async post(channel: string, reply: Reply, threadTs?: string): Promise<void> {
     for (const message of slackMessagesFor(reply)) {
-      await this.client.chat.postMessage({ channel, ...messageArgs(message), ...(threadTs ? { thread_ts: threadTs } : {}) });
+      await this.client.chat.postMessage({ channel, ...messageArgs(message), ...noUnfurling, ...(threadTs ? { thread_ts: threadTs } : {}) });
     }
   }
 

@@ -35,6 +35,7 @@ describe('a join request through Slack', () => {
     expect(toTomas).toHaveLength(1);
     expect(approveButton(toInes[0])).toMatchObject({ value: JSON.stringify({ requestId }) });
     expect(visibleText(jsonArg(toInes[0], 'blocks'))).toContain('I moved to the research team');
+    expect(toInes[0]!.args).toMatchObject({ unfurl_links: 'false', unfurl_media: 'false' }); // a link in a reason never unfurls
 
     const inesCard = toInes[0]!.answer as { channel: string; ts: string };
     const tomasCard = toTomas[0]!.answer as { channel: string; ts: string };
