@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
 import type { DirectoryUser } from '../../../domain/model/directory-user.js';
-import { userId, type GroupId, type UserId } from '../../../domain/model/ids.js';
+import type { GroupId, UserId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
 import type { Logger } from '../../../domain/ports/logger.js';
@@ -13,7 +13,8 @@ import { DirectoryWriteRefused, ruleWriteRefusal } from './directory-write-refus
 import { groupFields, userFields } from './graph-fields.js';
 import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
-import { deltaItemSchema, objectRefSchema, parseGraph, type GraphLicenseAssignmentState } from './graph-schemas.js';
+import type { GraphLicenseAssignmentState } from './graph-schemas.js';
+import { readLiveObject, readMemberIds } from './read-live.js';
 import { runSyncRound } from './run-sync-round.js';
 import { addGraphMember, removeGraphMember, type MembershipWriteParts } from './write-membership.js';
 
@@ -49,7 +50,7 @@ export class GraphDirectory implements Directory {
     const stored = await this.copy.getUser(id);
     if (stored) return this.withRoles(stored);
     if (!objectId.test(id)) return undefined;
-    const live = await this.readLive(`/users/${id}`, userFields.join(','));
+    const live = await readLiveObject(this.http, `/users/${id}`, userFields);
     if (!live) return undefined;
     const user = userFrom(live);
     await this.copy.putUser(user);
@@ -64,11 +65,11 @@ export class GraphDirectory implements Directory {
   async getGroup(id: GroupId): Promise<DirectoryGroup | undefined> {
     const stored = await this.copy.getGroup(id);
     if (stored || !objectId.test(id)) return stored;
-    const live = await this.readLive(`/groups/${id}`, groupFields.join(','));
+    const live = await readLiveObject(this.http, `/groups/${id}`, groupFields);
     if (!live) return undefined;
     const group = groupFrom(live);
-    const members = await this.readIds(`/groups/${id}/members`);
-    await Promise.all([this.copy.putGroup(group), this.copy.setMembers(id, members), this.copy.setOwners(id, await this.readIds(`/groups/${id}/owners`))]);
+    const members = await readMemberIds(this.http, `/groups/${id}/members`);
+    await Promise.all([this.copy.putGroup(group), this.copy.setMembers(id, members), this.copy.setOwners(id, await readMemberIds(this.http, `/groups/${id}/owners`))]);
     return group;
   }
 
@@ -82,7 +83,7 @@ export class GraphDirectory implements Directory {
   async listOwners(groupId: GroupId): Promise<readonly UserId[]> {
     if (!objectId.test(groupId)) return [];
     try {
-      const owners = await this.readIds(`/groups/${groupId}/owners`);
+      const owners = await readMemberIds(this.http, `/groups/${groupId}/owners`);
       await this.copy.setOwners(groupId, owners);
       return owners;
     } catch (error) {
@@ -183,27 +184,5 @@ export class GraphDirectory implements Directory {
   private async withRoles(user: DirectoryUser): Promise<DirectoryUser> {
     const roles = (await this.copy.roles())[user.id];
     return roles ? { ...user, roles } : user;
-  }
-
-  private async readLive(path: string, select: string) {
-    try {
-      const { body } = await this.http.send(path, { query: { $select: select } });
-      return parseGraph(deltaItemSchema, body, path.startsWith('/users') ? 'a user' : 'a group');
-    } catch (error) {
-      if (error instanceof GraphRequestError && (error.reason === 'notFound' || error.reason === 'badRequest')) return undefined;
-      throw error;
-    }
-  }
-
-  /** The user ids in a members or owners collection, every page. */
-  private async readIds(path: string): Promise<UserId[]> {
-    const ids: UserId[] = [];
-    for await (const page of this.http.pages(path, { query: { $select: 'id', $top: '999' } })) {
-      for (const raw of page.value) {
-        const ref = parseGraph(objectRefSchema, raw, 'a group member');
-        if (ref['@odata.type'] === undefined || ref['@odata.type'] === '#microsoft.graph.user') ids.push(userId(ref.id));
-      }
-    }
-    return ids;
   }
 }

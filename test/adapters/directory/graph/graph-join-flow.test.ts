@@ -65,6 +65,11 @@ describe('GroupGate on a Microsoft Graph tenant (DIRECTORY=graph)', () => {
     expect(heard).toHaveLength(2);
   });
 
+  it('does not start when it cannot sign in and has no copy of the tenant to serve from', async () => {
+    stand = await new GraphStandIn(StandInTenant.sample()).start();
+    await expect(startTestGroupGate({ ...stand.env(), AZURE_CLIENT_SECRET: 'expired-secret' })).rejects.toThrow(/could not sign in to Microsoft Entra: .*AADSTS7000215/);
+  });
+
   it('refuses to start against an http Graph that is not on this machine', async () => {
     await expect(startTestGroupGate({ DIRECTORY: 'graph', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'http://graph.example.com' }))
       .rejects.toThrow(/GRAPH_BASE_URL: expected an https:\/\/ address/);
