@@ -6,10 +6,11 @@ import {
   organizationSchema, parseGraph, subscribedSkuSchema, userLicenseStatesSchema, type GraphLicenseAssignmentState,
 } from './graph-schemas.js';
 
-/** The tenant's license pools (`/subscribedSkus`; no `$select` there, it returns what it returns). */
+/** The tenant's license pools (`/subscribedSkus`: `$select` yes, `$filter` no). */
 export async function readSubscribedSkus(http: GraphHttp): Promise<SubscribedSku[]> {
   const skus: SubscribedSku[] = [];
-  for await (const page of http.pages('/subscribedSkus', { background: true })) {
+  const $select = 'skuId,skuPartNumber,appliesTo,capabilityStatus,consumedUnits,prepaidUnits,servicePlans';
+  for await (const page of http.pages('/subscribedSkus', { query: { $select }, background: true })) {
     for (const raw of page.value) {
       const sku = parseGraph(subscribedSkuSchema, raw, 'a subscribed SKU');
       skus.push({ ...sku, skuId: skuId(sku.skuId) } as SubscribedSku);

@@ -51,6 +51,8 @@ describe('the first sync round', () => {
     const [groups] = rig.stand.seen('/groups/delta');
     expect(groups!.query.get('$select')).toMatch(/groupTypes,mailEnabled,securityEnabled,onPremisesSyncEnabled,isAssignableToRole,membershipRule,membershipRuleProcessingState,visibility,assignedLicenses,members,owners$/);
     expect(rig.stand.seen('/users', 'GET').find((r) => r.path === '/v1.0/users')!.query.get('$select')).toBe('id,licenseAssignmentStates');
+    expect(rig.stand.seen('/subscribedSkus')[0]!.query.get('$select')).toBe('skuId,skuPartNumber,appliesTo,capabilityStatus,consumedUnits,prepaidUnits,servicePlans');
+    expect(rig.stand.requests.filter((r) => r.method === 'GET' && !r.query.has('$skiptoken') && !r.query.has('$select'))).toEqual([]);
     expect(rig.stand.requests.every((r) => r.headers['x-ms-throttle-priority'] === 'Low')).toBe(true);
   });
 });
