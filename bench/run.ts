@@ -8,6 +8,12 @@ const folder = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? '';
 for (const file of readdirSync(folder).filter((name) => name.endsWith('.bench.ts') && name.includes(filter)).sort()) {
   console.log(`\n## ${file}\n`);
-  const bench = (await import(pathToFileURL(join(folder, file)).href)) as { default: () => Promise<void> };
-  await bench.default();
+  try {
+    const bench = (await import(pathToFileURL(join(folder, file)).href)) as { default: () => Promise<void> };
+    await bench.default();
+  } catch (error) {
+    // One broken benchmark must not hide the others' tables; the run still fails.
+    console.error(error);
+    process.exitCode = 1;
+  }
 }
