@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { licenseImpact, type LicenseImpact, type MembershipChangeSet } from '../../domain/licensing/license-impact.js';
+import { newMemberImpact } from '../../domain/licensing/new-member-impact.js';
 import type { LicenseStateSource } from '../../domain/licensing/license-state-source.js';
 import type { LicensingSnapshot } from '../../domain/licensing/licensing-snapshot.js';
 import type { LicensingState } from '../../domain/licensing/licensing-state.js';
@@ -14,7 +15,7 @@ import type { MembershipListener } from '../../domain/ports/membership-events.js
 import type { GroupGate } from '../group-gate.js';
 import { licenseImpactLine } from '../views/license-impact-line.js';
 import { nameBook } from '../views/name-book.js';
-import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingState } from './licensing-records.js';
+import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingState, type LicensingStateCache } from './licensing-records.js';
 import { sendLicenseAlerts } from './send-license-alerts.js';
 
 /** What licensing is built from: the core's ports, and where states come from. */
@@ -46,6 +47,7 @@ const leaseMs = 120_000;
 export class Licensing {
   private readonly id = randomUUID();
   private queue: Promise<void> = Promise.resolve();
+  private readonly cache: LicensingStateCache = {};
 
   constructor(private readonly parts: LicensingParts) {}
 
@@ -56,11 +58,11 @@ export class Licensing {
       if (group && assignsLicenses(group)) this.parts.background.run('licensing', () => this.process());
     });
     this.parts.messenger.licenseImpact = async (request) => {
-      const group = await this.parts.directory.getGroup(request.groupId);
-      if (!group || !assignsLicenses(group)) return undefined;
-      const { impact, snapshot } = await this.impact({ adds: [{ groupId: request.groupId, userId: request.requesterId }], removes: [] });
-      const requester = snapshot.users.find((u) => u.id === request.requesterId);
-      return licenseImpactLine(impact, { name: requester?.displayName ?? 'the requester', guest: requester ? isGuest(requester) : false }, nameBook(snapshot).sku);
+      const [group, requester] = await Promise.all([this.parts.directory.getGroup(request.groupId), this.parts.directory.getUser(request.requesterId)]);
+      if (!group || !assignsLicenses(group) || !requester) return undefined;
+      const view = await this.view();
+      const impact = newMemberImpact(view, requester, request.groupId, this.parts.rules);
+      return licenseImpactLine(impact, { name: requester.displayName, guest: isGuest(requester) }, nameBook(view.snapshot).sku);
     };
   }
 
@@ -76,17 +78,27 @@ export class Licensing {
     return turn;
   }
 
-  /** The picture now: the stored state brought up to date with the directory, without writing anything. */
+  /**
+   * The picture as of the last run: the stored state, with the snapshot and seats that run saw
+   * when this instance ran it (else the directory now). Runs follow every change GroupGate makes
+   * and the schedule, so it is at most one sweep interval behind changes made elsewhere.
+   */
   async view(): Promise<LicensingView> {
-    const [previous, snapshot] = await Promise.all([loadLicensingState(this.parts.store), this.parts.source.snapshot()]);
-    const state = await this.parts.source.next(previous, snapshot, this.parts.clock.now());
-    return { snapshot, state, summary: summarizeLicensing(state, snapshot) };
+    const { store, source, clock } = this.parts;
+    const stored = await loadLicensingState(store, this.cache);
+    if (stored && this.cache.state === stored && this.cache.snapshot && this.cache.summary) {
+      return { state: stored, snapshot: this.cache.snapshot, summary: this.cache.summary };
+    }
+    const snapshot = await source.snapshot();
+    const state = stored ?? (await source.next(undefined, snapshot, clock.now()));
+    const summary = summarizeLicensing(state, snapshot);
+    if (stored && this.cache.state === stored) Object.assign(this.cache, { snapshot, summary });
+    return { state, snapshot, summary };
   }
 
-  /** Forecasts a membership change (an approval, a rule preview) from the stored state and the directory now. */
-  async impact(change: MembershipChangeSet): Promise<{ readonly impact: LicenseImpact; readonly snapshot: LicensingSnapshot }> {
-    const [previous, snapshot] = await Promise.all([loadLicensingState(this.parts.store), this.parts.source.snapshot()]);
-    return { impact: licenseImpact(previous, snapshot, change, this.parts.clock.now(), this.parts.rules), snapshot };
+  /** Forecasts a membership change (a rule preview) over the picture as of the last run. */
+  async impact(change: MembershipChangeSet): Promise<LicenseImpact> {
+    return licenseImpact(await this.view(), change, this.parts.clock.now(), this.parts.rules);
   }
 
   /** When a SKU counts as running low. */
@@ -130,10 +142,12 @@ export class Licensing {
     const { store, source, clock } = this.parts;
     const now = clock.now();
     const started = performance.now();
-    const [previous, snapshot] = await Promise.all([loadLicensingState(store), source.snapshot()]);
+    const [previous, snapshot] = await Promise.all([loadLicensingState(store, this.cache), source.snapshot()]);
     const next = await source.next(previous, snapshot, now);
-    await saveLicensingState(store, previous, next, covering);
-    const alerts = await sendLicenseAlerts(this.parts, summarizeLicensing(next, snapshot), snapshot, now);
+    await saveLicensingState(store, previous, next, covering, this.cache);
+    const summary = summarizeLicensing(next, snapshot);
+    Object.assign(this.cache, { snapshot, summary });
+    const alerts = await sendLicenseAlerts(this.parts, summary, snapshot, now);
     this.parts.logger.debug({ users: snapshot.users.length, groups: snapshot.groups.length, alerts, ms: Math.round(performance.now() - started) }, 'licensing processed');
   }
 

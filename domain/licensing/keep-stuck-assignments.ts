@@ -4,7 +4,7 @@ import { enabledPlanNames } from './enabled-plan-names.js';
 import type { LicenseErrorCause } from './license-assignment-state.js';
 import type { LicensingGroup } from './licensing-snapshot.js';
 import type { LicensingState } from './licensing-state.js';
-import type { DraftAssignments } from './process-licensing.js';
+import type { GroupAssignmentsDraft } from './group-assignments-draft.js';
 import type { SeatLedger } from './seat-ledger.js';
 import type { ServicePlanRules } from './service-plan-rules.js';
 
@@ -16,7 +16,9 @@ export interface StuckInput {
   readonly ledger: SeatLedger;
   readonly rules: ServicePlanRules;
   readonly at: string;
-  readonly draftFor: (groupId: string, licenses: readonly AssignedLicense[]) => DraftAssignments;
+  /** Groups to pass over: every former holder there is still a member. */
+  readonly skip: ReadonlySet<string>;
+  readonly draftFor: (groupId: string, licenses: readonly AssignedLicense[]) => GroupAssignmentsDraft;
 }
 
 /**
@@ -26,9 +28,11 @@ export interface StuckInput {
  */
 export function keepStuckAssignments(input: StuckInput): void {
   const { previous, ledger, rules, at } = input;
-  const current = new Map(input.groups.map((g) => [g.id as string, new Set<string>(g.members)]));
+  const current = new Map(input.groups.map((g) => [g.id as string, g]));
   for (const [groupId, before] of Object.entries(previous?.groups ?? {})) {
-    const members = current.get(groupId);
+    if (input.skip.has(groupId)) continue;
+    const group = current.get(groupId);
+    const members = group ? new Set<string>(group.members) : undefined;
     const holders = [
       ...Object.keys(before.active).map((userId) => [userId, at] as const),
       ...Object.entries(before.stuck).map(([userId, stuck]) => [userId, stuck.since] as const),
@@ -38,13 +42,13 @@ export function keepStuckAssignments(input: StuckInput): void {
       const cause = strandedPlan(ledger, userId as UserId, before.licenses, rules);
       if (!cause) continue;
       ledger.holdAll(userId as UserId, before.licenses);
-      input.draftFor(groupId, before.licenses).stuck[userId] = { since: stuckSince, cause };
+      input.draftFor(groupId, before.licenses).setStuck(userId, { since: stuckSince, cause });
     }
   }
 }
 
 function strandedPlan(ledger: SeatLedger, userId: UserId, leaving: readonly AssignedLicense[], rules: ServicePlanRules): LicenseErrorCause | undefined {
-  const kept = new Set([...ledger.heldPlans(userId)].map(([plan]) => plan));
+  const kept = new Set(ledger.heldSkus(userId).flatMap((h) => h.plans));
   const going = new Set(leaving.flatMap((l) => enabledPlanNames(ledger.skus.get(l.skuId), l.disabledPlans)));
   for (const neededBy of kept) {
     const needsOneOf = rules.prerequisites[neededBy];

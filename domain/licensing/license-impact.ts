@@ -5,7 +5,7 @@ import { assignsThroughGroup, type LicensingSnapshot } from './licensing-snapsho
 import type { LicensingState } from './licensing-state.js';
 import { processLicensing } from './process-licensing.js';
 import { defaultServicePlanRules, type ServicePlanRules } from './service-plan-rules.js';
-import { summarizeLicensing } from './summarize-licensing.js';
+import { summarizeLicensing, type LicensingSummary } from './summarize-licensing.js';
 
 /** One member into or out of one group. */
 export interface GroupMembership {
@@ -39,13 +39,20 @@ export interface LicenseImpact {
   readonly licensedFromQueue: readonly UserId[];
 }
 
+/** Where a forecast starts: a processed state, its seats, and the snapshot it was processed from. */
+export interface CurrentLicensing {
+  readonly state: LicensingState;
+  readonly summary: LicensingSummary;
+  readonly snapshot: LicensingSnapshot;
+}
+
 /**
- * Forecasts a membership change by running licensing on the directory as it is and as it would
- * be: exact, including the queue (freed seats go to those already waiting before newcomers).
+ * Forecasts a membership change (a rule preview: many adds and removes) by running licensing on
+ * the directory as it would be: exact, queue included (freed seats go to those already waiting
+ * before any newcomer).
  */
-export function licenseImpact(previous: LicensingState | undefined, snapshot: LicensingSnapshot, change: MembershipChangeSet, now: Date, rules: ServicePlanRules = defaultServicePlanRules): LicenseImpact {
-  const beforeState = processLicensing(previous, snapshot, now, rules);
-  const before = summarizeLicensing(beforeState, snapshot);
+export function licenseImpact(current: CurrentLicensing, change: MembershipChangeSet, now: Date, rules: ServicePlanRules = defaultServicePlanRules): LicenseImpact {
+  const { state: beforeState, summary: before, snapshot } = current;
   const changed = withChange(snapshot, change);
   const afterState = processLicensing(beforeState, changed, now, rules);
   const after = summarizeLicensing(afterState, changed);

@@ -1,18 +1,12 @@
 import type { AssignedLicense, DirectoryUser } from '../model/directory-user.js';
 import { checkGroupAssignment } from './check-group-assignment.js';
-import { assignsThroughGroup, type LicensingGroup, type LicensingSnapshot } from './licensing-snapshot.js';
-import type { FailedAssignment, GroupAssignments, LicensingState, StuckAssignment } from './licensing-state.js';
+import { GroupAssignmentsDraft } from './group-assignments-draft.js';
 import { keepStuckAssignments } from './keep-stuck-assignments.js';
+import { recordAsMap } from './record-as-map.js';
+import { assignsThroughGroup, type LicensingGroup, type LicensingSnapshot } from './licensing-snapshot.js';
+import type { LicensingState } from './licensing-state.js';
 import { SeatLedger } from './seat-ledger.js';
 import { defaultServicePlanRules, type ServicePlanRules } from './service-plan-rules.js';
-
-/** A group's assignments while a run builds them. */
-export interface DraftAssignments {
-  readonly licenses: readonly AssignedLicense[];
-  readonly active: Record<string, string>;
-  readonly failing: Record<string, FailedAssignment>;
-  readonly stuck: Record<string, StuckAssignment>;
-}
 
 interface Attempt {
   readonly group: LicensingGroup;
@@ -42,55 +36,59 @@ interface Attempt {
 export function processLicensing(previous: LicensingState | undefined, snapshot: LicensingSnapshot, now: Date, rules: ServicePlanRules = defaultServicePlanRules): LicensingState {
   const at = now.toISOString();
   const users = new Map(snapshot.users.map((u) => [u.id, u]));
-  const ledger = new SeatLedger(new Map(snapshot.skus.map((s) => [s.skuId, s])));
-  for (const user of snapshot.users) ledger.holdAll(user.id, user.assignedLicenses ?? []);
+  const ledger = new SeatLedger(new Map(snapshot.skus.map((s) => [s.skuId, s])), rules);
+  for (const user of snapshot.users) if (user.assignedLicenses?.length) ledger.holdAll(user.id, user.assignedLicenses);
   const groups = snapshot.groups.filter(assignsThroughGroup);
-  const drafts = new Map<string, DraftAssignments>(groups.map((g) => [g.id, draft(g.assignedLicenses)]));
+  const drafts = new Map<string, GroupAssignmentsDraft>();
   const attempts: Attempt[] = [];
+  // Groups where every former holder is still a member: nobody there can lose a license this run.
+  const allHoldersStayed = new Set<string>();
   for (const group of groups) {
     const before = previous?.groups[group.id];
+    const out = new GroupAssignmentsDraft(group.assignedLicenses, before);
+    drafts.set(group.id, out);
     const unchanged = before !== undefined && sameSkus(before.licenses, group.assignedLicenses);
-    const out = drafts.get(group.id)!;
-    group.members.forEach((userId, order) => {
-      const user = users.get(userId);
-      if (!user) return;
-      const heldSince = before?.active[userId] ?? before?.stuck[userId]?.since;
+    const [active, stuck, failing] = before ? [recordAsMap(before.active), recordAsMap(before.stuck), recordAsMap(before.failing)] : [];
+    let holdersSeen = 0;
+    for (let order = 0; order < group.members.length; order++) {
+      const user = users.get(group.members[order]!);
+      if (!user) continue;
+      const heldSince = active?.get(user.id) ?? stuck?.get(user.id)?.since;
+      if (heldSince !== undefined) holdersSeen++;
       if (heldSince !== undefined && unchanged) {
-        ledger.holdAll(userId, group.assignedLicenses);
-        out.active[userId] = heldSince;
+        ledger.holdAll(user.id, group.assignedLicenses);
+        out.setActive(user.id, heldSince);
       } else {
-        attempts.push({ group, user, priority: heldSince === undefined ? 1 : 0, since: heldSince ?? before?.failing[userId]?.since ?? at, order });
+        attempts.push({ group, user, priority: heldSince === undefined ? 1 : 0, since: heldSince ?? failing?.get(user.id)?.since ?? at, order });
       }
-    });
+    }
+    if (active && stuck && holdersSeen === active.size + stuck.size) allHoldersStayed.add(group.id);
   }
-  keepStuckAssignments({ previous, groups, users, ledger, rules, at, draftFor: (id, licenses) => drafts.get(id) ?? drafts.set(id, draft(licenses)).get(id)! });
+  keepStuckAssignments({ previous, groups, users, ledger, rules, at, skip: allHoldersStayed, draftFor: (id, licenses) => drafts.get(id) ?? drafts.set(id, new GroupAssignmentsDraft(licenses, previous?.groups[id])).get(id)! });
   attempts.sort((a, b) => a.priority - b.priority || compare(a.since, b.since) || a.order - b.order || compare(a.group.id, b.group.id));
   // Passes until one grants nobody: a prerequisite may come from a group tried later, and every
   // failure is then stated against the final seats and plans (so the next run finds the same).
   let pending = attempts;
   for (let granted = true; granted && pending.length > 0; ) {
     const before = pending.length;
-    pending = pending.filter((attempt) => tryAssignment(attempt, ledger, drafts.get(attempt.group.id)!, at, rules, snapshot.defaultUsageLocation).length > 0);
+    pending = pending.filter((attempt) => !tryAssignment(attempt, ledger, drafts.get(attempt.group.id)!, at, rules, snapshot.defaultUsageLocation));
     granted = pending.length < before;
   }
-  return { processedAt: at, groups: Object.fromEntries(drafts) as Record<string, GroupAssignments> };
+  return { processedAt: at, groups: Object.fromEntries([...drafts].map(([id, draft]) => [id, draft.finish()])) };
 }
 
-/** Licenses the member if the group's SKUs can all be assigned, else records why not; returns the failures. */
-function tryAssignment(attempt: Attempt, ledger: SeatLedger, out: DraftAssignments, at: string, rules: ServicePlanRules, defaultUsageLocation: string | undefined) {
+/** Licenses the member if the group's SKUs can all be assigned, else records why not; true when licensed. */
+function tryAssignment(attempt: Attempt, ledger: SeatLedger, out: GroupAssignmentsDraft, at: string, rules: ServicePlanRules, defaultUsageLocation: string | undefined): boolean {
   const { group, user } = attempt;
   const failures = checkGroupAssignment({ user, licenses: group.assignedLicenses, ledger, rules, ...(defaultUsageLocation ? { defaultUsageLocation } : {}) });
   if (failures.length > 0) {
-    out.failing[user.id] = { since: attempt.since, failures };
-  } else {
-    ledger.holdAll(user.id, group.assignedLicenses);
-    out.active[user.id] = attempt.priority === 0 ? attempt.since : at;
-    delete out.failing[user.id];
+    out.setFailing(user.id, { since: attempt.since, failures });
+    return false;
   }
-  return failures;
+  ledger.holdAll(user.id, group.assignedLicenses);
+  out.setActive(user.id, attempt.priority === 0 ? attempt.since : at);
+  return true;
 }
-
-const draft = (licenses: readonly AssignedLicense[]): DraftAssignments => ({ licenses, active: {}, failing: {}, stuck: {} });
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -41,3 +41,18 @@ export const defaultServicePlanRules: ServicePlanRules = {
 export function plansConflict(rules: ServicePlanRules, a: string, b: string): boolean {
   return rules.conflicts.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 }
+
+const ruledPlans = new WeakMap<ServicePlanRules, { readonly named: ReadonlySet<string>; readonly subsets: WeakMap<readonly string[], readonly string[]> }>();
+
+/** The plans of a license that some rule names (memoised: most licenses have none, and are then checked for seats only). */
+export function plansWithRules(rules: ServicePlanRules, plans: readonly string[]): readonly string[] {
+  let memo = ruledPlans.get(rules);
+  if (!memo) {
+    memo = { named: new Set([...rules.conflicts.flat(), ...Object.keys(rules.prerequisites), ...Object.keys(rules.prohibitedIn)]), subsets: new WeakMap() };
+    ruledPlans.set(rules, memo);
+  }
+  const { named, subsets } = memo;
+  let subset = subsets.get(plans);
+  if (!subset) subsets.set(plans, (subset = plans.filter((p) => named.has(p))));
+  return subset;
+}

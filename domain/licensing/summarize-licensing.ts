@@ -1,10 +1,9 @@
 import type { GroupId, SkuId, UserId } from '../model/ids.js';
-import { isGuest, type DirectoryUser } from '../model/directory-user.js';
+import { isGuest, type AssignedLicense, type DirectoryUser } from '../model/directory-user.js';
 import type { SubscribedSku } from '../model/subscribed-sku.js';
 import type { LicenseError } from './license-assignment-state.js';
 import { assignsThroughGroup, type LicensingGroup, type LicensingSnapshot } from './licensing-snapshot.js';
 import type { LicensingState } from './licensing-state.js';
-import { SeatLedger } from './seat-ledger.js';
 
 /** One SKU's seats: capacity from `prepaidUnits.enabled`, use counted from the assignments (never `consumedUnits`). */
 export interface LicensePool {
@@ -40,12 +39,16 @@ export interface LicensingSummary {
 
 /** Seats per SKU and the state of each licensing group, read from a licensing state over the directory it came from. */
 export function summarizeLicensing(state: LicensingState, snapshot: LicensingSnapshot): LicensingSummary {
-  const ledger = new SeatLedger(new Map(snapshot.skus.map((s) => [s.skuId, s])));
-  for (const user of snapshot.users) ledger.holdAll(user.id, user.assignedLicenses ?? []);
+  const holders = new Map<SkuId, Set<UserId>>(snapshot.skus.map((s) => [s.skuId, new Set()]));
+  const hold = (userId: UserId, licenses: readonly AssignedLicense[]) => {
+    for (const l of licenses) (holders.get(l.skuId) ?? holders.set(l.skuId, new Set()).get(l.skuId)!).add(userId);
+  };
+  for (const user of snapshot.users) hold(user.id, user.assignedLicenses ?? []);
   const waiters = new Map<SkuId, Map<UserId, string>>();
   const groupsWaiting = new Map<SkuId, Map<GroupId, number>>();
   for (const [groupId, record] of Object.entries(state.groups)) {
-    for (const userId of [...Object.keys(record.active), ...Object.keys(record.stuck)]) ledger.holdAll(userId as UserId, record.licenses);
+    for (const userId of Object.keys(record.active)) hold(userId as UserId, record.licenses);
+    for (const userId of Object.keys(record.stuck)) hold(userId as UserId, record.licenses);
     for (const [userId, failed] of Object.entries(record.failing)) {
       for (const failure of failed.failures) {
         if (failure.error !== 'CountViolation') continue;
@@ -58,10 +61,10 @@ export function summarizeLicensing(state: LicensingState, snapshot: LicensingSna
     }
   }
   const pools = snapshot.skus.map((sku): LicensePool => {
-    const holders = [...ledger.holderIds(sku.skuId)];
+    const held = [...(holders.get(sku.skuId) ?? [])];
     const total = sku.prepaidUnits.enabled;
     return {
-      sku, total, holders, used: holders.length, free: Math.max(0, total - holders.length),
+      sku, total, holders: held, used: held.length, free: Math.max(0, total - held.length),
       waiting: [...(waiters.get(sku.skuId) ?? [])].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map(([id]) => id),
       groupsWaiting: [...(groupsWaiting.get(sku.skuId) ?? [])].sort((a, b) => b[1] - a[1]).map(([groupId, waiting]) => ({ groupId, waiting })),
     };

@@ -1,7 +1,10 @@
 import type { DirectoryUser } from '../../../domain/model/directory-user.js';
 import { groupId, skuId, userId, type GroupId, type UserId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
+import type { CurrentLicensing } from '../../../domain/licensing/license-impact.js';
 import type { LicensingGroup, LicensingSnapshot } from '../../../domain/licensing/licensing-snapshot.js';
+import { processLicensing } from '../../../domain/licensing/process-licensing.js';
+import { summarizeLicensing } from '../../../domain/licensing/summarize-licensing.js';
 
 /** A SKU with the given plans (plan ids are the names, for readable disabledPlans). */
 export const sku = (partNumber: string, seats: number, plans: readonly string[], displayName?: string): SubscribedSku => ({
@@ -57,3 +60,9 @@ export function withMembers(base: LicensingSnapshot, id: string, members: readon
 export const at = (time: string) => new Date(`2026-12-01T${time}:00Z`);
 export const gid = (id: string): GroupId => groupId(id);
 export const uid = (id: string): UserId => userId(id);
+
+/** Licensing processed over a snapshot (from scratch at 09:00): where a forecast starts. */
+export function current(snap: LicensingSnapshot): CurrentLicensing {
+  const state = processLicensing(undefined, snap, at('09:00'));
+  return { state, summary: summarizeLicensing(state, snap), snapshot: snap };
+}
