@@ -37,8 +37,9 @@ interface Lease {
   readonly until: number;
 }
 
-// Longer than any run (a 100,000-user tenant processes in about a second); a crashed holder's lease runs out.
-const leaseMs = 120_000;
+// Longer than any run (a 100,000-user tenant processes in about a second), short enough that a
+// crashed holder's lease runs out soon after a restart.
+const leaseMs = 30_000;
 
 /**
  * Group-based licensing in the running bot: runs (after membership changes, seat changes, on a
@@ -75,6 +76,8 @@ export class Licensing {
     await this.parts.store.update<number, void>(licensingKeys.wanted, (n) => ({ next: (n ?? 0) + 1, result: undefined }));
     const turn = this.queue.then(() => this.drain());
     this.queue = turn.catch(() => undefined);
+    // Tracked, so shutdown waits for a run (even a scheduled one) instead of closing the store under it.
+    this.parts.background.run('licensing run', () => this.queue);
     return turn;
   }
 
