@@ -29,8 +29,6 @@ export function licenseCauseWords(cause: LicenseErrorCause, skuId: SkuId, skus: 
       return `${cause.plan} isn't sold in their usage location (${cause.usageLocation})`;
     case 'anotherSkuFailed':
       return `held back with ${skuName(skus(cause.skuId))} (a group's licenses are all or nothing)`;
-    case 'reportedByEntra':
-      return `Entra could not assign ${skuName(sku)}`;
   }
 }
 

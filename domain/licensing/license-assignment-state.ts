@@ -20,9 +20,7 @@ export type LicenseErrorCause =
   | { readonly reason: 'neededByAnotherPlan'; readonly plan: string; readonly neededBy: string }
   | { readonly reason: 'noUsageLocation' }
   | { readonly reason: 'prohibitedInUsageLocation'; readonly plan: string; readonly usageLocation: string }
-  | { readonly reason: 'anotherSkuFailed'; readonly skuId: SkuId }
-  /** Entra computed the state (a Graph directory) and gives only the error's name. */
-  | { readonly reason: 'reportedByEntra' };
+  | { readonly reason: 'anotherSkuFailed'; readonly skuId: SkuId };
 
 /** One SKU a group could not assign to one user, with Graph's error name and the cause. */
 export interface SkuFailure {
