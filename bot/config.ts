@@ -55,6 +55,12 @@ const environmentSchema = z.object({
   SWEEP_INTERVAL: duration('1m'),
   LOW_SEAT_PERCENT: z.coerce.number({ message: 'expected a percentage' }).min(0).max(100, 'expected a percentage from 0 to 100').default(5),
   LOW_SEAT_MINIMUM: z.coerce.number({ message: 'expected a number of seats' }).int().min(0).default(5),
+  /**
+   * Test-only, off by default: `kill-after-decision` makes the process kill itself (SIGKILL, like a
+   * power cut) at its first membership write — in a decision, right after the decision is stored and
+   * before the directory changes — so tests can prove another instance or a restart finishes it.
+   */
+  TEST_FAULT: z.enum(['none', 'kill-after-decision'], { message: 'expected none or kill-after-decision' }).default('none'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 
@@ -102,6 +108,9 @@ function crossChecks(env: Readonly<Record<string, string | undefined>>): string[
   }
   if (Boolean(env['SLACK_BOT_TOKEN']) !== Boolean(env['SLACK_SIGNING_SECRET'])) {
     problems.push('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: set both to enable Slack, or neither');
+  }
+  if (env['TEST_FAULT'] && env['TEST_FAULT'] !== 'none' && !isLoopback(env['HOST'] ?? '127.0.0.1')) {
+    problems.push('TEST_FAULT: a fault for tests; only allowed with a loopback HOST');
   }
   const remind = parseDuration(env['REQUEST_REMIND_AFTER'] ?? '2d');
   const expire = parseDuration(env['REQUEST_EXPIRE_AFTER'] ?? '7d');

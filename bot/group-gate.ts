@@ -11,6 +11,7 @@ import type { Store } from '../domain/ports/store.js';
 import { Background } from './background.js';
 import { computedLicenseStates } from './licensing/computed-license-states.js';
 import { Licensing } from './licensing/licensing.js';
+import { MembershipRules } from './membership-rules/membership-rules.js';
 import { Messenger } from './notify/messenger.js';
 
 /** The assembled core every adapter talks to: ports, use-case wiring, and the messenger. */
@@ -26,6 +27,8 @@ export interface GroupGate {
   readonly membershipListeners: MembershipListener[];
   /** Group-based licensing: runs, views, forecasts and alerts. */
   readonly licensing: Licensing;
+  /** Dynamic-membership rules: previews' snapshot, the rule index, and processing of attribute changes. */
+  readonly membershipRules: MembershipRules;
 }
 
 /** What the core is built from. */
@@ -66,5 +69,6 @@ export function createGroupGate(parts: GroupGateParts): GroupGate {
     rules: defaultServicePlanRules,
   });
   licensing.attach(membershipListeners);
-  return { ...parts, background, messenger, requests, membershipListeners, licensing };
+  const membershipRules = new MembershipRules({ ...parts, membershipListeners });
+  return { ...parts, background, messenger, requests, membershipListeners, licensing, membershipRules };
 }

@@ -10,10 +10,12 @@ import { withFriendlyErrors } from './friendly-errors.js';
 import type { GroupGate } from './group-gate.js';
 import { handleMessage, maxMessageLength } from './handle-message.js';
 import { maxReasonLength } from './commands/join-command.js';
+import { decideRuleProposal } from './membership-rules/decide-rule-proposal.js';
 import type { Turn } from './turn.js';
 import { alreadyDecidedLine, decisionRefusalWords } from './words/refusal-words.js';
 
 const requestId = z.string().min(1).max(16);
+const proposalId = z.string().min(1).max(16);
 
 /** Every card action GroupGate issues, as adapters hand them over. Anything else is refused. */
 export const cardActionSchema = z.discriminatedUnion('action', [
@@ -21,6 +23,8 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal(CardActions.deny), requestId, note: z.string().max(maxReasonLength).optional() }),
   z.object({ action: z.literal(CardActions.cancel), requestId }),
   z.object({ action: z.literal(CardActions.run), command: z.string().min(1).max(maxMessageLength) }),
+  z.object({ action: z.literal(CardActions.applyRule), proposalId }),
+  z.object({ action: z.literal(CardActions.cancelRule), proposalId }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;
@@ -54,6 +58,9 @@ export async function handleCardAction(gate: GroupGate, turn: Turn, payload: unk
           return { reply: await cancelRequest(gate, turn, action.requestId) };
         case CardActions.run:
           return { reply: await handleMessage(gate, turn, action.command) };
+        case CardActions.applyRule:
+        case CardActions.cancelRule:
+          return decideRuleProposal(gate, turn, action.proposalId, action.action === CardActions.applyRule ? 'apply' : 'cancel');
       }
     },
     (reply) => ({ reply }),

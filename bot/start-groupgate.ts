@@ -13,6 +13,7 @@ import type { Directory } from '../domain/ports/directory.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { Config } from './config.js';
 import { createGroupGate, type GroupGate } from './group-gate.js';
+import { injectFault } from './inject-fault.js';
 import { computedLicenseStates } from './licensing/computed-license-states.js';
 import type { ChatChannel } from './notify/chat-channel.js';
 import { Scheduler } from './scheduler.js';
@@ -46,7 +47,8 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
   const store = await createStore(config.STORE_URL);
   const directory = options.directory ?? (await openDirectory(config, store, logger));
   const gate = createGroupGate({
-    store, directory, logger,
+    store, logger,
+    directory: injectFault(directory, config.TEST_FAULT),
     clock: options.clock ?? systemClock,
     timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER },
     maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
@@ -55,18 +57,25 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     ...(directory instanceof GraphDirectory ? { licenseSource: graphLicenseStates(directory) } : {}),
   });
   options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
+  // The audit trail: one line per membership change GroupGate made or learnt of, from whichever instance.
+  gate.membershipListeners.push(async (change) => logger.info({ ...change }, 'membership changed'));
   const server = createHttpServer({ store, directory, logger });
   const surfaces = await mountSurfaces({ server, gate, config, logger });
 
   const scheduler = new Scheduler(store, logger);
+  // Entra processes dynamic groups itself; GroupGate only keeps its rule previews and explanations current.
+  if (directory instanceof GraphDirectory) directory.onChange((changes) => gate.membershipRules.directoryChanged(changes));
   // A Graph directory loads the tenant (or catches up) before anything reads it, then syncs on its own beat.
   if (directory instanceof GraphDirectory) await attachGraphDirectory(directory, gate, scheduler, config.GRAPH_SYNC_INTERVAL);
   // At start, finish every decision a crash left half-done (grace 0); afterwards leave fresh ones to their instance.
-  await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweepJoinRequests(gate.requests, 0));
-  scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweepJoinRequests(gate.requests));
+  await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweep(gate, 0));
+  // A decision still unfinished one sweep interval after it was made is finished by the sweeping instance.
+  scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweep(gate, config.SWEEP_INTERVAL));
   // Licensing is brought up to date before serving, then kept so (and daily reminders sent) on the same beat.
   await scheduler.runOnce('licensing', config.SWEEP_INTERVAL * 2, () => gate.licensing.process());
   scheduler.every('licensing', config.SWEEP_INTERVAL, () => gate.licensing.process());
+  // Rules reading system.now move members with time alone; an interrupted rule Apply is finished.
+  scheduler.every('membership-rules', config.SWEEP_INTERVAL, () => gate.membershipRules.sweep());
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();
@@ -74,7 +83,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
   return {
     gate, server, url, scheduler, surfaces,
     stop: async () => {
-      scheduler.stop();
+      await scheduler.stop();
       if (directory instanceof GraphDirectory) directory.close();
       await Promise.all(surfaces.map((surface) => surface.stop?.()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -82,6 +91,12 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
       await store.close();
     },
   };
+}
+
+/** One sweep of join requests; requests it could not carry through are logged and tried again next time. */
+async function sweep(gate: GroupGate, graceMs: number): Promise<void> {
+  const report = await sweepJoinRequests(gate.requests, graceMs);
+  for (const { id, error } of report.failed) gate.logger.warn({ requestId: id, err: error }, 'could not carry a join request through; the next sweep tries again');
 }
 
 async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>, logger: Logger): Promise<Directory> {

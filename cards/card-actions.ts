@@ -4,6 +4,8 @@ export const CardActions = {
   deny: 'join-request.deny',
   cancel: 'join-request.cancel',
   run: 'command.run',
+  applyRule: 'rule-proposal.apply',
+  cancelRule: 'rule-proposal.cancel',
 } as const;
 
 export type CardActionId = (typeof CardActions)[keyof typeof CardActions];

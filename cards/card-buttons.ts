@@ -2,7 +2,7 @@ import { CardActions } from './card-actions.js';
 import type { CardButton } from './card-view.js';
 import { clip } from './rich-text.js';
 
-/** The action id and data a button carries: only an id or a command, never state to trust. */
+/** The action id and data a button carries: only an id (request or rule proposal) or a command, never state to trust. */
 export function buttonPayload(button: CardButton): { readonly actionId: string; readonly data: Record<string, string> } {
   switch (button.action) {
     case 'run':
@@ -13,6 +13,10 @@ export function buttonPayload(button: CardButton): { readonly actionId: string; 
       return { actionId: CardActions.deny, data: { requestId: button.requestId } };
     case 'cancel':
       return { actionId: CardActions.cancel, data: { requestId: button.requestId } };
+    case 'applyRule':
+      return { actionId: CardActions.applyRule, data: { proposalId: button.proposalId } };
+    case 'cancelRule':
+      return { actionId: CardActions.cancelRule, data: { proposalId: button.proposalId } };
   }
 }
 

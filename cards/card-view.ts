@@ -16,7 +16,8 @@ export type Tone = 'default' | 'good' | 'warning' | 'attention';
 /** A button. `run` buttons send a command as if the clicker typed it; the others act on a join request. */
 export type CardButton =
   | { readonly action: 'run'; readonly title: string; readonly command: string; readonly style?: 'primary' | 'danger' }
-  | { readonly action: 'approve' | 'deny' | 'cancel'; readonly title: string; readonly requestId: string; readonly style?: 'primary' | 'danger' };
+  | { readonly action: 'approve' | 'deny' | 'cancel'; readonly title: string; readonly requestId: string; readonly style?: 'primary' | 'danger' }
+  | { readonly action: 'applyRule' | 'cancelRule'; readonly title: string; readonly proposalId: string; readonly style?: 'primary' | 'danger' };
 
 /** A reply or notice in words, with optional buttons. */
 export interface MessageView {
@@ -89,8 +90,77 @@ export interface LicenseAlertView {
   readonly buttons: readonly CardButton[];
 }
 
+/** A few names out of many: "Would add: Ada Ito, Ben Ortiz and 27 more". */
+export interface NameSample {
+  readonly label: string;
+  readonly names: readonly string[];
+  readonly more: number;
+}
+
+/** What a membership rule would do over the whole directory (`preview rule …`). */
+export interface RulePreviewView {
+  readonly kind: 'rulePreview';
+  readonly title: string;
+  /** The rule as typed or stored, shown monospaced. */
+  readonly rule: string;
+  /** "Matches 1,284 of 52,310 users · checked in 38 ms". */
+  readonly summary: string;
+  /** For a group: "For Sales US: would add 37 · would remove 5 · unchanged 1,247". */
+  readonly change?: string;
+  readonly samples: readonly NameSample[];
+  /** License impact, for groups that assign licenses. */
+  readonly license?: { readonly text: string; readonly tone: Tone };
+  /** Users the rule can't decide for, paused processing, and the like. */
+  readonly notes: readonly Line[];
+  readonly warnings: readonly string[];
+}
+
+/** Where a rule proposal stands. */
+export type RuleProposalState =
+  | { readonly status: 'pending' }
+  | { readonly status: 'applied' | 'cancelled' | 'stale'; readonly by?: string; readonly at: string; readonly detail?: string };
+
+/** A proposed rule for a dynamic group: its preview, with Apply and Cancel while it is pending. */
+export interface RuleProposalView {
+  readonly kind: 'ruleProposal';
+  /** "Rule proposal P-7F3A · Sales US". */
+  readonly title: string;
+  readonly proposalId: string;
+  readonly groupName: string;
+  readonly proposedBy: string;
+  /** The group's rule now, which the proposal would replace. */
+  readonly currentRule: string | null;
+  readonly preview: Omit<RulePreviewView, 'kind'>;
+  readonly state: RuleProposalState;
+  /** A line above everything, e.g. "Already applied by Ines Duarte at 14:02." on a late click. */
+  readonly notice?: Line;
+}
+
+/** One clause of an explanation: its result, the clause as written, and what was read, in words. */
+export interface RuleClauseLine {
+  /** Nesting below the top-level junction, for indentation. */
+  readonly depth: number;
+  /** null for a junction heading ("Any of these:"). */
+  readonly result: true | false | 'undetermined' | null;
+  readonly expression: string;
+  readonly words: string;
+}
+
+/** Why one person is or is not matched by a group's rule (`check <person> against <group>`). */
+export interface RuleExplanationView {
+  readonly kind: 'ruleExplanation';
+  /** "Rowan Pike is not in Research New Zealand". */
+  readonly title: string;
+  readonly tone: Tone;
+  readonly clauses: readonly RuleClauseLine[];
+  /** Clauses left out to keep the card short. */
+  readonly moreClauses: number;
+  /** "All conditions joined by -and must hold." */
+  readonly footer: readonly Line[];
+}
+
 /** Everything GroupGate can show. */
-export type CardView = MessageView | ApprovalView | ListView | LicenseAlertView;
+export type CardView = MessageView | ApprovalView | ListView | LicenseAlertView | RulePreviewView | RuleProposalView | RuleExplanationView;
 
 /** A reply: one or more cards, in order. */
 export type Reply = readonly CardView[];

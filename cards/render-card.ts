@@ -4,6 +4,9 @@ import type { CardView } from './card-view.js';
 import { licenseAlertBlocks, licenseAlertCard } from './license-alert-card.js';
 import { listBlocks, listCard } from './list-card.js';
 import { messageBlocks, messageCard } from './message-card.js';
+import { ruleExplanationBlocks, ruleExplanationCard } from './rule-explanation-card.js';
+import { rulePreviewBlocks, rulePreviewCard } from './rule-preview-card.js';
+import { ruleProposalBlocks, ruleProposalCard } from './rule-proposal-card.js';
 
 /** Any view as an Adaptive Card 1.5 (Teams and the web chat). */
 export function toAdaptiveCard(view: CardView): Record<string, unknown> {
@@ -16,6 +19,12 @@ export function toAdaptiveCard(view: CardView): Record<string, unknown> {
       return listCard(view);
     case 'licenseAlert':
       return licenseAlertCard(view);
+    case 'rulePreview':
+      return rulePreviewCard(view);
+    case 'ruleProposal':
+      return ruleProposalCard(view);
+    case 'ruleExplanation':
+      return ruleExplanationCard(view);
   }
 }
 
@@ -30,5 +39,11 @@ export function toBlockKit(view: CardView): SlackMessage {
       return listBlocks(view);
     case 'licenseAlert':
       return licenseAlertBlocks(view);
+    case 'rulePreview':
+      return rulePreviewBlocks(view);
+    case 'ruleProposal':
+      return ruleProposalBlocks(view);
+    case 'ruleExplanation':
+      return ruleExplanationBlocks(view);
   }
 }

@@ -14,10 +14,10 @@ const buttonActionSchema = z.object({
 });
 
 /** What a GroupGate button carries in its value (see cards/card-buttons.ts): an id or a command, nothing else. */
-const buttonDataSchema = z.strictObject({ requestId: z.string().optional(), command: z.string().optional() });
+const buttonDataSchema = z.strictObject({ requestId: z.string().optional(), proposalId: z.string().optional(), changeId: z.string().optional(), command: z.string().optional() });
 
 /**
- * Translates one Slack button click (`<action id>:<index>` plus JSON `{requestId}` or `{command}`)
+ * Translates one Slack button click (`<action id>:<index>` plus JSON `{requestId}`, `{proposalId}` or `{command}`)
  * into the platform-neutral card action that handleCardAction takes — the same action a Teams
  * Action.Execute with that verb and data gives. Never trusts anything but the id and the data.
  */

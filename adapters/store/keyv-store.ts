@@ -4,6 +4,7 @@ import { StoreUnavailableError, type Change, type Store, type WriteOptions } fro
 import type { CasBackend } from './cas-backend.js';
 
 const maxAttempts = 60;
+const pingTimeoutMs = 1_000;
 
 /**
  * The Store port over keyv: plain reads and writes go through keyv (its serialisation and
@@ -11,6 +12,9 @@ const maxAttempts = 60;
  * compare-and-swap on the backend — retried with jittered backoff when another writer won.
  */
 export class KeyvStore implements Store {
+  /** The last queued update of each key being updated by this process. */
+  private readonly turns = new Map<string, Promise<void>>();
+
   constructor(
     private readonly keyv: Keyv,
     private readonly backend: CasBackend,
@@ -40,6 +44,24 @@ export class KeyvStore implements Store {
   }
 
   async update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
+    // Updates of one key from this process take turns: a hot key (a big group's member list, a
+    // counter) then sees one contender per instance instead of one per request, so compare-and-swap
+    // rarely loses and never spins. Different keys still update in parallel.
+    const previous = this.turns.get(key) ?? Promise.resolve();
+    const mine = previous.then(() => this.updateNow(key, decide, options));
+    const turn = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(key, turn);
+    try {
+      return await mine;
+    } finally {
+      if (this.turns.get(key) === turn) this.turns.delete(key);
+    }
+  }
+
+  private async updateNow<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
     const fullKey = this.prefix + key;
     for (let attempt = 1; ; attempt++) {
       const raw = await guard(() => this.backend.readRaw(fullKey));
@@ -55,8 +77,15 @@ export class KeyvStore implements Store {
     }
   }
 
+  /** True when the store answers within a second; a hung connection counts as unreachable, not as a hung health check. */
   async ping(): Promise<boolean> {
-    return this.backend.ping().catch(() => false);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), pingTimeoutMs)));
+    try {
+      return await Promise.race([this.backend.ping().catch(() => false), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,11 @@
 import restify, { type Request, type Response } from 'restify';
 import type { z } from 'zod';
+import { storeUnreachableWords } from '../../bot/friendly-errors.js';
 import { handleCardAction } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import type { Reply } from '../../cards/card-view.js';
+import { StoreUnavailableError } from '../../domain/ports/store.js';
 import { toBrowserEntry } from './browser-entry.js';
 import { jsonOnly, localOnly } from './local-only.js';
 import type { WebConversationKey } from './web-rooms.js';
@@ -69,6 +71,11 @@ function answerWith(gate: GroupGate) {
       const { status, body } = await work(req);
       res.send(status, body);
     } catch (error) {
+      if (error instanceof StoreUnavailableError) {
+        gate.logger.warn({ err: error, path: req.path() }, 'store unavailable during a web chat request');
+        res.send(503, { code: 'StoreUnavailable', message: storeUnreachableWords });
+        return;
+      }
       const reference = Math.random().toString(36).slice(2, 8).toUpperCase();
       gate.logger.error({ err: error, reference, path: req.path() }, 'web chat request failed');
       res.send(500, { code: 'Internal', message: `Something went wrong on GroupGate's side (reference ${reference}); nothing more was changed.` });

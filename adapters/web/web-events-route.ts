@@ -1,13 +1,17 @@
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
+import { storeUnreachableWords } from '../../bot/friendly-errors.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import { deliverWaitingApprovals } from '../../bot/notify/deliver-waiting-approvals.js';
 import { userId } from '../../domain/model/ids.js';
+import { StoreUnavailableError } from '../../domain/ports/store.js';
 import { toBrowserEntry } from './browser-entry.js';
 import { localOnly } from './local-only.js';
 import type { WebConversations } from './web-conversations.js';
 import { describeIssues, eventsQuery } from './web-requests.js';
 import { directChat, roomChat, webRooms, type WebConversationKey } from './web-rooms.js';
+
+const streamHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' };
 
 // Idle connections get a comment now and then, so a dead one is noticed and nothing in between times it out.
 const heartbeatMs = 20_000;
@@ -23,11 +27,20 @@ export function mountWebEvents(server: restify.Server, gate: GroupGate, conversa
   server.get('/web/events', localOnly, async (req: Request, res: Response) => {
     const query = eventsQuery.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams));
     if (!query.success) return void res.send(400, { code: 'BadRequest', message: describeIssues(query.error) });
-    const person = await gate.directory.getUser(userId(query.data.as));
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const person = await gate.directory.getUser(userId(query.data.as)).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) return 'store unreachable' as const;
+      throw error;
+    });
+    if (person === 'store unreachable') {
+      // A stream that ends is reopened by the browser after `retry`; an error status would stop it for good.
+      res.writeHead(200, streamHeaders);
+      res.end(`retry: 2000\n\nevent: problem\ndata: ${JSON.stringify({ message: storeUnreachableWords })}\n\n`);
+      return;
+    }
     if (!person || person.accountEnabled === false) return void res.send(404, { code: 'NotFound', message: `There is no one with id "${query.data.as}" in the directory.` });
 
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    res.writeHead(200, streamHeaders);
     res.write('retry: 2000\n\n');
     const keys: WebConversationKey[] = [directChat(person.id), ...webRooms.flatMap((room) => roomChat(room.id) ?? [])];
     // Subscribe before reading history: a message arriving in between comes twice, and the page keeps one copy per id.
@@ -42,6 +55,7 @@ export function mountWebEvents(server: restify.Server, gate: GroupGate, conversa
       await closed;
     } catch (error) {
       gate.logger.error({ err: error }, 'web chat event stream failed');
+      if (error instanceof StoreUnavailableError) send('problem', { message: storeUnreachableWords });
       res.end();
     } finally {
       clearInterval(heartbeat);

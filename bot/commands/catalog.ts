@@ -1,5 +1,6 @@
 import { alertsCommand } from './alerts-command.js';
 import { cancelCommand } from './cancel-command.js';
+import { checkRuleCommand } from './check-rule-command.js';
 import type { CommandSpec } from './command-spec.js';
 import { groupsCommand } from './groups-command.js';
 import { helpCommandFor } from './help-command.js';
@@ -9,8 +10,11 @@ import { licensesCommand } from './licenses-command.js';
 import { myRequestsCommand } from './my-requests-command.js';
 import { pendingCommand } from './pending-command.js';
 import { policyCommand } from './policy-command.js';
+import { previewRuleCommand } from './preview-rule-command.js';
+import { proposeRuleCommand } from './propose-rule-command.js';
 import { reprocessCommand } from './reprocess-command.js';
 import { seatsCommand } from './seats-command.js';
+import { setAttributeCommand } from './set-attribute-command.js';
 
 /**
  * Every command GroupGate understands, tried in this order. Help, the Teams manifest and the
@@ -28,5 +32,9 @@ export const commandCatalog: readonly CommandSpec[] = [
   seatsCommand,
   reprocessCommand,
   alertsCommand,
+  previewRuleCommand,
+  proposeRuleCommand,
+  checkRuleCommand,
+  setAttributeCommand,
   helpCommandFor(() => commandCatalog),
 ];

@@ -50,7 +50,7 @@ export async function approvalView(
     ...(request.reason ? { reason: request.reason } : {}),
     facts,
     ...(license ? { license } : {}),
-    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.notice ? { notice: options.notice } : request.notApplied ? { notice: [`⚠ Approved, but not applied: ${request.notApplied.why}`] } : {}),
     state: pending
       ? { status: 'pending' }
       : {

@@ -13,6 +13,12 @@ export function outcomeForRequester(
   const who = deciderName ?? 'An owner';
   switch (request.status) {
     case 'approved':
+      if (request.notApplied) {
+        return message(
+          [[`${who} approved your request to join `, bold(groupName), ", but the directory would not add you, so you're not a member:"], [request.notApplied.why], ['Asking again will not help; please contact your IT service desk.']],
+          { tone: 'attention' },
+        );
+      }
       return message([[`✅ ${who} approved your request — you're now a member of `, bold(groupName), '.']], { tone: 'good' });
     case 'denied':
       return message(

@@ -1,3 +1,5 @@
+import type { MembershipWrite } from '../ports/directory.js';
+import { PermanentWriteRefusal } from '../ports/permanent-write-refusal.js';
 import type { JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys } from './join-request-records.js';
@@ -22,15 +24,37 @@ export async function finishJoinRequestNow(ports: JoinRequestPorts, request: Joi
 
 async function applyMembership(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
   let current = request;
-  if (current.status === 'approved' && current.appliedAt === undefined) {
-    const write = await ports.directory.addMember(current.groupId, current.requesterId);
-    current = await mark(ports, current, 'appliedAt');
-    if (write === 'changed') {
-      await announceMembershipChange(ports.membershipListeners, current.groupId, current.requesterId, 'added', 'joinRequest');
+  if (current.status === 'approved' && current.appliedAt === undefined && current.notApplied === undefined) {
+    const write = await addMember(ports, current);
+    if (typeof write !== 'string') current = write;
+    else {
+      current = await mark(ports, current, 'appliedAt');
+      if (write === 'changed') {
+        await announceMembershipChange(ports.membershipListeners, current.groupId, current.requesterId, 'added', 'joinRequest');
+      }
     }
   }
   await releaseOpenRequest(ports, current);
   return current;
+}
+
+/**
+ * The directory write. A refusal for good (the requester was deleted, the group is managed
+ * elsewhere) is recorded on the request, which is then told like any outcome and never retried.
+ */
+async function addMember(ports: JoinRequestPorts, request: JoinRequest): Promise<MembershipWrite | JoinRequest> {
+  try {
+    return await ports.directory.addMember(request.groupId, request.requesterId);
+  } catch (error) {
+    if (!(error instanceof PermanentWriteRefusal)) throw error;
+    const notApplied = { at: ports.clock.now().toISOString(), why: error.message };
+    const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+      if (!current || current.appliedAt !== undefined || current.notApplied !== undefined) return { result: current };
+      const next = { ...current, notApplied };
+      return { next, result: next };
+    });
+    return stored ?? { ...request, notApplied };
+  }
 }
 
 async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {

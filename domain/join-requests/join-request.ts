@@ -26,8 +26,10 @@ export interface JoinRequest {
   readonly appliedAt?: string;
   /** When the outcome was told to the requester and every owner's card updated. */
   readonly notifiedAt?: string;
+  /** An approval the directory refused for good (say, the requester was deleted): when, and why in words. Never retried. */
+  readonly notApplied?: { readonly at: string; readonly why: string };
 }
 
 /** Decided requests whose follow-up (membership change, notifications) has not finished. */
 export const needsFollowUp = (r: JoinRequest) =>
-  r.status !== 'pending' && (r.notifiedAt === undefined || (r.status === 'approved' && r.appliedAt === undefined));
+  r.status !== 'pending' && (r.notifiedAt === undefined || (r.status === 'approved' && r.appliedAt === undefined && r.notApplied === undefined));

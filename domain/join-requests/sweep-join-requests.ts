@@ -1,3 +1,5 @@
+import type { JoinRequestId } from '../model/ids.js';
+import { StoreUnavailableError } from '../ports/store.js';
 import { findApprovers } from './find-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
@@ -10,6 +12,8 @@ export interface SweepReport {
   readonly reminded: number;
   readonly expired: number;
   readonly finished: number;
+  /** Requests whose step failed this time (the directory or a platform out of reach); the next sweep tries them again. */
+  readonly failed: readonly { readonly id: JoinRequestId; readonly error: unknown }[];
 }
 
 /**
@@ -22,17 +26,24 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
   let reminded = 0;
   let expired = 0;
   let finished = 0;
+  const failed: Array<SweepReport['failed'][number]> = [];
   for (const request of await listJoinRequests(ports.store)) {
-    const due = dueAction(request, now, ports.timing);
-    if (due === 'remind' && (await remind(ports, request, now))) reminded++;
-    if (due === 'expire' && (await expire(ports, request, now))) expired++;
-    const settledAt = Date.parse(request.decidedAt ?? request.createdAt);
-    if (needsFollowUp(request) && now.getTime() - settledAt >= graceMs) {
-      await finishJoinRequestNow(ports, request);
-      finished++;
+    // One request in trouble must not hold up every request after it; a store out of reach stops the sweep.
+    try {
+      const due = dueAction(request, now, ports.timing);
+      if (due === 'remind' && (await remind(ports, request, now))) reminded++;
+      if (due === 'expire' && (await expire(ports, request, now))) expired++;
+      const settledAt = Date.parse(request.decidedAt ?? request.createdAt);
+      if (needsFollowUp(request) && now.getTime() - settledAt >= graceMs) {
+        await finishJoinRequestNow(ports, request);
+        finished++;
+      }
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      failed.push({ id: request.id, error });
     }
   }
-  return { reminded, expired, finished };
+  return { reminded, expired, finished, failed };
 }
 
 async function remind(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<boolean> {

@@ -19,3 +19,4 @@ export type { PreviewSample } from './display-name-sample.js';
 export { printMembershipRule } from './print-membership-rule.js';
 export { ruleReads, type RuleRead, type RuleReads } from './rule-reads.js';
 export { indexRulesByProperty, RuleIndex, type DynamicGroupRule, type GroupEvaluation } from './index-rules-by-property.js';
+export { membershipChanges, type MembershipChanges } from './membership-changes.js';

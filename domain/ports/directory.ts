@@ -26,4 +26,10 @@ export interface Directory {
   listSubscribedSkus(): Promise<readonly SubscribedSku[]>;
   /** True once the directory has loaded and answers. */
   ready(): Promise<boolean>;
+  /** Optional: stores a dynamic group's membership rule; absent where GroupGate cannot write rules. */
+  setMembershipRule?(groupId: GroupId, rule: string): Promise<DirectoryGroup | undefined>;
+  /** Optional: changes a user's attributes (the embedded tenant's stand-in for HR updates). */
+  updateUser?(userId: UserId, patch: Readonly<Record<string, unknown>>): Promise<DirectoryUser | undefined>;
+  /** True when the directory processes dynamic groups itself (Entra): GroupGate then never writes their members. */
+  readonly processesMembershipRules?: boolean;
 }

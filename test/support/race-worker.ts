@@ -1,6 +1,6 @@
 /**
  * A separate process that decides join requests on a shared store, for the cross-process race
- * tests. It waits for START_AT so that two workers click at the same moment, then prints one JSON
+ * tests. It says it is ready, waits for a line on stdin so that two workers click at the same moment, then prints one JSON
  * line per request: who won, who lost, and every membership change it made.
  */
 import { readFileSync } from 'node:fs';
@@ -32,7 +32,10 @@ const ports: JoinRequestPorts = {
   defer: (task) => void task(),
 };
 
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(env('START_AT')) - Date.now())));
+// Ready: wait for the word on stdin, which both workers get at the same moment however long each took to start.
+console.log(JSON.stringify({ ready: true }));
+await new Promise((resolve) => process.stdin.once('data', resolve));
+process.stdin.destroy();
 let next = 0;
 await Promise.all(
   Array.from({ length: concurrency }, async () => {

@@ -146,6 +146,11 @@ export class EmbeddedDirectory implements Directory {
     });
   }
 
+  /** Stores a dynamic group's membership rule; GroupGate itself then brings the members in line. */
+  async setMembershipRule(id: GroupId, rule: string): Promise<DirectoryGroup | undefined> {
+    return this.updateGroup(id, { membershipRule: rule });
+  }
+
   private async editList(key: string, edit: (ids: readonly UserId[]) => UserId[] | undefined): Promise<MembershipWrite> {
     return this.store.update<UserId[], MembershipWrite>(key, (current) => {
       const next = edit(current ?? []);

@@ -1,3 +1,4 @@
+import { PermanentWriteRefusal } from '../../../domain/ports/permanent-write-refusal.js';
 import { groupKindLabel, isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryGroup } from '../../../domain/model/directory-group.js';
 
 /** Why GroupGate will not write to a group, decided before anything is sent to Graph. */
@@ -7,13 +8,14 @@ export type WriteRefusal =
   | 'dynamicMembership'
   | 'notDynamic'
   | 'groupNotFound'
-  | 'userNotFound';
+  | 'userNotFound'
+  | 'invalidNewGroup';
 
 /**
  * A write GroupGate refused (before sending it) or Graph refused for a reason people can act on.
  * `reason` is for code; the message names the group and user and says where to go instead.
  */
-export class DirectoryWriteRefused extends Error {
+export class DirectoryWriteRefused extends PermanentWriteRefusal {
   override readonly name = 'DirectoryWriteRefused';
 
   constructor(

@@ -126,6 +126,14 @@ export class GraphDirectory implements Directory {
     return updated;
   }
 
+  /** Entra processes dynamic groups itself: GroupGate stores rules but never writes their members. */
+  readonly processesMembershipRules = true;
+
+  /** Stores a dynamic group's membership rule; Entra then recomputes its members, and sync rounds report them. */
+  async setMembershipRule(id: GroupId, rule: string): Promise<DirectoryGroup | undefined> {
+    return this.updateGroup(id, { membershipRule: rule });
+  }
+
   /** A user's license assignment states as Entra last reported them (refreshed each sync round). */
   async licenseAssignmentStates(userId: UserId): Promise<readonly GraphLicenseAssignmentState[]> {
     return (await this.copy.licenseStates())[userId] ?? [];

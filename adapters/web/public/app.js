@@ -208,9 +208,15 @@ function listen() {
   };
   events.addEventListener('message', take);
   events.addEventListener('update', take);
-  events.addEventListener('ready', () => setStatus(`live as ${state.me.name}`, true));
+  let problem;
+  events.addEventListener('ready', () => {
+    problem = undefined;
+    setStatus(`live as ${state.me.name}`, true);
+  });
+  // The server could not read the conversation (its store is out of reach); the browser reconnects by itself.
+  events.addEventListener('problem', (event) => setStatus((problem = JSON.parse(event.data).message), false));
   events.addEventListener('error', () => {
-    if (events === state.events) setStatus('reconnecting…', false);
+    if (events === state.events) setStatus(problem ?? 'reconnecting…', false);
   });
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JoinRequest } from '../../../domain/join-requests/join-request.js';
 import { keys } from '../../../domain/join-requests/join-request-records.js';
 import { explainRedisSkip, redisUrl, tempSqliteUrl } from '../../support/temp-store-url.js';
-import { prepareRace, runWorker } from './race-fixture.js';
+import { prepareRace, startWorker, type WorkerLine } from './race-fixture.js';
 
 const races = 200;
 
@@ -16,12 +16,12 @@ describe.each(stores)('first decision wins across two processes on %s', (_, make
   it(`gives each of ${races} requests exactly one decision when two owners click at once, and adds each approved member once`, async () => {
     const url = makeUrl();
     const race = await prepareRace(url, races);
-    const startAt = String(Date.now() + 2_500);
-    const common = { STORE_URL: url, SEED: race.seed, REQUEST_IDS: race.requestIdsFile, START_AT: startAt };
-    const [approver, denier] = await Promise.all([
-      runWorker({ ...common, DECIDER_ID: 'owner-a', VERDICT: 'approve' }),
-      runWorker({ ...common, DECIDER_ID: 'owner-b', VERDICT: 'deny' }),
-    ]);
+    const common = { STORE_URL: url, SEED: race.seed, REQUEST_IDS: race.requestIdsFile };
+    const workers = [startWorker({ ...common, DECIDER_ID: 'owner-a', VERDICT: 'approve' }), startWorker({ ...common, DECIDER_ID: 'owner-b', VERDICT: 'deny' })];
+    // Both click only once both are up, however long starting took on a busy machine.
+    await Promise.all(workers.map((worker) => worker.ready));
+    workers.forEach((worker) => worker.go());
+    const [approver, denier] = (await Promise.all(workers.map((worker) => worker.done))) as [WorkerLine[], WorkerLine[]];
 
     const wins = [...approver, ...denier].filter((line) => line.won);
     const winners = new Map<string, number>();

@@ -44,25 +44,38 @@ export async function prepareRace(storeUrl: string, requesters: number) {
 }
 
 /** One worker's printed lines, parsed. */
-export type WorkerLine = { requestId?: string; won?: boolean; reason?: string; membershipChanged?: string; userId?: string };
+export type WorkerLine = { ready?: boolean; requestId?: string; won?: boolean; reason?: string; membershipChanged?: string; userId?: string };
 
-/** Runs a race worker process to completion. */
-export function runWorker(env: Record<string, string>): Promise<WorkerLine[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/race-worker.ts'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let errors = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (errors += chunk));
+/** A race worker process: `ready` once it has opened the store, `go()` to let it click, `done` with what it printed. */
+export interface Worker {
+  readonly ready: Promise<void>;
+  go(): void;
+  readonly done: Promise<WorkerLine[]>;
+}
+
+/** Starts a race worker process; it clicks only after `go()`. */
+export function startWorker(env: Record<string, string>): Worker {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/race-worker.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let errors = '';
+  let isReady = () => {};
+  const ready = new Promise<void>((resolve) => (isReady = resolve));
+  child.stdout.on('data', (chunk) => {
+    out += chunk;
+    if (out.includes('"ready":true')) isReady();
+  });
+  child.stderr.on('data', (chunk) => (errors += chunk));
+  const done = new Promise<WorkerLine[]>((resolve, reject) =>
     child.on('exit', (code) =>
       code === 0
-        ? resolve(out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as WorkerLine))
+        ? resolve(out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as WorkerLine).filter((line) => !line.ready))
         : reject(new Error(`race worker exited ${code}: ${errors}`)),
-    );
-  });
+    ),
+  );
+  return { ready: Promise.race([ready, done.then(() => undefined)]), go: () => child.stdin.end('go\n'), done };
 }
 
 export type { Store };

@@ -1,0 +1,43 @@
+import { membershipChanges, previewRule, type MembershipRule, type SubjectSnapshot } from '../../domain/membership-rules/index.js';
+import { assignsLicenses, type DirectoryGroup } from '../../domain/model/directory-group.js';
+import { groupId, userId, type UserId } from '../../domain/model/ids.js';
+import type { Line, RulePreviewView } from '../../cards/card-view.js';
+import type { GroupGate } from '../group-gate.js';
+import { ruleLicenseLine } from '../views/rule-license-line.js';
+import { rulePreviewView } from '../views/rule-preview-view.js';
+import { isPaused } from './dynamic-rules.js';
+
+// The first names of each change; the card says how many more.
+const sampleSize = 10;
+
+/**
+ * Previews a rule over the whole directory for chat, on the cached snapshot: matches, and for a
+ * group the change against its members now, with the license impact when the group assigns licenses.
+ */
+export async function previewInChat(gate: GroupGate, title: string, rule: MembershipRule, group?: DirectoryGroup, notes: readonly Line[] = []): Promise<RulePreviewView> {
+  const snapshot = await gate.membershipRules.subjects.snapshot(rule);
+  const now = gate.clock.now();
+  const members = group ? await gate.directory.listMembers(group.id) : undefined;
+  const preview = previewRule(rule, snapshot, members, { sample: sampleSize, now });
+  const license = group && members && assignsLicenses(group) ? await licenseLine(gate, rule, snapshot, group, members, now) : undefined;
+  return rulePreviewView({
+    title, rule, preview, notes: [...(group ? processingNotes(gate, group) : []), ...notes],
+    ...(group ? { groupName: group.displayName } : {}),
+    ...(license ? { license } : {}),
+  });
+}
+
+/** How the group's rule is processed, when that changes what a preview means. */
+export function processingNotes(gate: GroupGate, group: DirectoryGroup): Line[] {
+  if (isPaused(group)) return [[`Rule processing is paused for ${group.displayName}: its members won't change until it's resumed in Entra.`]];
+  if (!gate.membershipRules.processesHere) return [['Entra ID processes this group: members change as Entra catches up, usually within minutes.']];
+  return [];
+}
+
+async function licenseLine(gate: GroupGate, rule: MembershipRule, snapshot: SubjectSnapshot, group: DirectoryGroup, members: readonly UserId[], now: Date) {
+  const changes = membershipChanges(rule, snapshot, members, now);
+  if (changes.add.length + changes.remove.length === 0) return undefined;
+  const membership = (id: string) => ({ groupId: groupId(group.id), userId: userId(id) });
+  const impact = await gate.licensing.impact({ adds: changes.add.map(membership), removes: changes.remove.map(membership) });
+  return ruleLicenseLine(impact, group.displayName);
+}

@@ -1,0 +1,23 @@
+import type { Store } from '../../domain/ports/store.js';
+
+/**
+ * Counters in the store that tell every instance its cached directory snapshot or rule index is
+ * out of date: `users` moves when a user's attributes change, `rules` when a dynamic group's rule
+ * or processing state does. The caches themselves live in each process; the counters are shared.
+ */
+export const ruleVersionKeys = {
+  users: 'membership-rules:users-version',
+  rules: 'membership-rules:rules-version',
+} as const;
+
+export type RuleVersion = keyof typeof ruleVersionKeys;
+
+/** The current value of a counter (0 before the first change). */
+export async function readRuleVersion(store: Store, which: RuleVersion): Promise<number> {
+  return (await store.get<number>(ruleVersionKeys[which])) ?? 0;
+}
+
+/** Moves a counter on, so every instance rebuilds that cache on its next use. */
+export async function bumpRuleVersion(store: Store, which: RuleVersion): Promise<void> {
+  await store.update<number, void>(ruleVersionKeys[which], (n) => ({ next: (n ?? 0) + 1, result: undefined }));
+}

@@ -1,0 +1,21 @@
+import type { LicenseImpact } from '../../domain/licensing/license-impact.js';
+import type { Tone } from '../../cards/card-view.js';
+import { seatCount, skuName } from '../words/license-words.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * A preview's license line for a group that assigns licenses: "Sales US assigns Office 365 E3 —
+ * 32 more seats needed, 20 free → 12 short." In warning style when anyone would wait for a seat.
+ */
+export function ruleLicenseLine(impact: LicenseImpact, groupName: string): { readonly text: string; readonly tone: Tone } | undefined {
+  if (impact.skus.length === 0) return undefined;
+  const parts = impact.skus.map((s) => {
+    const needed = s.seatsNeeded > 0 ? `${count(s.seatsNeeded)} more ${s.seatsNeeded === 1 ? 'seat' : 'seats'} needed, ${count(s.seatsFree)} free` : 'no new seats needed';
+    const freed = s.seatsFreed > 0 ? `; ${seatCount(s.seatsFreed)} freed` : '';
+    const short = s.shortfall > 0 ? ` → ${count(s.shortfall)} short` : '';
+    return `${skuName(s.sku)} — ${needed}${short}${freed}`;
+  });
+  const short = impact.skus.some((s) => s.shortfall > 0);
+  return { text: `${groupName} assigns ${parts.join('; ')}.`, tone: short ? 'warning' : 'default' };
+}
