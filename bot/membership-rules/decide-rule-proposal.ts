@@ -1,3 +1,4 @@
+import { PermanentWriteRefusal } from '../../domain/ports/permanent-write-refusal.js';
 import { bold, message, type Line, type RuleProposalState, type RuleProposalView } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import type { CardActionResult } from '../handle-card-action.js';
@@ -31,7 +32,13 @@ export async function decideRuleProposal(gate: GroupGate, turn: Turn, id: string
   if ((group.membershipRule ?? null) !== proposal.baseRule) return settle(gate, await moveRuleProposal(gate.store, id, 'pending', { status: 'stale', ...decided }));
   const claimed = await moveRuleProposal(gate.store, id, 'pending', { status: 'applying', ...decided });
   if (!claimed.moved || !claimed.proposal) return settle(gate, claimed);
-  return settle(gate, { moved: true, proposal: await finishRuleProposal(gate, gate.membershipRules, claimed.proposal) });
+  try {
+    return await settle(gate, { moved: true, proposal: await finishRuleProposal(gate, gate.membershipRules, claimed.proposal) });
+  } catch (error) {
+    // The directory refused the rule for a reason people can act on: say it; anything else is a fault.
+    if (!(error instanceof PermanentWriteRefusal)) throw error;
+    return { reply: [message([[`The directory refused the rule: ${error.message} Nothing was changed.`]], { tone: 'attention' })] };
+  }
 }
 
 async function settle(gate: GroupGate, { moved, proposal }: { readonly moved: boolean; readonly proposal: RuleProposal | undefined }): Promise<CardActionResult> {

@@ -22,7 +22,15 @@ export async function finishRuleProposal(parts: MembershipRulesParts, rules: Mem
   const rule = rules.rules.parse(proposal.text);
   const group = await directory.getGroup(proposal.groupId);
   if (!rule || !group || !directory.setMembershipRule) return (await moveRuleProposal(store, proposal.id, 'applying', { status: 'stale' })).proposal;
-  await directory.setMembershipRule(group.id, proposal.text);
+  try {
+    await directory.setMembershipRule(group.id, proposal.text);
+  } catch (error) {
+    // Nothing was stored: the proposal waits again (a click can retry), and the group is free for others.
+    await store.update<AppliedProposal, void>(proposalKeys.applied(group.id), (current) => (current?.proposalId === proposal.id ? { next: null, result: undefined } : { result: undefined }));
+    await moveRuleProposal(store, proposal.id, 'applying', { status: 'pending' });
+    throw error;
+  }
+  // From here on every step can be repeated: a failure leaves the proposal `applying` for the sweep.
   await rules.rulesChanged();
   const processedBy = isPaused(group) ? 'paused' : rules.processesHere ? 'groupgate' : 'directory';
   const update = processedBy === 'groupgate' ? await rules.bringInLine(group.id, rule) : { added: [], removed: [] };

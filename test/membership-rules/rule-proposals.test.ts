@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardActionFromBlockAction } from '../../adapters/slack/card-action-from-block-action.js';
 import type { RuleProposalView } from '../../cards/card-view.js';
 import { toBlockKit } from '../../cards/render-card.js';
-import { person } from '../support/sample-tenant.js';
+import { EmbeddedDirectory } from '../../adapters/directory/embedded/embedded-directory.js';
+import { createStore } from '../../adapters/store/create-store.js';
+import { proposalKeys, type RuleProposal } from '../../bot/membership-rules/rule-proposals.js';
+import type { Directory } from '../../domain/ports/directory.js';
+import { PermanentWriteRefusal } from '../../domain/ports/permanent-write-refusal.js';
+import { person, sampleTenantPath } from '../support/sample-tenant.js';
+import { tempSqliteUrl } from '../support/temp-store-url.js';
 import { startRuleHarness, type RuleHarness } from './rule-harness.js';
 
 const newRule = 'user.department -eq "Research"';
@@ -105,5 +111,48 @@ describe('propose rule, then Apply', () => {
     const blocks = toBlockKit(proposal).blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; type: string }> }>;
     const apply = blocks.find((b) => b.type === 'actions')!.elements![0]!;
     expect(cardActionFromBlockAction(apply)).toEqual({ ok: true, value: { action: 'rule-proposal.apply', proposalId: proposal.proposalId } });
+  });
+});
+
+describe('an Apply that does not go through at once', () => {
+  it('is finished by the sweep when it was recorded but interrupted (a crash between the click and the writes)', async () => {
+    const proposal = await propose('Ines Duarte', 'Research New Zealand', newRule);
+    const { store } = harness.running.gate;
+    const recorded = await store.get<RuleProposal>(proposalKeys.proposal(proposal.proposalId));
+    await store.put(proposalKeys.proposal(proposal.proposalId), { ...recorded!, status: 'applying', decidedBy: person('Ines Duarte').id, decidedAt: harness.clock.now().toISOString() });
+    await harness.running.gate.membershipRules.sweep();
+    expect(await harness.rule('Research New Zealand')).not.toBe(newRule);
+
+    harness.clock.advance(120_000);
+    await harness.running.gate.membershipRules.sweep();
+    expect(await harness.rule('Research New Zealand')).toBe(newRule);
+    expect(await harness.members('Research New Zealand')).toHaveLength(6);
+    expect((await harness.click('Alex Morgan', proposal.proposalId, 'apply')).card).toMatchObject({ state: { status: 'applied', by: 'Ines Duarte', detail: 'added 4 · removed 0' } });
+  });
+
+  it('waits again, and says why, when the directory refuses the rule', async () => {
+    await harness.running.stop();
+    const store = await createStore(tempSqliteUrl());
+    const embedded = await EmbeddedDirectory.open(store, sampleTenantPath);
+    let refuse = true;
+    const refusing: Directory = Object.assign(Object.create(embedded) as Directory, {
+      setMembershipRule: async (id: never, rule: string) => {
+        if (refuse) throw new PermanentWriteRefusal('"Research New Zealand" is synced from on-premises Active Directory.');
+        return embedded.setMembershipRule(id, rule);
+      },
+    });
+    harness = await startRuleHarness({ directory: refusing });
+    try {
+      const proposal = await propose('Ines Duarte', 'Research New Zealand', newRule);
+      const refused = await harness.click('Ines Duarte', proposal.proposalId, 'apply');
+      expect(refused.text).toBe('The directory refused the rule: "Research New Zealand" is synced from on-premises Active Directory. Nothing was changed.');
+      expect(harness.changes).toEqual([]);
+      refuse = false;
+      expect((await harness.click('Ines Duarte', proposal.proposalId, 'apply')).card).toMatchObject({ state: { status: 'applied' } });
+    } finally {
+      await harness.running.stop();
+      await store.close();
+      harness = await startRuleHarness();
+    }
   });
 });
