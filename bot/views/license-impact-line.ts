@@ -7,8 +7,9 @@ import { failureWords, skuName, type SkuBook } from '../words/license-words.js';
  * The approval card's license line for one requester: what approving assigns and how many seats
  * are left ("approving assigns Microsoft 365 E5 — 1 of 2 seats left"), or, in warning style, that
  * they won't get a license ("no E5 seats left — Ada Ito won't get a license until one frees up").
+ * `verb` names the act ("adding" for an owner's direct add).
  */
-export function licenseImpactLine(impact: LicenseImpact, requester: { readonly name: string; readonly guest: boolean }, skus: SkuBook): { readonly text: string; readonly tone: Tone } | undefined {
+export function licenseImpactLine(impact: LicenseImpact, requester: { readonly name: string; readonly guest: boolean }, skus: SkuBook, verb = 'approving'): { readonly text: string; readonly tone: Tone } | undefined {
   if (impact.skus.length === 0) return undefined;
   const guest = requester.guest ? ` ${requester.name} is a guest account.` : '';
   const failed = impact.unlicensed[0];
@@ -24,5 +25,5 @@ export function licenseImpactLine(impact: LicenseImpact, requester: { readonly n
     if (s.seatsNeeded === 0) return `${skuName(s.sku)} — ${requester.name} already has it, so no seat is used`;
     return s.seatsFree === 1 ? `${skuName(s.sku)} — the last seat left` : `${skuName(s.sku)} — 1 of ${s.seatsFree.toLocaleString('en-US')} seats left`;
   });
-  return { text: `approving assigns ${parts.join('; ')}.${guest}`, tone: 'default' };
+  return { text: `${verb} assigns ${parts.join('; ')}.${guest}`, tone: 'default' };
 }

@@ -9,6 +9,11 @@ export const joinPolicies: readonly JoinPolicy[] = ['open', 'approval', 'closed'
 export interface GroupSettings {
   readonly joinPolicy: JoinPolicy;
   readonly reasonRequired: boolean;
+  /**
+   * Longest a member may stay, as an ISO 8601 duration ("P90D", "PT8H"), set by an owner; absent
+   * means no limit. Stored for time-bound membership, which will end memberships that outlive it.
+   */
+  readonly maxMembershipDuration?: string;
 }
 
 /**

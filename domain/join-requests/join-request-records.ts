@@ -32,6 +32,7 @@ export async function readGroupSettings(store: Store, group: DirectoryGroup): Pr
   return {
     joinPolicy: stored?.joinPolicy ?? seeded ?? defaultJoinPolicy(group),
     reasonRequired: stored?.reasonRequired ?? group['reasonRequired'] === true,
+    ...(stored?.maxMembershipDuration ? { maxMembershipDuration: stored.maxMembershipDuration } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { DirectoryGroup } from '../model/directory-group.js';
 import type { DirectoryUser } from '../model/directory-user.js';
+import type { GroupCreationPolicy } from '../model/group-creation-policy.js';
 import type { GroupId, UserId } from '../model/ids.js';
+import type { NewGroup } from '../model/new-group.js';
 import type { SubscribedSku } from '../model/subscribed-sku.js';
 
 /** What a membership write did. Both outcomes of an idempotent write count as success. */
@@ -23,6 +25,12 @@ export interface Directory {
   groupsOwnedBy(userId: UserId): Promise<readonly GroupId[]>;
   addMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite>;
   removeMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite>;
+  /** Creates a security or Microsoft 365 group whose first owner and member is its creator. */
+  createGroup(group: NewGroup): Promise<DirectoryGroup>;
+  addOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite>;
+  removeOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite>;
+  /** Optional: what the directory itself says about people creating groups (Entra's settings). */
+  groupCreationPolicy?(): Promise<GroupCreationPolicy>;
   listSubscribedSkus(): Promise<readonly SubscribedSku[]>;
   /** True once the directory has loaded and answers. */
   ready(): Promise<boolean>;

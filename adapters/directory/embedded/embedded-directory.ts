@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
 import type { DirectoryUser } from '../../../domain/model/directory-user.js';
-import type { GroupId, SkuId, UserId } from '../../../domain/model/ids.js';
+import { groupId, type GroupId, type SkuId, type UserId } from '../../../domain/model/ids.js';
+import type { NewGroup } from '../../../domain/model/new-group.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
 import type { Store } from '../../../domain/ports/store.js';
@@ -101,6 +103,35 @@ export class EmbeddedDirectory implements Directory {
 
   async removeMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
     return this.editList(keys.members(groupId), (ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
+  }
+
+  /** A new group in the store, as Graph would return it, with its creator as first owner and member. */
+  async createGroup(draft: NewGroup): Promise<DirectoryGroup> {
+    const group: DirectoryGroup = {
+      id: groupId(randomUUID()),
+      displayName: draft.displayName,
+      mailNickname: draft.mailNickname,
+      description: draft.description ?? null,
+      ...(draft.kind === 'microsoft365'
+        ? { groupTypes: ['Unified'], mailEnabled: true, securityEnabled: false, visibility: 'Private' }
+        : { groupTypes: [], mailEnabled: false, securityEnabled: true, visibility: null }),
+      onPremisesSyncEnabled: null,
+      isAssignableToRole: false,
+      membershipRule: null,
+      assignedLicenses: [],
+    };
+    await this.store.put(keys.owners(group.id), [draft.creatorId]);
+    await this.store.put(keys.members(group.id), [draft.creatorId]);
+    await this.store.put(keys.group(group.id), group);
+    return group;
+  }
+
+  async addOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return this.editList(keys.owners(groupId), (ids) => (ids.includes(userId) ? undefined : [...ids, userId]));
+  }
+
+  async removeOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return this.editList(keys.owners(groupId), (ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
   }
 
   async listSubscribedSkus(): Promise<readonly SubscribedSku[]> {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
 import type { DirectoryUser } from '../../../domain/model/directory-user.js';
+import type { GroupCreationPolicy } from '../../../domain/model/group-creation-policy.js';
 import type { GroupId, UserId } from '../../../domain/model/ids.js';
+import type { NewGroup } from '../../../domain/model/new-group.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
 import type { Logger } from '../../../domain/ports/logger.js';
 import { groupFrom } from './apply-group-round.js';
+import { createGraphGroup } from './create-graph-group.js';
 import { userFrom } from './apply-user-round.js';
 import { isEmpty, noChanges, type DirectoryChangeListener, type DirectoryChanges } from './directory-changes.js';
 import type { DirectoryCopy, TenantInfo } from './directory-copy.js';
@@ -15,8 +18,10 @@ import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
 import type { GraphLicenseAssignmentState } from './graph-schemas.js';
 import { readLiveObject, readMemberIds } from './read-live.js';
+import { readGroupCreationPolicy } from './read-group-creation-policy.js';
 import { runSyncRound } from './run-sync-round.js';
 import { addGraphMember, removeGraphMember, type MembershipWriteParts } from './write-membership.js';
+import { addGraphOwner, removeGraphOwner } from './write-ownership.js';
 
 /** The group fields GroupGate may change: a dynamic group's rule and whether it is processed. */
 const groupPatchSchema = z.strictObject({
@@ -99,6 +104,20 @@ export class GraphDirectory implements Directory {
   async removeMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
     return removeGraphMember(this.writer, await this.requireGroup(groupId), userId);
   }
+
+  /** `POST /groups` with the creator as owner and member (Group.Create); the copy has it at once. */
+  createGroup = (draft: NewGroup): Promise<DirectoryGroup> => createGraphGroup(this.writer, draft);
+
+  async addOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return addGraphOwner(this.writer, await this.requireGroup(groupId), userId);
+  }
+
+  async removeOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    return removeGraphOwner(this.writer, await this.requireGroup(groupId), userId);
+  }
+
+  /** Entra's own rules for creating groups (Group.Unified setting, authorization policy), read live. */
+  groupCreationPolicy = (): Promise<GroupCreationPolicy> => readGroupCreationPolicy(this.http, this.logger);
 
   /** True once a first full sync has loaded the copy. */
   async ready(): Promise<boolean> {

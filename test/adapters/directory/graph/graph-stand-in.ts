@@ -147,12 +147,40 @@ export class GraphStandIn {
       return (res) => send(res, 204);
     }
     if (group && nav === 'members' && member && ref === '$ref' && req.method === 'DELETE') return tenant.removeFromList(id!, member) ? (res) => send(res, 204) : notFound(member);
+    if (group && nav === 'owners' && member === '$ref' && req.method === 'POST') {
+      const userId = String((req.body as Json)?.['@odata.id'] ?? '').split('/').pop() ?? '';
+      if (!tenant.users.has(userId)) return notFound(userId);
+      if (!tenant.addToList(id!, userId, 'owners')) return (res) => send(res, 400, graphError('Request_BadRequest', "One or more added object references already exist for the following modified properties: 'owners'."));
+      return (res) => send(res, 204);
+    }
+    if (group && nav === 'owners' && member && ref === '$ref' && req.method === 'DELETE') return tenant.removeFromList(id!, member, 'owners') ? (res) => send(res, 204) : notFound(member);
+    if (req.method === 'POST' && collection === 'groups' && !id) return this.createGroup(req.body as Json);
+    if (req.method === 'GET' && collection === 'groupSettings' && !id) return (res) => send(res, 200, { value: tenant.groupSettings });
+    if (req.method === 'GET' && collection === 'policies' && id === 'authorizationPolicy') return (res) => send(res, 200, tenant.authorizationPolicy);
     if (req.method === 'GET' && collection === 'subscribedSkus') return (res) => send(res, 200, { value: tenant.skus });
     if (req.method === 'GET' && collection === 'organization') return (res) => send(res, 200, { value: [tenant.organization] });
     if (req.method === 'GET' && collection === 'directoryRoles' && !id) return (res) => this.page(res, req.path, { items: tenant.roles.map((r) => ({ id: r.id, roleTemplateId: r.roleTemplateId })), offset: 0 });
     const role = collection === 'directoryRoles' && nav === 'members' ? tenant.roles.find((r) => r.id === id) : undefined;
     if (role) return (res) => this.page(res, req.path, { items: role.members.map((m) => ({ '@odata.type': `#microsoft.graph.${m.type}`, id: m.id })), offset: 0 });
     return undefined;
+  }
+
+  /** `POST /groups`: Graph's required fields, `@odata.bind` owners and members (20 at most), a mail nickname unique among Microsoft 365 groups. */
+  private createGroup(body: Json): (res: ServerResponse) => void {
+    const { 'owners@odata.bind': ownerLinks = [], 'members@odata.bind': memberLinks = [], ...fields } = body as Json & { 'owners@odata.bind'?: string[]; 'members@odata.bind'?: string[] };
+    const missing = ['displayName', 'mailNickname', 'mailEnabled', 'securityEnabled'].filter((f) => fields[f] === undefined);
+    if (missing.length) return (res) => send(res, 400, graphError('Request_BadRequest', `A value is required for property '${missing[0]}' of resource 'Group'.`));
+    const ids = (links: string[]) => links.map((link) => link.split('/').pop() ?? '');
+    const [owners, members] = [ids(ownerLinks), ids(memberLinks)];
+    if (owners.length + members.length > 20) return (res) => send(res, 400, graphError('Request_BadRequest', 'At most 20 owners and members can be added when creating a group.'));
+    const unknown = [...owners, ...members].find((u) => !this.tenant.users.has(u));
+    if (unknown) return (res) => send(res, 404, graphError('Request_ResourceNotFound', `Resource '${unknown}' does not exist or one of its queried reference-property objects are not present.`));
+    const nickname = String(fields['mailNickname']).toLowerCase();
+    const unified = (fields['groupTypes'] as string[] | undefined)?.includes('Unified');
+    if (unified && [...this.tenant.groups.values()].some((g) => String(g.data['mailNickname'] ?? '').toLowerCase() === nickname)) {
+      return (res) => send(res, 400, graphError('Request_BadRequest', 'Another object with the same value for property mailNickname already exists.'));
+    }
+    return (res) => send(res, 201, { '@odata.context': `${this.url}/v1.0/$metadata#groups/$entity`, ...this.tenant.createGroup(fields, owners, members) });
   }
 
   private startDelta(res: ServerResponse, path: string, delta: NonNullable<Cursor['delta']>, items: Json[]): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sampleTenantPath } from '../../../support/sample-tenant.js';
 
@@ -33,6 +34,10 @@ export class StandInTenant {
   readonly roles: Array<{ id: string; roleTemplateId: string; members: Array<{ id: string; type: 'user' | 'group' }> }> = [];
   skus: Json[] = [];
   organization: Json = { id: '033bf333-b2f0-5833-b1d2-e85131a5bb6b', displayName: 'Contoso', countryLetterCode: 'US' };
+  /** `GET /groupSettings`: directory setting objects (a tenant with none uses Entra's defaults). */
+  groupSettings: Json[] = [];
+  /** `GET /policies/authorizationPolicy`. */
+  authorizationPolicy: Json = { id: 'authorizationPolicy', defaultUserRolePermissions: { allowedToCreateSecurityGroups: true } };
 
   /** The shipped Contoso tenant, as Graph would hold it (GroupGate's extra fields left out). */
   static sample(): StandInTenant {
@@ -99,6 +104,16 @@ export class StandInTenant {
     const group = this.groups.get(id)!;
     group.data = { ...group.data, ...patch };
     group.changedAt = ++this.version;
+  }
+
+  /** Adds a group as `POST /groups` does: a fresh id, Graph's defaults, and the bound owners and members. */
+  createGroup(fields: Json, owners: readonly string[], members: readonly string[]): Json {
+    const id = randomUUID();
+    const data = { onPremisesSyncEnabled: null, isAssignableToRole: null, membershipRule: null, membershipRuleProcessingState: null, visibility: null, assignedLicenses: [], ...fields, id };
+    this.groups.set(id, { data, members: [], owners: [], changedAt: ++this.version });
+    for (const owner of owners) this.addToList(id, owner, 'owners');
+    for (const member of members) this.addToList(id, member);
+    return data;
   }
 
   /** Adds a user to a group's members or owners; false when already there. */
