@@ -15,7 +15,7 @@ const names = (u: DirectoryUser) => [u.displayName, u.mail ?? '', u.userPrincipa
  * case; "me" is the one asking. Several matches give a pick list whose buttons re-run the command
  * (`retry`) with the person's mail or UPN; none gives the nearest names.
  */
-export async function resolvePerson(directory: Directory, asking: DirectoryUser, typed: string, retry: (name: string) => string): Promise<PersonResolution> {
+export async function resolvePerson(directory: Pick<Directory, 'listUsers'>, asking: DirectoryUser, typed: string, retry: (name: string) => string): Promise<PersonResolution> {
   const wanted = fold(cleanTypedName(typed).replace(/^@/, ''));
   if (wanted === 'me' || wanted === 'myself') return { person: asking };
   const users = await directory.listUsers();

@@ -25,7 +25,7 @@ export const checkRuleCommand = defineCommand({
     const foundGroup = await resolveGroup(gate.directory, command.group, (name) => `check ${command.person} against ${name}`);
     if ('reply' in foundGroup) return foundGroup.reply;
     const { group } = foundGroup;
-    const foundPerson = await resolvePerson(gate.directory, turn.actor, command.person, (name) => `check ${name} against ${group.displayName}`);
+    const foundPerson = await resolvePerson(gate.membershipRules.subjects, turn.actor, command.person, (name) => `check ${name} against ${group.displayName}`);
     if ('reply' in foundPerson) return foundPerson.reply;
     const { person } = foundPerson;
     if (person.id !== turn.actor.id && !(await mayReadGroupRule(gate.directory, turn.actor, group))) {

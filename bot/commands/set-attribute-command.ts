@@ -35,7 +35,7 @@ export const setAttributeCommand = defineCommand({
     if (!attribute) return [message([['Type ', code('set <person> <attribute> <value>'), ' or ', code('set <person> <attribute> clear'), '. Attributes: ', settableAttributes.map((a) => a.name).join(', '), '.']])];
     const typed = readAttributeValue(attribute, command.value);
     if ('problem' in typed) return [message([[`${attribute.name} takes ${typed.problem}.`]], { tone: 'attention' })];
-    const found = await resolvePerson(gate.directory, turn.actor, command.person, (name) => `set ${name} ${attribute.name} ${command.value}`);
+    const found = await resolvePerson(gate.membershipRules.subjects, turn.actor, command.person, (name) => `set ${name} ${attribute.name} ${command.value}`);
     if ('reply' in found) return found.reply;
     const before = read(found.person, attribute);
     const updated = await gate.directory.updateUser(found.person.id, patchFor(found.person, attribute, typed.value));

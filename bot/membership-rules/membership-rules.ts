@@ -73,7 +73,7 @@ export class MembershipRules {
 
   /** After a user's attributes changed (`fields`: Graph field paths): evaluates exactly the rules reading them. */
   async userChanged(id: UserId, fields: readonly string[]): Promise<AttributeChangeOutcome> {
-    await this.usersChanged();
+    await this.usersChanged([id]);
     return this.evaluateUser(id, fields);
   }
 
@@ -135,7 +135,7 @@ export class MembershipRules {
   async directoryChanged(changes: ReportedChanges): Promise<void> {
     if (changes.groups.some((g) => g.fields.length === 0 || g.fields.some((f) => ruleFields.has(f.toLowerCase())))) await this.rulesChanged();
     if (changes.users.length === 0) return;
-    await this.usersChanged();
+    await this.usersChanged(changes.users.some((u) => u.change !== 'updated') ? undefined : changes.users.map((u) => u.userId));
     for (const user of changes.users) {
       if (user.change === 'removed') continue;
       const outcome = await this.evaluateUser(user.userId, user.fields);
@@ -143,9 +143,12 @@ export class MembershipRules {
     }
   }
 
-  private async usersChanged(): Promise<void> {
-    await bumpRuleVersion(this.parts.store, 'users');
-    this.subjects.forget();
+  /** Tells every instance the users changed; this one patches its snapshot when it knows exactly who. */
+  private async usersChanged(ids?: readonly UserId[]): Promise<void> {
+    const version = await bumpRuleVersion(this.parts.store, 'users');
+    const users = ids ? await Promise.all(ids.map((id) => this.parts.directory.getUser(id))) : [];
+    if (ids && users.every((user) => user !== undefined)) await this.subjects.patch(version, users);
+    else this.subjects.forget();
   }
 
   private async add(group: GroupId, user: UserId): Promise<boolean> {

@@ -17,7 +17,7 @@ export async function readRuleVersion(store: Store, which: RuleVersion): Promise
   return (await store.get<number>(ruleVersionKeys[which])) ?? 0;
 }
 
-/** Moves a counter on, so every instance rebuilds that cache on its next use. */
-export async function bumpRuleVersion(store: Store, which: RuleVersion): Promise<void> {
-  await store.update<number, void>(ruleVersionKeys[which], (n) => ({ next: (n ?? 0) + 1, result: undefined }));
+/** Moves a counter on, so every instance rebuilds that cache on its next use; returns the new value. */
+export async function bumpRuleVersion(store: Store, which: RuleVersion): Promise<number> {
+  return store.update<number, number>(ruleVersionKeys[which], (n) => ({ next: (n ?? 0) + 1, result: (n ?? 0) + 1 }));
 }
