@@ -53,7 +53,7 @@ export class Scheduler {
     try {
       if (!(await this.takeLease(name, leaseMs))) return false;
       // A run may outlast its lease (a large tenant, a slow store): keep renewing it meanwhile.
-      const renew = setInterval(() => void this.takeLease(name, leaseMs).catch(() => undefined), Math.max(leaseMs / 3, 100));
+      const renew = setInterval(() => void this.takeLease(name, leaseMs).catch(() => undefined), leaseMs / 3);
       try {
         await job();
       } finally {

@@ -49,6 +49,13 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).loopback).toBe(false);
   });
 
+  it('keeps the test-only crash fault off unless asked, and on a loopback address only', () => {
+    expect(loadConfig({}).TEST_FAULT).toBe('none');
+    expect(loadConfig({ TEST_FAULT: 'kill-after-decision' }).TEST_FAULT).toBe('kill-after-decision');
+    expect(() => loadConfig({ TEST_FAULT: 'kill-after-decision', HOST: '0.0.0.0', MicrosoftAppId: 'x' })).toThrow('TEST_FAULT: a fault for tests; only allowed with a loopback HOST');
+    expect(() => loadConfig({ TEST_FAULT: 'explode' })).toThrow('TEST_FAULT: expected none or kill-after-decision');
+  });
+
   it('names the problem count in its message', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow("GroupGate's configuration has 1 problem:\n  - PORT: expected a port number from 0 to 65535");
   });

@@ -69,19 +69,20 @@ export class GroupGateProcess {
     return this.logs().filter((line) => line.msg === msg);
   }
 
-  get pid(): number | undefined {
-    return this.child.pid;
+  /** True while the process runs (it never exited, nor was restarted). */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** kill -9: no cleanup at all. */
   async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.alive) this.child.kill('SIGKILL');
     await this.exited;
   }
 
   /** A graceful stop (SIGTERM), as an orchestrator does; resolves with the exit code. */
   async stop(): Promise<number | null> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    if (this.alive) this.child.kill('SIGTERM');
     return (await this.exited).code;
   }
 
