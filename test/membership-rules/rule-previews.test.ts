@@ -46,6 +46,16 @@ describe('preview rule', () => {
     expect(proposal.text).toMatch(/License: All Employees assigns Office 365 E3 — .*\d+ seats freed\./);
   });
 
+  it("shows the engine's warnings, and counts users the rule can't decide for apart", async () => {
+    const { cards } = await harness.say('Alex Morgan', 'preview rule user.jobTitle -contains "Manager"');
+    const view = cards[0] as RulePreviewView;
+    expect(view.warnings.join(' ')).toMatch(/-contains/);
+    const missing = await harness.say('Alex Morgan', 'preview rule user.extensionAttribute2 -startsWith "CC"');
+    const without = users.filter((u) => (u.onPremisesExtensionAttributes as Record<string, unknown> | undefined)?.extensionAttribute2 == null).length;
+    expect(without).toBeGreaterThan(0);
+    expect(missing.text).toContain(`The rule can't decide for ${without} users: a value it reads is missing.`);
+  });
+
   it('points at the part of a rule that does not parse, with a caret under it', async () => {
     const { cards } = await harness.say('Alex Morgan', 'preview rule user.department -equals "Sales"');
     const card = cards[0] as MessageView;
