@@ -11,11 +11,13 @@ import type { GroupGate } from './group-gate.js';
 import { handleMessage, maxMessageLength } from './handle-message.js';
 import { maxReasonLength } from './commands/join-command.js';
 import { decideRuleProposal } from './membership-rules/decide-rule-proposal.js';
+import { decideMemberChangeClick } from './owner-tools/decide-member-change-click.js';
 import type { Turn } from './turn.js';
 import { alreadyDecidedLine, decisionRefusalWords } from './words/refusal-words.js';
 
 const requestId = z.string().min(1).max(16);
 const proposalId = z.string().min(1).max(16);
+const changeId = z.string().min(1).max(16);
 
 /** Every card action GroupGate issues, as adapters hand them over. Anything else is refused. */
 export const cardActionSchema = z.discriminatedUnion('action', [
@@ -25,6 +27,8 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal(CardActions.run), command: z.string().min(1).max(maxMessageLength) }),
   z.object({ action: z.literal(CardActions.applyRule), proposalId }),
   z.object({ action: z.literal(CardActions.cancelRule), proposalId }),
+  z.object({ action: z.literal(CardActions.confirmChange), changeId }),
+  z.object({ action: z.literal(CardActions.cancelChange), changeId }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;
@@ -61,6 +65,9 @@ export async function handleCardAction(gate: GroupGate, turn: Turn, payload: unk
         case CardActions.applyRule:
         case CardActions.cancelRule:
           return decideRuleProposal(gate, turn, action.proposalId, action.action === CardActions.applyRule ? 'apply' : 'cancel');
+        case CardActions.confirmChange:
+        case CardActions.cancelChange:
+          return decideMemberChangeClick(gate, turn, action.changeId, action.action === CardActions.confirmChange ? 'confirm' : 'cancel');
       }
     },
     (reply) => ({ reply }),

@@ -6,6 +6,8 @@ export const CardActions = {
   run: 'command.run',
   applyRule: 'rule-proposal.apply',
   cancelRule: 'rule-proposal.cancel',
+  confirmChange: 'member-change.confirm',
+  cancelChange: 'member-change.cancel',
 } as const;
 
 export type CardActionId = (typeof CardActions)[keyof typeof CardActions];

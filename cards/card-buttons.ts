@@ -17,6 +17,10 @@ export function buttonPayload(button: CardButton): { readonly actionId: string; 
       return { actionId: CardActions.applyRule, data: { proposalId: button.proposalId } };
     case 'cancelRule':
       return { actionId: CardActions.cancelRule, data: { proposalId: button.proposalId } };
+    case 'confirmChange':
+      return { actionId: CardActions.confirmChange, data: { changeId: button.changeId } };
+    case 'cancelChange':
+      return { actionId: CardActions.cancelChange, data: { changeId: button.changeId } };
   }
 }
 

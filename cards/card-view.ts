@@ -17,7 +17,8 @@ export type Tone = 'default' | 'good' | 'warning' | 'attention';
 export type CardButton =
   | { readonly action: 'run'; readonly title: string; readonly command: string; readonly style?: 'primary' | 'danger' }
   | { readonly action: 'approve' | 'deny' | 'cancel'; readonly title: string; readonly requestId: string; readonly style?: 'primary' | 'danger' }
-  | { readonly action: 'applyRule' | 'cancelRule'; readonly title: string; readonly proposalId: string; readonly style?: 'primary' | 'danger' };
+  | { readonly action: 'applyRule' | 'cancelRule'; readonly title: string; readonly proposalId: string; readonly style?: 'primary' | 'danger' }
+  | { readonly action: 'confirmChange' | 'cancelChange'; readonly title: string; readonly changeId: string; readonly style?: 'primary' | 'danger' };
 
 /** A reply or notice in words, with optional buttons. */
 export interface MessageView {

@@ -2,6 +2,7 @@ import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
 import { handleMessage } from '../../bot/handle-message.js';
 import { claimSlackEvent } from './claim-slack-event.js';
 import { commandTextFromSlack } from './command-text-from-slack.js';
+import { mentionsAsPeople } from './mentions-as-people.js';
 import { eventEnvelopeSchema, homeOpenedSchema, slashCommandSchema, typedMessageSchema } from './slack-payloads.js';
 import type { SlackSurface } from './slack-surface.js';
 
@@ -27,8 +28,9 @@ export function registerConversationHandlers(app: App, surface: SlackSurface): v
     surface.afterAck('slack: /groups', async () => {
       const { user_id, channel_id, response_url, text } = command.data;
       const turn = await surface.turnFor(user_id, channel_id);
-      const typed = commandTextFromSlack(text, surface.botUserId) || 'help';
-      await surface.respondEphemeral(response_url, turn.ok ? await handleMessage(gate, turn.value, typed) : turn.error);
+      if (!turn.ok) return surface.respondEphemeral(response_url, turn.error);
+      const typed = commandTextFromSlack(await mentionsAsPeople(text, surface.identity, surface.botUserId), surface.botUserId) || 'help';
+      await surface.respondEphemeral(response_url, await handleMessage(gate, turn.value, typed));
     });
   });
 
@@ -81,6 +83,6 @@ async function answerTypedMessage(surface: SlackSurface, event: unknown): Promis
   }
   const { user, channel, text, ts, thread_ts: threadTs, type } = typed.data;
   const turn = await surface.turnFor(user, channel);
-  const reply = turn.ok ? await handleMessage(surface.gate, turn.value, commandTextFromSlack(text, surface.botUserId)) : turn.error;
+  const reply = turn.ok ? await handleMessage(surface.gate, turn.value, commandTextFromSlack(await mentionsAsPeople(text, surface.identity, surface.botUserId), surface.botUserId)) : turn.error;
   await surface.post(channel, reply, type === 'app_mention' ? (threadTs ?? ts) : threadTs);
 }

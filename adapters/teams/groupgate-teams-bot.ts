@@ -10,6 +10,7 @@ import { plainText, type MessageView } from '../../cards/card-view.js';
 import { toAdaptiveCard } from '../../cards/render-card.js';
 import { cardActionFromInvoke } from './card-action-from-invoke.js';
 import type { ConversationReferences } from './conversation-references.js';
+import { mentionsAsPeople } from './mentions-as-people.js';
 import { rememberTeamsContact } from './remember-teams-contact.js';
 import { readTeamsActivity } from './teams-activity.js';
 import { cardActivity } from './teams-chat-channel.js';
@@ -62,7 +63,7 @@ export class GroupGateTeamsBot extends TeamsActivityHandler {
       this.gate.logger,
       async () => {
         const turn = await this.turnFor(context.activity);
-        return turn.ok ? handleMessage(this.gate, turn.value, text) : [turn.error];
+        return turn.ok ? handleMessage(this.gate, turn.value, await mentionsAsPeople(context.activity, text, this.gate.directory)) : [turn.error];
       },
       (fallback) => fallback,
     );

@@ -3,6 +3,7 @@ import { readGroupSettings, writeGroupSettings } from '../../domain/join-request
 import { isDynamic, isManagedInExchange, isSyncedFromOnPremises } from '../../domain/model/directory-group.js';
 import { isGroupAdmin } from '../../domain/model/directory-user.js';
 import { bold, message } from '../../cards/card-view.js';
+import { otherSettingsLines } from '../owner-tools/other-settings-lines.js';
 import { resolveGroup } from '../resolve-group.js';
 import { defineCommand } from './command-spec.js';
 
@@ -28,7 +29,7 @@ export const policyCommand = defineCommand({
     const { group } = found;
     const current = await readGroupSettings(gate.store, group);
     if (!command.policy || !joinPolicies.includes(command.policy)) {
-      return [message([[bold(group.displayName), ` is ${policyWords[current.joinPolicy]}.`], ['Owners can change it: ', bold(`policy ${group.displayName} open`), ', ', bold('approval'), ' or ', bold('closed'), '.']])];
+      return [message([[bold(group.displayName), ` is ${policyWords[current.joinPolicy]}.`], ...otherSettingsLines(group.displayName, current), ['Owners can change it: ', bold(`policy ${group.displayName} open`), ', ', bold('approval'), ' or ', bold('closed'), '.']])];
     }
     const owners = await gate.directory.listOwners(group.id);
     if (!owners.includes(turn.actor.id) && !isGroupAdmin(turn.actor)) {

@@ -26,7 +26,10 @@ export interface RuleSuggestion {
 /** How far the search goes. */
 export interface SuggestionOptions {
   readonly maxClauses?: number;
-  /** Longest `-in` list worth suggesting; past that a rule is a member list in disguise. */
+  /**
+   * Longest `-in` list worth suggesting. A list is also kept to half the members (rounded up):
+   * past that a rule is a member list in disguise (one job title each), not a rule.
+   */
   readonly maxValues?: number;
 }
 
@@ -59,7 +62,8 @@ export function suggestMembershipRule(users: readonly RuleSubject[], memberIds: 
   const isMember = ids.map((id) => wanted.has(id));
   const memberCount = isMember.filter(Boolean).length;
   if (memberCount === 0) return undefined;
-  const candidates = suggestionProperties.flatMap(({ property, field }, order) => candidatesFor(users, isMember, memberCount, order, property, field, maxValues));
+  const valueLimit = Math.min(maxValues, Math.ceil(memberCount / 2));
+  const candidates = suggestionProperties.flatMap(({ property, field }, order) => candidatesFor(users, isMember, memberCount, order, property, field, valueLimit));
   const best = search(candidates.filter((c) => c.full), maxClauses, isMember, memberCount, true) ?? search(candidates, maxClauses, isMember, memberCount, false);
   if (!best) return undefined;
   const selected = new Set(best.selected);
