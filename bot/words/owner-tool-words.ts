@@ -15,7 +15,7 @@ export function creationRefusalWords(refusal: CreationRefusal, context: { readon
       return message([["Your admins have turned off creating groups in GroupGate. Ask your IT service desk for a new group."]]);
     case 'directoryForbids':
       return message([
-        [`Your organisation lets only admins create ${kindWords[refusal.kind]}`, ...(context.allowedGroupName ? [' and members of ', bold(context.allowedGroupName)] : []), '. Ask your IT service desk.'],
+        ['Only admins', ...(context.allowedGroupName ? [' and members of ', bold(context.allowedGroupName)] : []), ` can create ${kindWords[refusal.kind]} in your organisation. Ask your IT service desk.`],
         ...(refusal.kind === 'microsoft365' ? [] : [['You could create a ', bold('microsoft365'), ' group instead, if your organisation allows those.']]),
       ]);
     case 'duplicateName':
