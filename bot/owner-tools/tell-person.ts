@@ -1,16 +1,16 @@
 import type { DirectoryGroup } from '../../domain/model/directory-group.js';
 import type { DirectoryUser } from '../../domain/model/directory-user.js';
-import { bold, message } from '../../cards/card-view.js';
+import { bold, code, message, type Span } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 
 /** What an owner did to someone. */
 export type OwnerAct = 'addedMember' | 'removedMember' | 'addedOwner' | 'removedOwner';
 
-const phrases: Record<OwnerAct, [string, string]> = {
-  addedMember: ['added you to ', '.'],
-  removedMember: ['removed you from ', '.'],
-  addedOwner: ['made you an owner of ', ' — you can now approve its join requests and manage its members (type `help`).'],
-  removedOwner: ['removed you as an owner of ', '.'],
+const phrases: Record<OwnerAct, [string, readonly Span[]]> = {
+  addedMember: ['added you to ', ['.']],
+  removedMember: ['removed you from ', ['.']],
+  addedOwner: ['made you an owner of ', [' — you can now approve its join requests and manage its members (type ', code('help'), ').']],
+  removedOwner: ['removed you as an owner of ', ['.']],
 };
 
 /**
@@ -20,6 +20,6 @@ const phrases: Record<OwnerAct, [string, string]> = {
 export function tellPerson(gate: GroupGate, actor: DirectoryUser, person: DirectoryUser, group: DirectoryGroup, act: OwnerAct): void {
   if (actor.id === person.id) return;
   const [before, after] = phrases[act];
-  const card = message([[`${actor.displayName} ${before}`, bold(group.displayName), after]], { tone: act === 'addedMember' || act === 'addedOwner' ? 'good' : 'default' });
+  const card = message([[`${actor.displayName} ${before}`, bold(group.displayName), ...after]], { tone: act === 'addedMember' || act === 'addedOwner' ? 'good' : 'default' });
   gate.background.run('owner tools: tell the person', () => gate.messenger.sendToUser(person.id, card));
 }

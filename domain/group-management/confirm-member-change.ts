@@ -54,10 +54,27 @@ export async function decideMemberChange(ports: OwnerToolPorts, id: string, clic
     { ttlMs: pendingChangeTtlMs },
   );
   if (!claimed.ok || verdict === 'cancel') return claimed.ok ? ok({ change: claimed.value, group }) : claimed;
-  const write = await applyMemberChange(ports, group, pending.userId, pending.change);
+  const write = await applyMemberChange(ports, group, pending.userId, pending.change).catch(async (error: unknown) => {
+    // Not written (Graph down, throttled): the owner may click Confirm again.
+    await reopen(ports, key);
+    throw error;
+  });
   const change = { ...claimed.value, outcome: write };
   await ports.store.put(key, change, { ttlMs: pendingChangeTtlMs });
   return ok({ change, group, write });
+}
+
+/** Puts a confirmed change whose write failed back to pending. */
+async function reopen(ports: OwnerToolPorts, key: string): Promise<void> {
+  await ports.store.update<PendingMemberChange, void>(
+    key,
+    (current) => {
+      if (current?.status !== 'confirmed' || current.outcome) return { result: undefined };
+      const { decidedAt: _decided, ...rest } = current;
+      return { next: { ...rest, status: 'pending' }, result: undefined };
+    },
+    { ttlMs: pendingChangeTtlMs },
+  );
 }
 
 /** Marks a change that can no longer happen, unless a decision got there first. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DirectoryWriteRefused } from '../../../../adapters/directory/graph/directory-write-refused.js';
 import { groupUnifiedTemplateId } from '../../../../adapters/directory/graph/read-group-creation-policy.js';
+import { handleCardAction } from '../../../../bot/handle-card-action.js';
 import { handleMessage } from '../../../../bot/handle-message.js';
 import type { RunningGroupGate } from '../../../../bot/start-groupgate.js';
 import type { Turn } from '../../../../bot/turn.js';
@@ -175,5 +176,20 @@ describe('owner tools with DIRECTORY=graph', () => {
     expect(stand.tenant.groups.get(groupOf('Atlas Project'))!.owners.sort()).toEqual([userOf('Ines Duarte'), userOf('Rowan Pike')].sort());
     expect(await say('Ines Duarte', 'add Ada Ito to Atlas Project')).toBe('Done — Ada Ito is now a member of Atlas Project.');
     expect(stand.tenant.groups.get(groupId(groupOf('Atlas Project')))!.members).toContain(userOf('Ada Ito'));
+  });
+
+  it('lets an owner confirm again when Graph failed to make a confirmed change', async () => {
+    stand = await new GraphStandIn(StandInTenant.sample()).start();
+    running = await startTestGroupGate(stand.env());
+    const asked = await handleMessage(running.gate, await turn('Dana Lee'), 'add Rowan Pike to Licensed Analysts');
+    const confirm = asked[0]!.kind === 'message' ? asked[0]!.buttons?.find((b) => b.action === 'confirmChange') : undefined;
+    const click = async () => handleCardAction(running!.gate, await turn('Dana Lee'), { action: 'member-change.confirm', changeId: confirm && 'changeId' in confirm ? confirm.changeId : '' });
+    stand.answerNext('POST', `/groups/${groupOf('Licensed Analysts')}/members`, { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } });
+
+    expect(replyText((await click()).reply)).toMatch(/^Something went wrong on my side, and nothing was changed/);
+    expect(stand.tenant.groups.get(groupOf('Licensed Analysts'))!.members).not.toContain(userOf('Rowan Pike'));
+
+    expect((await click()).card).toMatchObject({ title: 'Added Rowan Pike to Licensed Analysts' });
+    expect(stand.tenant.groups.get(groupOf('Licensed Analysts'))!.members).toContain(userOf('Rowan Pike'));
   });
 });
