@@ -35,7 +35,9 @@ export const suggestRuleCommand = defineCommand({
     if (!rights.isOwner && !rights.isAdmin) return [message([['Only the owners of ', bold(group.displayName), ' and admins can ask for a rule suggestion.']], { tone: 'attention' })];
     const [users, members] = await Promise.all([gate.directory.listUsers(), gate.directory.listMembers(group.id)]);
     const suggestion = suggestMembershipRule(users, members);
-    if (!suggestion) return [message([[bold(group.displayName), ' has no members to learn a rule from.']])];
+    if (!suggestion) {
+      return [message([[bold(group.displayName), members.length === 0 ? ' has no members to learn a rule from.' : "'s members share no department, country, job title or other common attribute that a simple rule could use, so it's best kept as an assigned group."]])];
+    }
     const parsed = parseMembershipRule(suggestion.rule);
     if (!parsed.rule) throw new Error(`a suggested rule did not parse: ${suggestion.rule}`);
     const notes = await fitNotes(gate, suggestion, members.length);

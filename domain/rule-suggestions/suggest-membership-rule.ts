@@ -31,6 +31,8 @@ export interface SuggestionOptions {
    * past that a rule is a member list in disguise (one job title each), not a rule.
    */
   readonly maxValues?: number;
+  /** Below this F1 a near rule is no help (it would select half the tenant): no suggestion. */
+  readonly minFit?: number;
 }
 
 interface Candidate {
@@ -53,10 +55,11 @@ interface Scored {
  * Looks for the simplest membership rule that reproduces a static group: conjunctions of equality
  * or `-in` clauses over common attributes, fewest clauses first, then fewest values. When no rule
  * is exact it offers the best balance of precision and recall (F1), with the misses listed.
- * Text is compared ignoring case, as Entra does. Undefined when the group has no member to go on.
+ * Text is compared ignoring case, as Entra does. Undefined when the group has no member to go on,
+ * or when even the closest rule fits too poorly to help (F1 below `minFit`).
  */
 export function suggestMembershipRule(users: readonly RuleSubject[], memberIds: Iterable<string>, options: SuggestionOptions = {}): RuleSuggestion | undefined {
-  const { maxClauses = 3, maxValues = 8 } = options;
+  const { maxClauses = 3, maxValues = 8, minFit = 0.5 } = options;
   const ids = users.map((u) => String(u['id'] ?? ''));
   const wanted = new Set(memberIds);
   const isMember = ids.map((id) => wanted.has(id));
@@ -65,7 +68,7 @@ export function suggestMembershipRule(users: readonly RuleSubject[], memberIds: 
   const valueLimit = Math.min(maxValues, Math.ceil(memberCount / 2));
   const candidates = suggestionProperties.flatMap(({ property, field }, order) => candidatesFor(users, isMember, memberCount, order, property, field, valueLimit));
   const best = search(candidates.filter((c) => c.full), maxClauses, isMember, memberCount, true) ?? search(candidates, maxClauses, isMember, memberCount, false);
-  if (!best) return undefined;
+  if (!best || f1(best, memberCount) < minFit) return undefined;
   const selected = new Set(best.selected);
   const clauses = best.clauses.map(({ property, values }) => ({ property, values }));
   return {
@@ -79,7 +82,10 @@ export function suggestMembershipRule(users: readonly RuleSubject[], memberIds: 
   };
 }
 
-/** Up to two clauses for a property: every member's value (when all have one), and the values held more by members than by others. */
+/**
+ * Up to two clauses for a property: every member's value (when all have one), and the values held
+ * more by members than by others. In a group of several, no clause uses a value only one member has.
+ */
 function candidatesFor(users: readonly RuleSubject[], isMember: readonly boolean[], memberCount: number, order: number, property: string, field: string, maxValues: number): Candidate[] {
   const column = users.map((u) => (typeof u[field] === 'string' && (u[field] as string).trim() ? (u[field] as string) : undefined));
   const tally = new Map<string, { members: number; others: number; spellings: Map<string, number> }>();
@@ -95,7 +101,10 @@ function candidatesFor(users: readonly RuleSubject[], isMember: readonly boolean
   });
   const held = [...tally].filter(([, t]) => t.members > 0).sort(([a, x], [b, y]) => y.members - x.members || a.localeCompare(b));
   const covered = held.reduce((n, [, t]) => n + t.members, 0);
-  const sets = [held.map(([key]) => key), held.filter(([, t]) => t.members > t.others).map(([key]) => key)];
+  const majority = held.filter(([, t]) => t.members > t.others);
+  // A value only one member holds is that member's name in disguise (a unique job title).
+  const general = (keys: Array<[string, { members: number }]>) => (memberCount > 1 ? keys.filter(([, t]) => t.members > 1) : keys);
+  const sets = [held.length === general(held).length ? held.map(([key]) => key) : [], general(majority).map(([key]) => key)];
   const spelled = (key: string) => [...tally.get(key)!.spellings].sort((x, y) => y[1] - x[1])[0]![0];
   const seen = new Set<string>();
   return sets.flatMap((keys, i) => {

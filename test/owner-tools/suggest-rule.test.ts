@@ -26,17 +26,24 @@ describe('suggest rule for <group>', () => {
     expect(reply.text).toContain(`This rule reproduces its ${members.length} members exactly.`);
   });
 
-  it('offers the closest rule for a group no rule reproduces, naming who it would take in', async () => {
+  it('offers the closest rule for a group no rule reproduces, naming who it would leave out and take in', async () => {
     h = await startOwnerHarness();
     await staticCopy(h, 'Mostly Research', (u) => (u['department'] === 'Research' && u['displayName'] !== 'Liam Walker') || u['displayName'] === 'Isabel Costa');
     const reply = await h.say('Ines Duarte', 'suggest a rule for Mostly Research');
 
     expect(reply.text).toMatch(/No rule over common attributes reproduces it exactly; this is the closest/);
-    expect(reply.cards[0]).toMatchObject({ rule: 'user.department -in ["Research","Legal"]' });
-    expect(reply.text).toContain('For Mostly Research: would add 2 · would remove 0 · unchanged 6');
-    expect(reply.text).toContain('it keeps 100% of the members, and 75% of the people it selects are members now.');
-    expect(reply.text).toContain('It would take in Henry Adams and Liam Walker.');
-    expect(reply.text).not.toContain('leave out');
+    expect(reply.cards[0]).toMatchObject({ rule: 'user.department -eq "Research"' });
+    expect(reply.text).toContain('For Mostly Research: would add 1 · would remove 1 · unchanged 5');
+    expect(reply.text).toContain('it keeps 83% of the members, and 83% of the people it selects are members now.');
+    expect(reply.text).toContain('It would leave out Isabel Costa.');
+    expect(reply.text).toContain('It would take in Liam Walker.');
+  });
+
+  it('says so when the members share no pattern a simple rule could use', async () => {
+    h = await startOwnerHarness();
+    expect((await h.say('Kai Moreno', 'suggest rule for Lunch Club')).text).toBe(
+      "Lunch Club's members share no department, country, job title or other common attribute that a simple rule could use, so it's best kept as an assigned group.",
+    );
   });
 
   it('is for owners and admins of static groups', async () => {

@@ -46,20 +46,25 @@ describe('suggestMembershipRule on a small tenant made for it', () => {
     { id: 'd', department: 'Sales', country: 'NZ', jobTitle: 'Analyst' },
     { id: 'e', department: 'Sales', country: 'US', jobTitle: 'Lead' },
     { id: 'f', department: 'Legal', country: 'US' },
+    { id: 'g', department: 'Legal', country: 'US' },
   ];
 
   it('takes two equality clauses when one will not do, the more common attribute first', () => {
     expect(suggestMembershipRule(people, ['a', 'b'])).toMatchObject({ rule: '(user.department -eq "Research") -and (user.country -eq "NZ")', exact: true });
   });
 
-  it('prefers fewer clauses over fewer values', () => {
+  it('takes the one clause that fits, -eq or -in', () => {
     expect(suggestMembershipRule(people, ['a', 'b', 'd'])).toMatchObject({ rule: 'user.country -eq "NZ"', exact: true });
-    expect(suggestMembershipRule(people, ['c', 'e', 'f'])).toMatchObject({ rule: 'user.country -in ["US","AU"]', exact: true });
+    expect(suggestMembershipRule(people, ['d', 'e', 'f', 'g'])).toMatchObject({ rule: 'user.department -in ["Legal","Sales"]', exact: true });
+  });
+
+  it('never lists a value only one member holds: that would be a member list in disguise', () => {
+    expect(suggestMembershipRule(people, ['a', 'e'])).toBeUndefined();
   });
 
   it('offers the closest rule when none is exact, listing who it misses and who it takes in', () => {
     const suggestion = suggestMembershipRule(people, ['a', 'b', 'c', 'e'])!;
-    expect(suggestion).toMatchObject({ rule: 'user.department -in ["Research","Sales"]', exact: false, missed: [], extra: ['d'], precision: 0.8, recall: 1 });
+    expect(suggestion).toMatchObject({ rule: 'user.jobTitle -in ["Analyst","Lead"]', exact: false, missed: [], extra: ['d'], precision: 0.8, recall: 1 });
     const sloppy = suggestMembershipRule(people, ['a', 'c', 'e'])!;
     expect(sloppy).toMatchObject({ rule: '(user.department -eq "Research") -and (user.jobTitle -eq "Analyst")', exact: false, missed: ['e'], extra: [] });
   });
@@ -99,5 +104,12 @@ describe('suggestMembershipRule on made-up tenants', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('suggestMembershipRule for a group without a pattern', () => {
+  it('suggests nothing rather than a rule that would select most of the tenant', () => {
+    const people = Array.from({ length: 40 }, (_, i) => ({ id: `u-${i}`, department: ['Sales', 'Research', 'Legal', 'Finance'][i % 4], country: ['NZ', 'US', 'PT', 'DE', 'JP'][i % 5], userType: 'Member' }));
+    expect(suggestMembershipRule(people, ['u-0', 'u-7', 'u-13', 'u-22', 'u-31'])).toBeUndefined();
   });
 });
