@@ -44,11 +44,16 @@ export class KeyvStore implements Store {
   }
 
   async update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
-    // Updates of one key from this process take turns: a hot key (a big group's member list, a
-    // counter) then sees one contender per instance instead of one per request, so compare-and-swap
-    // rarely loses and never spins. Different keys still update in parallel.
+    // Most updates meet no other writer (or change nothing): one optimistic try, in parallel with the rest.
+    if (!this.turns.has(key)) {
+      const tried = await this.tryOnce(key, decide, options);
+      if (tried.done) return tried.result;
+    }
+    // Another writer got in first. From here this process's writers of the key take turns, so a hot key
+    // (a big group's member list, a counter) sees one contender per instance instead of one per request:
+    // compare-and-swap rarely loses again, and nothing spins. Other keys still update in parallel.
     const previous = this.turns.get(key) ?? Promise.resolve();
-    const mine = previous.then(() => this.updateNow(key, decide, options));
+    const mine = previous.then(() => this.retryUntilSwapped(key, decide, options));
     const turn = mine.then(
       () => undefined,
       () => undefined,
@@ -61,20 +66,26 @@ export class KeyvStore implements Store {
     }
   }
 
-  private async updateNow<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
-    const fullKey = this.prefix + key;
+  private async retryUntilSwapped<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
     for (let attempt = 1; ; attempt++) {
-      const raw = await guard(() => this.backend.readRaw(fullKey));
-      const current = raw === undefined ? undefined : await this.decode<T>(raw);
-      const change = decide(current?.value);
-      if (change.next === undefined || (change.next === null && raw === undefined)) return change.result;
-      const expires = options?.ttlMs !== undefined ? Date.now() + options.ttlMs : current?.expires;
-      const next = change.next === null ? null : await this.encode(change.next, expires);
-      const ttlMs = typeof expires === 'number' ? Math.max(1, expires - Date.now()) : undefined;
-      if (await guard(() => this.backend.compareAndSwap(fullKey, raw, next, ttlMs))) return change.result;
+      const tried = await this.tryOnce(key, decide, options);
+      if (tried.done) return tried.result;
       if (attempt >= maxAttempts) throw new StoreUnavailableError(`gave up updating ${key} after ${attempt} conflicting writes`);
       await sleep(Math.random() * Math.min(50, 2 ** attempt));
     }
+  }
+
+  /** Reads, decides, and swaps if nothing changed in between; `done: false` when another writer won. */
+  private async tryOnce<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<{ done: true; result: R } | { done: false }> {
+    const fullKey = this.prefix + key;
+    const raw = await guard(() => this.backend.readRaw(fullKey));
+    const current = raw === undefined ? undefined : await this.decode<T>(raw);
+    const change = decide(current?.value);
+    if (change.next === undefined || (change.next === null && raw === undefined)) return { done: true, result: change.result };
+    const expires = options?.ttlMs !== undefined ? Date.now() + options.ttlMs : current?.expires;
+    const next = change.next === null ? null : await this.encode(change.next, expires);
+    const ttlMs = typeof expires === 'number' ? Math.max(1, expires - Date.now()) : undefined;
+    return (await guard(() => this.backend.compareAndSwap(fullKey, raw, next, ttlMs))) ? { done: true, result: change.result } : { done: false };
   }
 
   /** True when the store answers within a second; a hung connection counts as unreachable, not as a hung health check. */

@@ -31,7 +31,9 @@ export async function decideOnJoinRequest(
 }
 
 async function readDecider(ports: JoinRequestPorts, request: JoinRequest, deciderId: UserId): Promise<Decider> {
-  const [owners, user] = await Promise.all([ports.directory.listOwners(request.groupId), ports.directory.getUser(deciderId)]);
+  const owners = await ports.directory.listOwners(request.groupId);
+  // Admin rights count only for a group without owners, so only then is the decider's record read.
+  const user = owners.length === 0 ? await ports.directory.getUser(deciderId) : undefined;
   return {
     id: deciderId,
     ownsGroup: owners.includes(deciderId),

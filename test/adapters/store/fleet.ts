@@ -33,13 +33,16 @@ function teamsIdentity(id: string, name: string): TeamsPerson {
 /** The Slack user id of requester `i`. */
 export const requesterSlackId = (i: number) => `UREQ${i}`;
 
-/** A tenant file with the two owners, `requesters` people on Slack, and the one approval group. */
-export function fleetTenantFile(requesters: number): string {
+/** The ids of the fleet's approval groups: the fleet group first, then `fleet-group-2`, `fleet-group-3`, ... */
+export const fleetGroups = (count: number) => Array.from({ length: count }, (_, g) => groupId(g === 0 ? fleetGroup : `${fleetGroup}-${g + 1}`));
+
+/** A tenant file with the two owners, `requesters` people on Slack, and `groups` approval groups both owners own. */
+export function fleetTenantFile(requesters: number, groups = 1): string {
   const user = (id: string, displayName: string, slackUserId: string) => ({ id, displayName, userPrincipalName: `${id}@fleet.example`, mail: `${id}@fleet.example`, slackUserId });
   const tenant = {
     tenant: { displayName: 'Fleet' },
     users: [user('owner-a', 'Owner A', 'UOWNERA'), user('owner-b', 'Owner B', 'UOWNERB'), ...Array.from({ length: requesters }, (_, i) => user(`requester-${i}`, `Requester ${i}`, requesterSlackId(i)))],
-    groups: [{ id: fleetGroup, displayName: 'Fleet Group', groupTypes: [], mailEnabled: false, securityEnabled: true, owners: ['owner-a', 'owner-b'], members: [] }],
+    groups: fleetGroups(groups).map((id, g) => ({ id, displayName: `Fleet Group ${g + 1}`, groupTypes: [], mailEnabled: false, securityEnabled: true, owners: ['owner-a', 'owner-b'], members: [] })),
     subscribedSkus: [],
   };
   const path = join(mkdtempSync(join(tmpdir(), 'groupgate-fleet-')), 'tenant.json');
@@ -52,20 +55,23 @@ const digits = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const fleetRequestId = (i: number) => joinRequestId(`R-${Array.from({ length: 6 }, (_, k) => digits[Math.floor(i / 32 ** (5 - k)) % 32]).join('')}`);
 
 /**
- * Stores `count` pending requests (requester i asks to join the fleet group), as requestToJoin
- * stores them: the request and its open-request guard. Written directly, so that seeding a
- * thousand takes a second, not the time of a thousand joins.
+ * Stores `count` pending requests, as requestToJoin stores them: the request and its open-request
+ * guard. Request n asks for group n mod `groups`, by requester n div `groups` (with one group,
+ * requester n asks to join the fleet group). Written directly, so that seeding a thousand takes a
+ * second, not the time of a thousand joins.
  */
-export async function seedRequests(store: Store, count: number, from = 0): Promise<JoinRequestId[]> {
+export async function seedRequests(store: Store, count: number, from = 0, groups = 1): Promise<JoinRequestId[]> {
   const createdAt = new Date().toISOString();
+  const groupIds = fleetGroups(groups);
   const ids = Array.from({ length: count }, (_, k) => fleetRequestId(from + k));
   for (let start = 0; start < count; start += 200) {
     await Promise.all(
       ids.slice(start, start + 200).map(async (id, k) => {
-        const requesterId = userId(`requester-${from + start + k}`);
-        const request: JoinRequest = { id, groupId: fleetGroup, requesterId, createdAt, status: 'pending', reason: 'fleet test', platform: 'slack' };
+        const n = from + start + k;
+        const [requesterId, groupId] = [userId(`requester-${Math.floor(n / groups)}`), groupIds[n % groups]!];
+        const request: JoinRequest = { id, groupId, requesterId, createdAt, status: 'pending', reason: 'fleet test', platform: 'slack' };
         await store.put(keys.request(id), request);
-        await store.put(keys.openRequest(fleetGroup, requesterId), id);
+        await store.put(keys.openRequest(groupId, requesterId), id);
       }),
     );
   }
@@ -108,8 +114,8 @@ export class Fleet {
   }
 
   /** Starts one more instance on its own loopback port. */
-  async start(name: string, extra: Record<string, string> = {}): Promise<GroupGateProcess> {
-    const instance = await GroupGateProcess.start(name, this.env(extra));
+  async start(name: string, extra: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<GroupGateProcess> {
+    const instance = await GroupGateProcess.start(name, this.env(extra), nodeArgs);
     this.instances.push(instance);
     return instance;
   }
@@ -143,9 +149,9 @@ export class Fleet {
     return (await this.store.list<JoinRequest>(keys.requests)).map(([, request]) => request);
   }
 
-  /** The group's members, as stored. */
-  async members(): Promise<string[]> {
-    return (await this.store.get<string[]>(`directory:members:${fleetGroup}`)) ?? [];
+  /** A group's members, as stored (the fleet group's unless told). */
+  async members(group: string = fleetGroup): Promise<string[]> {
+    return (await this.store.get<string[]>(`directory:members:${group}`)) ?? [];
   }
 }
 

@@ -19,9 +19,9 @@ export class GroupGateProcess {
   url = '';
   private readonly child: ChildProcessByStdio<null, Readable, Readable>;
 
-  private constructor(readonly name: string, env: Record<string, string>) {
+  private constructor(readonly name: string, env: Record<string, string>, nodeArgs: readonly string[]) {
     // Only what configuration names: nothing from the test runner's own environment leaks in.
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+    this.child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bot/main.ts'], {
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -37,9 +37,9 @@ export class GroupGateProcess {
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  /** Starts an instance and waits until it listens (or fails with what it printed). */
-  static async start(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<GroupGateProcess> {
-    const instance = new GroupGateProcess(name, env);
+  /** Starts an instance (with extra node flags, e.g. --cpu-prof) and waits until it listens, or fails with what it printed. */
+  static async start(name: string, env: Record<string, string>, nodeArgs: readonly string[] = [], timeoutMs = 60_000): Promise<GroupGateProcess> {
+    const instance = new GroupGateProcess(name, env, nodeArgs);
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void instance.exited.then(() => (exited = true));
@@ -67,6 +67,11 @@ export class GroupGateProcess {
   /** Log lines with this message. */
   logged(msg: string): LogLine[] {
     return this.logs().filter((line) => line.msg === msg);
+  }
+
+  /** The process id (while it runs). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** True while the process runs (it never exited, nor was restarted). */
