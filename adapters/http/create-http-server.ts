@@ -10,7 +10,8 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
     const [store, directory] = await Promise.all([parts.store.ping(), parts.directory.ready().catch(() => false)]);
     const healthy = store && directory;
     res.status(healthy ? 200 : 503);
-    res.json({ status: healthy ? 'ok' : 'degraded', store: store ? 'reachable' : 'unreachable', directory: directory ? 'loaded' : 'not loaded' });
+    // The directory's copy lives in the store: with the store out of reach, whether it is loaded is unknown.
+    res.json({ status: healthy ? 'ok' : 'degraded', store: store ? 'reachable' : 'unreachable', directory: directory ? 'loaded' : store ? 'not loaded' : 'unknown' });
   });
   server.on('restifyError', (req, _res, error, callback) => {
     parts.logger.warn({ method: req.method, path: req.path(), status: error.statusCode }, 'request refused');

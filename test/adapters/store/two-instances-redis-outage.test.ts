@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeUnreachableWords } from '../../../bot/friendly-errors.js';
 import { eventCallback, postJson } from '../slack/signed-slack-request.js';
 import { visibleText } from '../slack/slack-stand-in.js';
+import { cardsIn, cardText } from '../teams/connector-stand-in.js';
+import { personalMessage, postActivity } from '../teams/teams-activities.js';
 import { clickInSlack, clickInTeams, Fleet, fleetTenantFile, inParallel, owners, requesterSlackId, seedRequests, slackOutcome, type ClickOutcome } from './fleet.js';
 import { eventually, sleep, type GroupGateProcess } from './groupgate-process.js';
 import { PrivateRedis, privateRedisMissing } from './private-redis.js';
@@ -48,7 +50,7 @@ describe.skipIf(privateRedisMissing !== undefined)('two instances while their Re
       const health = await instance.health();
       return health.status === 503 ? health.body : undefined;
     }, 10_000)));
-    expect(down).toEqual([expect.objectContaining({ status: 'degraded', store: 'unreachable' }), expect.objectContaining({ status: 'degraded', store: 'unreachable' })]);
+    expect(down).toEqual([{ status: 'degraded', store: 'unreachable', directory: 'unknown' }, { status: 'degraded', store: 'unreachable', directory: 'unknown' }]);
 
     // Every surface says so in words, and changes nothing.
     await clickInSlack(instances[0], fleet.slack, owners.b, spare, 'approve');
@@ -57,6 +59,10 @@ describe.skipIf(privateRedisMissing !== undefined)('two instances while their Re
     await postJson(instances[1].url, eventCallback({ type: 'message', channel_type: 'im', channel: 'DOWNERB', user: owners.b.slack, text: 'my requests', ts: '1700000500.000100' }));
     const dm = await eventually('the Slack DM to be answered', () => fleet.slack.of('chat.postMessage').find((call) => call.args['channel'] === 'DOWNERB'));
     expect(visibleText(JSON.parse(dm.args['blocks'] ?? '[]')) || dm.args['text']).toContain(storeUnreachableWords);
+    const earlier = fleet.connector.posted(owners.b.teams.chatId).length;
+    await postActivity(instances[0].url, personalMessage(fleet.connector.url, owners.b.teams, 'my requests'));
+    const teamsReply = await eventually('the Teams message to be answered', () => fleet.connector.posted(owners.b.teams.chatId)[earlier]);
+    expect(cardsIn(teamsReply).map(cardText).join('\n')).toContain(storeUnreachableWords);
     const web = await fetch(`${instances[1].url}/web/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: owners.b.id, text: 'my requests' }) });
     expect({ status: web.status, body: await web.json() }).toEqual({ status: 503, body: { code: 'StoreUnavailable', message: storeUnreachableWords } });
 
