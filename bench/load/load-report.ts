@@ -16,7 +16,8 @@ export function printTable(streams: readonly ClickStream[]): void {
   const rows: Row[] = [
     ...instances.flatMap((name) => {
       const mine = streams.filter((s) => s.instance.name === name);
-      return [...mine.map((s) => ({ where: name, traffic: s.traffic, streams: [s] })), { where: name, traffic: 'all', streams: mine }];
+      const traffics = [...new Set(mine.map((s) => s.traffic))].sort();
+      return [...traffics.map((traffic) => ({ where: name, traffic, streams: mine.filter((s) => s.traffic === traffic) })), { where: name, traffic: 'all', streams: mine }];
     }),
     { where: 'overall', traffic: 'all', streams },
   ];

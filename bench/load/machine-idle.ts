@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-/** Idle and total CPU ticks since boot, over all cores (from /proc/stat); undefined without /proc. */
-function cpuTicks(): { idle: number; total: number } | undefined {
+/** Idle and total CPU ticks since boot, over all cores (from /proc/stat, 100 per second per core); undefined without /proc. */
+export function cpuTicks(): { idle: number; total: number } | undefined {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((sum, n) => sum + n, 0) };

@@ -17,12 +17,14 @@ import { PrivateRedis } from '../../test/adapters/store/private-redis.js';
 import { runClickStream, type ClickStream, type Traffic } from './click-stream.js';
 import { coreShare, cpuTimeMs } from './cpu-time.js';
 import { checkDecisions, printTable } from './load-report.js';
-import { idleShare, waitForQuiet } from './machine-idle.js';
+import { cpuTicks, idleShare, waitForQuiet } from './machine-idle.js';
 
 const rate = Number(process.env['LOAD_RATE'] ?? 200);
 const seconds = Number(process.env['LOAD_SECONDS'] ?? 20);
 const warmUpSeconds = 3;
 const groups = 20;
+// LOAD_INSTANCES=1 puts all the traffic on one instance: what a single instance sustains when it has the machine to itself.
+const instanceCount = process.env['LOAD_INSTANCES'] === '1' ? 1 : 2;
 
 // Whatever happens, the run ends: the longest it may take is the load, the warm-up and a few minutes of setup and checks.
 const watchdog = setTimeout(() => {
@@ -38,15 +40,16 @@ async function main(): Promise<void> {
   printMachine();
   const { url: redisUrl, stop: stopRedis } = await findRedis();
   // Each click is one of a pair (owner A approves in Slack, owner B denies in Teams) on one request.
-  const measured = rate * seconds;
-  const warm = rate * warmUpSeconds;
+  const measured = (rate * instanceCount * seconds) / 2;
+  const warm = (rate * instanceCount * warmUpSeconds) / 2;
   const fleet = await new Fleet(redisUrl, fleetTenantFile(Math.ceil((measured + warm) / groups) + 1, groups)).open();
   try {
     // LOAD_CPU_PROFILE=<folder>: each instance writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profile = process.env['LOAD_CPU_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_CPU_PROFILE']}`] : [];
-    const [one, two] = [await fleet.start('instance 1', {}, profile), await fleet.start('instance 2', {}, profile)];
+    const one = await fleet.start('instance 1', {}, profile);
+    const two = instanceCount === 2 ? await fleet.start('instance 2', {}, profile) : one;
     await fleet.introduceOwners(one);
-    const round = async (from: number, count: number, perInstance: number) => {
+    const round = async (from: number, count: number) => {
       const ids = await seedRequests(fleet.store, count, from, groups);
       const streams: ClickStream[] = [];
       const stream = (instance: typeof one, traffic: Traffic, parity: number) =>
@@ -57,23 +60,27 @@ async function main(): Promise<void> {
       stream(two, 'Slack interactivity', 1);
       stream(one, 'Teams invoke', 1);
       const targets = { slackResponseUrl: (key: string) => fleet.slack.responseUrl(key), teamsServiceUrl: fleet.connector.url };
-      await Promise.all(streams.map((s) => runClickStream(s, perInstance / 2, targets)));
+      // Four streams share the clicks of every instance: `rate` per second reach each.
+      await Promise.all(streams.map((s) => runClickStream(s, (rate * instanceCount) / streams.length, targets)));
       return { ids, streams };
     };
     console.log(`warm-up: ${warmUpSeconds} s at ${rate} clicks/s per instance (not measured)`);
-    await round(0, warm, rate);
-    console.log(`load: ${seconds} s at ${rate} clicks/s per instance, ${measured * 2} clicks on ${measured} requests in ${groups} groups`);
+    await round(0, warm);
+    console.log(`load: ${seconds} s at ${rate} clicks/s per instance on ${instanceCount} instance${instanceCount === 1 ? '' : 's'}, ${measured * 2} clicks on ${measured} requests in ${groups} groups`);
     const processes = [
       { name: 'load generator and stand-ins', pid: process.pid },
       ...fleet.instances.map((i) => ({ name: i.name, pid: i.pid })),
       { name: 'Redis', pid: await redisPid(redisUrl) },
     ];
     const before = processes.map((p) => cpuTimeMs(p.pid));
+    const machineBefore = cpuTicks();
     const started = performance.now();
-    const { ids, streams } = await round(warm, measured, rate);
+    const { ids, streams } = await round(warm, measured);
     const wallMs = performance.now() - started;
+    const after = processes.map((p) => cpuTimeMs(p.pid));
     printTable(streams);
-    console.log(`CPU while measured (share of one core): ${processes.map((p, i) => `${p.name} ${coreShare(before[i], cpuTimeMs(p.pid), wallMs)}`).join(', ')}`);
+    console.log(`CPU while measured (share of one core): ${processes.map((p, i) => `${p.name} ${coreShare(before[i], after[i], wallMs)}`).join(', ')}`);
+    console.log(`everything else on the machine meanwhile: ${othersShare(machineBefore, cpuTicks(), before, after, wallMs)} of one core`);
     await eventually('the decisions to be carried through', async () => (await fleet.requests()).every((r) => r.status === 'pending' || r.notifiedAt), 180_000, 500);
     const check = await checkDecisions(fleet, ids, groups);
     console.log(check.text);
@@ -98,6 +105,14 @@ async function findRedis(): Promise<{ url: string; stop: () => Promise<void> }> 
   const redis = await PrivateRedis.start();
   console.log(`redis: none at ${url}; started a private redis-server at ${redis.url}`);
   return { url: redis.url, stop: () => redis.stop() };
+}
+
+/** CPU the rest of the machine used while measured: all busy CPU less this run's own processes, as a share of one core. */
+function othersShare(machineBefore: ReturnType<typeof cpuTicks>, machineAfter: ReturnType<typeof cpuTicks>, before: Array<number | undefined>, after: Array<number | undefined>, wallMs: number): string {
+  if (!machineBefore || !machineAfter) return 'unknown';
+  const busyMs = (machineAfter.total - machineAfter.idle - (machineBefore.total - machineBefore.idle)) * 10;
+  const oursMs = after.reduce<number>((sum, ms, i) => sum + ((ms ?? 0) - (before[i] ?? 0)), 0);
+  return `${Math.max(0, Math.round(((busyMs - oursMs) / wallMs) * 100))}%`;
 }
 
 /** The redis-server's process id, as it reports it (for its CPU share, when it runs on this machine). */
