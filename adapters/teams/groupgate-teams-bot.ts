@@ -39,7 +39,8 @@ export class GroupGateTeamsBot extends TeamsActivityHandler {
   ) {
     super();
     this.onTurn(async (context, next) => {
-      await this.remember(context.activity);
+      // Where to reach this person later is not needed for this answer: stored alongside it, not before it.
+      this.gate.background.run('teams: remember contact', () => this.remember(context.activity));
       await next();
     });
     this.onMessage(async (context, next) => {

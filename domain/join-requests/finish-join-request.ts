@@ -7,19 +7,29 @@ import { announceMembershipChange } from './notify-members.js';
 
 /**
  * Carries a request that left pending through to the end: the membership change (approved only,
- * idempotent) now, then the notifications in the background (`ports.defer`), each step recorded
+ * idempotent) now, then the rest in the background (`ports.defer`), each step recorded
  * once done. Safe to run again after a crash: a recorded step is skipped, and adding an existing
  * member counts as success.
  */
 export async function finishJoinRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
   const applied = await applyMembership(ports, request);
-  ports.defer(() => notifyOutcome(ports, applied));
+  ports.defer(() => closeOut(ports, applied));
   return applied;
 }
 
 /** Both steps inline, for the sweep that recovers unfinished requests. */
 export async function finishJoinRequestNow(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  return notifyOutcome(ports, await applyMembership(ports, request));
+  return closeOut(ports, await applyMembership(ports, request));
+}
+
+/**
+ * After the membership change: the requester is free to ask again, and everyone is told. Neither
+ * holds up the decider's answer; a crash before either is finished by the sweep (and a stale
+ * open-request guard is taken over by the next ask anyway).
+ */
+async function closeOut(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  await releaseOpenRequest(ports, request);
+  return notifyOutcome(ports, request);
 }
 
 async function applyMembership(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
@@ -34,7 +44,6 @@ async function applyMembership(ports: JoinRequestPorts, request: JoinRequest): P
       }
     }
   }
-  await releaseOpenRequest(ports, current);
   return current;
 }
 
