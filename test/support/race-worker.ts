@@ -23,13 +23,15 @@ const requestIds = (JSON.parse(readFileSync(env('REQUEST_IDS'), 'utf8')) as stri
 const verdict = env('VERDICT') === 'approve' ? 'approve' : 'deny';
 const concurrency = Number(process.env['CONCURRENCY'] ?? '8');
 
+// Follow-up work the decisions started; the store stays open until it is done.
+const deferred: Array<Promise<unknown>> = [];
 const ports: JoinRequestPorts = {
   store, directory, clock: systemClock, random: Math.random,
   notifier: { notify: async () => ({ unreachable: [] }) },
   timing: { remindAfterMs: 86_400_000, expireAfterMs: 604_800_000 },
   maxPendingPerRequester: 1_000,
   membershipListeners: [async (event) => void console.log(JSON.stringify({ membershipChanged: event.groupId, userId: event.userId }))],
-  defer: (task) => void task(),
+  defer: (task) => void deferred.push(task()),
 };
 
 // Ready: wait for the word on stdin, which both workers get at the same moment however long each took to start.
@@ -46,4 +48,5 @@ await Promise.all(
     }
   }),
 );
+await Promise.allSettled(deferred);
 await store.close();
