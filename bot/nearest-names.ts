@@ -1,24 +1,62 @@
 /** Edit distance between two strings (insertions, deletions, substitutions), case-insensitive. */
 export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[t.length]!;
+  return boundedDistance(a.toLowerCase(), b.toLowerCase(), Number.POSITIVE_INFINITY, new Rows());
 }
 
-/** The names closest to what was typed, best first, leaving out any that differ in more than about a third. */
+/**
+ * The names closest to what was typed, best first, leaving out any that differ in more than about
+ * a third. Runs on every "couldn't find" over the whole directory (tens of thousands of names), so
+ * a name whose length alone puts it out of reach is skipped, and a comparison stops as soon as it
+ * can no longer come within reach: a typo costs milliseconds, and 4,000 typed characters cost none.
+ */
 export function nearestNames(typed: string, names: readonly string[], limit = 3): string[] {
-  return names
-    .map((name) => ({ name, distance: editDistance(typed, name) }))
-    .filter(({ name, distance }) => distance <= Math.max(2, Math.ceil(Math.max(typed.length, name.length) / 3)))
+  const wanted = typed.toLowerCase();
+  const found: { readonly name: string; readonly distance: number }[] = [];
+  const rows = new Rows();
+  for (const name of names) {
+    const reach = Math.max(2, Math.ceil(Math.max(wanted.length, name.length) / 3));
+    if (Math.abs(wanted.length - name.length) > reach) continue;
+    const distance = boundedDistance(wanted, name.toLowerCase(), reach, rows);
+    if (distance <= reach) found.push({ name, distance });
+  }
+  return found
     .sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name))
     .slice(0, limit)
     .map(({ name }) => name);
+}
+
+/** Two rows of the distance table, grown as needed and reused from name to name. */
+class Rows {
+  previous = new Uint32Array(64);
+  current = new Uint32Array(64);
+
+  fit(length: number): void {
+    if (this.previous.length > length) return;
+    this.previous = new Uint32Array(length + 1);
+    this.current = new Uint32Array(length + 1);
+  }
+}
+
+/** Edit distance of lower-cased strings, or a number above `stopAbove` once every path costs more. */
+function boundedDistance(s: string, t: string, stopAbove: number, rows: Rows): number {
+  rows.fit(t.length);
+  let { previous, current } = rows;
+  for (let j = 0; j <= t.length; j++) previous[j] = j;
+  for (let i = 1; i <= s.length; i++) {
+    current[0] = i;
+    let rowBest = i;
+    const c = s.charCodeAt(i - 1);
+    for (let j = 1; j <= t.length; j++) {
+      const replace = previous[j - 1]! + (c === t.charCodeAt(j - 1) ? 0 : 1);
+      const insertOrDelete = Math.min(previous[j]!, current[j - 1]!) + 1;
+      const value = replace < insertOrDelete ? replace : insertOrDelete;
+      current[j] = value;
+      if (value < rowBest) rowBest = value;
+    }
+    if (rowBest > stopAbove) return rowBest;
+    const swap = previous;
+    previous = current;
+    current = swap;
+  }
+  return previous[t.length]!;
 }

@@ -1,7 +1,7 @@
 import { adaptiveCard, type SlackMessage } from './adaptive-card.js';
 import { adaptiveActionSet, slackActions } from './card-buttons.js';
 import { plainText, type LicenseAlertView, type Line } from './card-view.js';
-import { adaptiveColor, adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
+import { adaptiveHeading, adaptiveRichText, adaptiveSubtle, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -22,9 +22,9 @@ function details(view: LicenseAlertView): Line[] {
 /** A license alert as an Adaptive Card (Teams, web chat). */
 export function licenseAlertCard(view: LicenseAlertView) {
   return adaptiveCard([
-    { type: 'TextBlock', text: view.title, weight: 'Bolder', size: 'Medium', wrap: true, ...(view.tone !== 'default' ? { color: adaptiveColor[view.tone] } : {}) },
+    adaptiveHeading(view.title, view.tone),
     ...details(view).map((line) => ({ ...adaptiveRichText(line), spacing: 'Small' })),
-    ...(view.since ? [{ type: 'TextBlock', text: view.since, isSubtle: true, wrap: true, spacing: 'Small' }] : []),
+    ...(view.since ? [adaptiveSubtle(view.since)] : []),
     ...adaptiveActionSet(view.buttons),
   ]);
 }

@@ -1,7 +1,7 @@
 import { adaptiveCard, type SlackMessage } from './adaptive-card.js';
 import { adaptiveActionSet, slackActions } from './card-buttons.js';
 import type { ListView } from './card-view.js';
-import { adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
+import { adaptiveHeading, adaptiveRichText, adaptiveSubtle, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
 
 // Slack allows 50 blocks a message; a row takes up to two, and the frame up to four.
 const maxSlackRows = 22;
@@ -9,14 +9,14 @@ const maxSlackRows = 22;
 /** A list (groups, requests, licenses) as an Adaptive Card. */
 export function listCard(view: ListView) {
   return adaptiveCard([
-    { type: 'TextBlock', text: view.title, weight: 'Bolder', size: 'Medium', wrap: true },
+    adaptiveHeading(view.title),
     ...(view.intro ?? []).map((line) => adaptiveRichText(line)),
     ...view.rows.map((row) => ({
       type: 'Container',
       separator: true,
       items: [adaptiveRichText(row.title), ...(row.detail ? [{ ...adaptiveRichText(row.detail), spacing: 'None' }] : []), ...adaptiveActionSet(row.buttons)],
     })),
-    ...(view.more ? [{ type: 'TextBlock', text: view.more, isSubtle: true, wrap: true }] : []),
+    ...(view.more ? [adaptiveSubtle(view.more)] : []),
     ...(view.footer ?? []).map((line) => adaptiveRichText(line)),
   ]);
 }

@@ -2,7 +2,7 @@ import { adaptiveCard } from './adaptive-card.js';
 import type { SlackMessage } from './adaptive-card.js';
 import { adaptiveActionSet, slackActions } from './card-buttons.js';
 import { plainText, type MessageView } from './card-view.js';
-import { adaptiveColor, adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
+import { adaptiveHeading, adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
 
 // Non-breaking spaces keep the caret under the right column in renderers that fold spaces.
 const keepSpaces = (text: string) => text.replace(/ /g, '\u00a0');
@@ -10,7 +10,7 @@ const keepSpaces = (text: string) => text.replace(/ /g, '\u00a0');
 /** A reply in words, as an Adaptive Card. */
 export function messageCard(view: MessageView) {
   return adaptiveCard([
-    ...(view.title ? [{ type: 'TextBlock', text: view.title, weight: 'Bolder', size: 'Medium', wrap: true, ...(view.tone && view.tone !== 'default' ? { color: adaptiveColor[view.tone] } : {}) }] : []),
+    ...(view.title ? [adaptiveHeading(view.title, view.tone)] : []),
     ...(view.preformatted ? [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: keepSpaces(view.preformatted), fontType: 'Monospace' }] }] : []),
     ...view.lines.map((line) => ({ ...adaptiveRichText(line, view.title ? {} : { tone: view.tone ?? 'default' }), spacing: 'Small' })),
     ...adaptiveActionSet(view.buttons),

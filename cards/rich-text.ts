@@ -5,20 +5,39 @@ import type { Line, Span, Tone } from './card-view.js';
  * markdown inside them, so a name or reason like "*urgent* <!channel>" shows exactly as typed.
  */
 
+/** How a run of Adaptive Card text looks. */
+interface RunStyle {
+  readonly size?: 'Medium' | 'Large';
+  readonly tone?: Tone;
+  readonly bold?: boolean;
+  readonly subtle?: boolean;
+}
+
 /** One line as an Adaptive Card RichTextBlock. */
-export function adaptiveRichText(line: Line, options: { readonly size?: 'Medium' | 'Large'; readonly tone?: Tone; readonly bold?: boolean } = {}) {
+export function adaptiveRichText(line: Line, options: RunStyle = {}) {
   return {
     type: 'RichTextBlock',
     inlines: line.map((span) => adaptiveRun(span, options)),
   };
 }
 
-function adaptiveRun(span: Span, options: { readonly size?: string; readonly tone?: Tone; readonly bold?: boolean }) {
+/**
+ * A card's title, or a plain note under it, as a RichTextBlock rather than a TextBlock: Teams
+ * renders markdown in a TextBlock, so a group named "[Reset your password](https://evil.example)"
+ * would show as a link there. A TextRun shows it exactly as typed.
+ */
+export const adaptiveHeading = (text: string, tone: Tone = 'default') => adaptiveRichText([text], { size: 'Medium', bold: true, tone });
+
+/** A small, subtle line of plain text (facts, "and 12 more", times), as a RichTextBlock. */
+export const adaptiveSubtle = (text: string) => ({ ...adaptiveRichText([text], { subtle: true }), spacing: 'Small' });
+
+function adaptiveRun(span: Span, options: RunStyle) {
   const base = {
     type: 'TextRun',
     ...(options.size ? { size: options.size } : {}),
     ...(options.tone && options.tone !== 'default' ? { color: adaptiveColor[options.tone] } : {}),
     ...(options.bold ? { weight: 'Bolder' } : {}),
+    ...(options.subtle ? { isSubtle: true } : {}),
   };
   if (typeof span === 'string') return { ...base, text: span };
   if ('bold' in span) return { ...base, text: span.bold, weight: 'Bolder' };

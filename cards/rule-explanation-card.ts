@@ -1,5 +1,5 @@
 import { adaptiveCard, type SlackMessage } from './adaptive-card.js';
-import { adaptiveColor, adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
+import { adaptiveHeading, adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
 import type { Line, RuleClauseLine, RuleExplanationView } from './card-view.js';
 
 const marks = { true: '✅', false: '❌', undetermined: '❔' } as const;
@@ -21,7 +21,7 @@ const lines = (view: RuleExplanationView): Line[] => [
 /** An explanation as an Adaptive Card: the verdict, then every clause with its result and the value read. */
 export function ruleExplanationCard(view: RuleExplanationView) {
   return adaptiveCard([
-    { type: 'TextBlock', text: view.title, weight: 'Bolder', size: 'Medium', wrap: true, ...(view.tone !== 'default' ? { color: adaptiveColor[view.tone] } : {}) },
+    adaptiveHeading(view.title, view.tone),
     ...lines(view).map((line) => ({ ...adaptiveRichText(line), spacing: 'Small' })),
   ]);
 }

@@ -1,6 +1,6 @@
 import { adaptiveCard, type SlackMessage } from './adaptive-card.js';
 import type { Line, NameSample, RulePreviewView, Tone } from './card-view.js';
-import { adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
+import { adaptiveHeading, adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
 
 // Names are cut at the card, too: a view built elsewhere may carry more than a chat card should show.
 const maxNames = 10;
@@ -48,7 +48,7 @@ export const slackPreviewBody = (view: Omit<RulePreviewView, 'kind'>) => [slackR
 
 /** A rule preview as an Adaptive Card (Teams, web chat). */
 export function rulePreviewCard(view: RulePreviewView) {
-  return adaptiveCard([{ type: 'TextBlock', text: view.title, weight: 'Bolder', size: 'Medium', wrap: true }, ...adaptivePreviewBody(view)]);
+  return adaptiveCard([adaptiveHeading(view.title), ...adaptivePreviewBody(view)]);
 }
 
 /** A rule preview as Slack Block Kit. */

@@ -1,7 +1,7 @@
 import { adaptiveCard, type SlackMessage } from './adaptive-card.js';
 import { adaptiveActionSet, slackActions } from './card-buttons.js';
 import type { CardButton, Line, RuleProposalState, RuleProposalView } from './card-view.js';
-import { adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
+import { adaptiveHeading, adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
 import { adaptivePreviewBody, adaptiveRule, slackPreviewBody, slackRule } from './rule-preview-card.js';
 
 const proposalButtons = (view: RuleProposalView): CardButton[] => [
@@ -32,10 +32,10 @@ export function ruleProposalCard(view: RuleProposalView) {
   const state = proposalStateLine(view.state);
   return adaptiveCard([
     ...(view.notice ? [adaptiveRichText(view.notice, { tone: 'warning', bold: true })] : []),
-    { type: 'TextBlock', text: view.title, weight: 'Bolder', size: 'Medium', wrap: true },
+    adaptiveHeading(view.title),
     adaptiveRichText(intro(view)),
     ...adaptivePreviewBody(view.preview),
-    { ...adaptiveRichText(current(view)), isSubtle: true, spacing: 'Medium' },
+    { ...adaptiveRichText(current(view), { subtle: true }), spacing: 'Medium' },
     ...(view.currentRule === null ? [] : [adaptiveRule(view.currentRule)]),
     ...(state ? [adaptiveRichText(state, { tone: view.state.status === 'applied' ? 'good' : 'default' })] : []),
     ...(view.state.status === 'pending' ? adaptiveActionSet(proposalButtons(view)) : []),

@@ -9,6 +9,12 @@ import { slackErrorCode } from './slack-error-code.js';
 export const slackEventsPath = '/slack/events';
 
 /**
+ * The largest request Slack's receiver reads (Bolt's default is 4 MB). Slack's biggest payloads
+ * are interactivity on a full App Home tab: tens of KB, form-encoded.
+ */
+export const maxSlackBodyBytes = 512 * 1024;
+
+/**
  * Web API client options: the base URL (SLACK_API_URL, so tests and curious people can run
  * against a local stand-in) and bounded retries — the SDK's default retries for ~30 minutes.
  */
@@ -54,6 +60,7 @@ export async function createSlackApp(config: Config, token: string, signingSecre
     endpoints: [slackEventsPath],
     // The response goes out at ack(); the work runs after it (Slack's 3-second rule).
     processBeforeResponse: false,
+    bodyLimit: maxSlackBodyBytes,
     logger: boltLogger(logger),
   });
   // convoStore off: no conversation state may live only in one instance's memory.

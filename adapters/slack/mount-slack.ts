@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
-import { createSlackApp, slackEventsPath } from './create-slack-app.js';
+import { refuseLargeBodies } from '../http/refuse-large-bodies.js';
+import { createSlackApp, maxSlackBodyBytes, slackEventsPath } from './create-slack-app.js';
 import { registerClickHandlers } from './register-click-handlers.js';
 import { registerConversationHandlers, slashCommand } from './register-conversation-handlers.js';
 import { SlackChatChannel } from './slack-chat-channel.js';
@@ -20,7 +21,7 @@ export async function mountSlack(context: SurfaceContext): Promise<MountedSurfac
   registerClickHandlers(app, surface);
   gate.messenger.addChannel(new SlackChatChannel(app.client, surface.identity, logger));
 
-  server.post(slackEventsPath, async (req, res) => {
+  server.post(slackEventsPath, refuseLargeBodies(maxSlackBodyBytes), async (req, res) => {
     try {
       // Bolt verifies the signature and timestamp (401), parses, dispatches, and writes the response at ack().
       receiver.requestListener(req, res);

@@ -1,4 +1,6 @@
 import restify from 'restify';
+import { refuseLargeBodies } from '../http/refuse-large-bodies.js';
+import { inRequestOf } from '../../bot/request-context.js';
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
 import { ConversationReferences } from './conversation-references.js';
 import { createTeamsAdapter } from './create-teams-adapter.js';
@@ -22,16 +24,18 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
   gate.messenger.addChannel(new TeamsChatChannel({ adapter, appId: config.MicrosoftAppId, references, logger }));
 
   // The JSON parser sits on this route only: Slack's route needs the raw bytes it signs.
-  const readJson = [restify.plugins.bodyReader({ maxBodySize: maxActivityBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
-  server.post('/api/messages', ...readJson, async (req, res) => {
-    // botbuilder would refuse this too, but prints a stack trace to stderr for every unsigned probe.
+  const readJson = [refuseLargeBodies(maxActivityBytes), restify.plugins.bodyReader({ maxBodySize: maxActivityBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
+  server.post('/api/messages', (req, res, next) => {
+    // botbuilder would refuse this too, but prints a stack trace to stderr for every unsigned probe;
+    // refused before the body is read, so an unsigned request costs nothing.
     if (config.MicrosoftAppId && !req.headers.authorization) {
       logger.debug({ path: '/api/messages' }, 'Teams request without a Bot Framework token refused');
-      res.status(401);
-      res.json({ message: 'Unauthorized Access. Request is not authorized' });
-      return;
+      res.send(401, { message: 'Unauthorized Access. Request is not authorized' });
+      return next(false);
     }
-    await adapter.process(req, res, (turnContext) => bot.run(turnContext));
+    return next();
+  }, ...readJson, async (req, res) => {
+    await inRequestOf(req, () => adapter.process(req, res, (turnContext) => bot.run(turnContext)));
   });
 
   return {

@@ -6,6 +6,7 @@ import { handleMessage } from '../../bot/handle-message.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import type { Reply } from '../../cards/card-view.js';
 import { StoreUnavailableError } from '../../domain/ports/store.js';
+import { refuseLargeBodies } from '../http/refuse-large-bodies.js';
 import { toBrowserEntry } from './browser-entry.js';
 import { jsonOnly, localOnly } from './local-only.js';
 import type { WebConversationKey } from './web-rooms.js';
@@ -25,7 +26,7 @@ const entries = (list: readonly WebEntry[]): Answer => ({ status: 200, body: { e
 /** Mounts the page's JSON API: who you can be, typing a message, clicking a card button. */
 export function mountWebApi(server: restify.Server, gate: GroupGate, conversations: WebConversations): void {
   const answer = answerWith(gate);
-  const jsonBody = [localOnly, jsonOnly, restify.plugins.bodyParser({ maxBodySize, mapParams: false })];
+  const jsonBody = [localOnly, jsonOnly, refuseLargeBodies(maxBodySize), restify.plugins.bodyParser({ maxBodySize, mapParams: false })];
 
   server.get('/web/api/people', localOnly, answer(async () => ({ status: 200, body: { people: await webPeople(gate.directory), rooms: webRooms } })));
 
