@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
 import { CardActions } from '../../cards/card-actions.js';
 import { blockActions, signingSecret, slackSignature } from '../../test/adapters/slack/signed-slack-request.js';
 import { cardClick } from '../../test/adapters/teams/teams-activities.js';
@@ -42,34 +42,48 @@ function teamsDeny(requestId: string, serviceUrl: string): Built {
 }
 
 /**
- * Sends a stream's clicks with autocannon at `rate` per second, one request each, each built
- * (and, for Slack, signed) when it is sent; bounded by count and by a per-request timeout.
+ * Sends a stream's clicks open-loop at an even pace, `rate` per second, each built (and, for Slack,
+ * signed) when it is due, whether or not earlier ones were answered; bounded by count and by a
+ * 10-second timeout per click. A click's time runs from when it was due, so a generator that falls
+ * behind shows as latency rather than hiding it. (autocannon's rate limit sends each second's
+ * requests back to back at the top of the second: bursts, not a rate.)
  */
 export async function runClickStream(stream: ClickStream, rate: number, targets: { readonly slackResponseUrl: (key: string) => string; readonly teamsServiceUrl: string }): Promise<void> {
-  let next = 0;
-  const build = () => {
-    // A connection builds its first request when it opens, so a few more are built than sent: the last one repeats.
-    const id = stream.requestIds[Math.min(next++, stream.requestIds.length - 1)]!;
-    return stream.traffic === 'Slack interactivity' ? slackApprove(id, targets.slackResponseUrl(`load-${id}`)) : teamsDeny(id, targets.teamsServiceUrl);
-  };
-  // Enough connections to keep the rate even when answers take half a second: the rate offered is the rate asked for.
-  const connections = Math.min(100, Math.max(1, Math.ceil(rate / 2)));
-  const run = autocannon({
-    url: stream.instance.url,
-    connections,
-    overallRate: rate,
-    amount: stream.requestIds.length,
-    timeout: 10,
-    requests: [{ setupRequest: () => build() }],
-  });
-  run.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    stream.latencies.push(responseTime);
-    if (statusCode !== 200) stream.errors++;
-  });
-  const result = await run;
-  stream.errors += result.errors + result.timeouts;
-  stream.seconds = result.duration;
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const started = performance.now();
+  const answers: Array<Promise<void>> = [];
+  for (const [i, id] of stream.requestIds.entries()) {
+    const due = started + (i * 1000) / rate;
+    if (due - performance.now() > 1) await sleep(due - performance.now());
+    const click = stream.traffic === 'Slack interactivity' ? slackApprove(id, targets.slackResponseUrl(`load-${id}`)) : teamsDeny(id, targets.teamsServiceUrl);
+    answers.push(
+      send(stream.instance.url, click, agent).then(
+        (status) => (status === 200 ? void stream.latencies.push(performance.now() - due) : void stream.errors++),
+        () => void stream.errors++,
+      ),
+    );
+  }
+  await Promise.all(answers);
+  stream.seconds = (performance.now() - started) / 1000;
+  agent.destroy();
 }
+
+/** One POST; resolves with the status once the whole answer has arrived. */
+function send(base: string, click: Built, agent: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...click.headers, 'content-length': String(Buffer.byteLength(click.body)) };
+    const post = request(new URL(click.path, base), { method: click.method, agent, headers, timeout: 10_000 }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response.statusCode ?? 0));
+      response.once('error', reject);
+    });
+    post.once('timeout', () => post.destroy(new Error('no answer within 10 seconds')));
+    post.once('error', reject);
+    post.end(click.body);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The p-th percentile (0–100) of some numbers, by nearest rank. */
 export function percentile(values: readonly number[], p: number): number {

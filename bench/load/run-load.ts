@@ -1,11 +1,12 @@
 /**
  * `npm run load`: two GroupGate instances (bot/main.ts, each its own process on a loopback port)
- * on one Redis, under signed Slack interactivity and Teams invokes from autocannon at a fixed
- * rate; prints throughput, p50/p99 acknowledgement latency and errors per instance and overall,
- * then checks that every request got exactly one decision. Loopback only; bounded in count and
- * time (LOAD_RATE clicks/s per instance for LOAD_SECONDS, after a short warm-up); stops by itself.
- * LOAD_CPU_PROFILE=<folder> makes each instance write a CPU profile there; LOAD_WAIT_FOR_QUIET=1 waits
- * for an idle machine first.
+ * on one Redis (the run's own redis-server, or REDIS_URL), under signed Slack interactivity and
+ * Teams invokes sent open-loop at an even pace; prints throughput, p50/p99 acknowledgement latency
+ * and errors per instance and overall, then checks that every request got exactly one decision.
+ * Loopback only; bounded in count and time (LOAD_RATE clicks/s per instance for LOAD_SECONDS,
+ * after a short warm-up); stops by itself. LOAD_INSTANCES=1 measures one instance alone;
+ * LOAD_CPU_PROFILE=<folder> makes each instance write a CPU profile there; LOAD_WAIT_FOR_QUIET=1
+ * waits for an idle machine first.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -13,7 +14,7 @@ import { createClient } from '@keyv/redis';
 import { createStore } from '../../adapters/store/create-store.js';
 import { Fleet, fleetTenantFile, seedRequests } from '../../test/adapters/store/fleet.js';
 import { eventually } from '../../test/adapters/store/groupgate-process.js';
-import { PrivateRedis } from '../../test/adapters/store/private-redis.js';
+import { PrivateRedis, privateRedisMissing } from '../../test/adapters/store/private-redis.js';
 import { runClickStream, type ClickStream, type Traffic } from './click-stream.js';
 import { coreShare, cpuTimeMs } from './cpu-time.js';
 import { checkDecisions, printTable } from './load-report.js';
@@ -93,18 +94,23 @@ async function main(): Promise<void> {
   }
 }
 
-/** Redis at REDIS_URL (default 127.0.0.1:6379), in a namespace of its own; else a private redis-server on a free port. */
+/**
+ * Redis at REDIS_URL when set; otherwise a redis-server of the run's own on a free port (append-only
+ * file, fsync every second, as production runs it), so that neither other work on a shared Redis
+ * nor this run disturb each other; otherwise the one on 127.0.0.1:6379.
+ */
 async function findRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const url = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-  const store = await createStore(`${url}?namespace=groupgate-load-probe`).catch(() => undefined);
-  if (store) {
-    await store.close();
-    console.log(`redis: ${url}`);
-    return { url, stop: async () => undefined };
+  const given = process.env['REDIS_URL'];
+  if (!given && !privateRedisMissing) {
+    const redis = await PrivateRedis.start('everysec');
+    console.log(`redis: a redis-server of this run's own at ${redis.url} (appendfsync everysec)`);
+    return { url: redis.url, stop: () => redis.stop() };
   }
-  const redis = await PrivateRedis.start();
-  console.log(`redis: none at ${url}; started a private redis-server at ${redis.url}`);
-  return { url: redis.url, stop: () => redis.stop() };
+  const url = given ?? 'redis://127.0.0.1:6379';
+  const store = await createStore(`${url}?namespace=groupgate-load-probe`);
+  await store.close();
+  console.log(`redis: ${url}`);
+  return { url, stop: async () => undefined };
 }
 
 /** CPU the rest of the machine used while measured: all busy CPU less this run's own processes, as a share of one core. */

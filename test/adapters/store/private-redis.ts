@@ -9,17 +9,21 @@ export const privateRedisMissing = spawnSync('redis-server', ['--version']).stat
 
 /**
  * A Redis server of the test's own on a free loopback port, so a test can stop and start it
- * without touching the shared one. It writes every command to its append-only file before
- * answering (appendfsync always), so a stop and start keeps everything it acknowledged.
+ * without touching the shared one. By default it writes every command to its append-only file
+ * before answering (appendfsync always), so a stop and start keeps everything it acknowledged;
+ * `everysec` is what a production Redis usually runs with.
  */
 export class PrivateRedis {
   private process: ChildProcess | undefined;
   private readonly dir = mkdtempSync(join(tmpdir(), 'groupgate-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly appendfsync: 'always' | 'everysec',
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  static async start(appendfsync: 'always' | 'everysec' = 'always'): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort(), appendfsync);
     await redis.resume();
     return redis;
   }
@@ -30,7 +34,7 @@ export class PrivateRedis {
 
   /** Starts (again) on the same port and data folder, and waits until it answers. */
   async resume(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], { stdio: 'ignore' });
+    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', this.appendfsync, '--dir', this.dir], { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     while (!(await answersPing(this.port))) {
       if (Date.now() > deadline) throw new Error(`the private redis-server on port ${this.port} did not start`);

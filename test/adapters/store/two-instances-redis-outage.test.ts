@@ -65,6 +65,9 @@ describe.skipIf(privateRedisMissing !== undefined)('two instances while their Re
     expect(cardsIn(teamsReply).map(cardText).join('\n')).toContain(storeUnreachableWords);
     const web = await fetch(`${instances[1].url}/web/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: owners.b.id, text: 'my requests' }) });
     expect({ status: web.status, body: await web.json() }).toEqual({ status: 503, body: { code: 'StoreUnavailable', message: storeUnreachableWords } });
+    // An open page's event stream says so and ends; the browser opens it again after `retry`.
+    const stream = await fetch(`${instances[1].url}/web/events?as=${owners.b.id}`);
+    expect({ status: stream.status, text: await stream.text() }).toEqual({ status: 200, text: `retry: 2000\n\nevent: problem\ndata: ${JSON.stringify({ message: storeUnreachableWords })}\n\n` });
 
     await sleep(1_000);
     await redis.resume();
