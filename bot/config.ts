@@ -52,6 +52,12 @@ const environmentSchema = z.object({
   REQUEST_REMIND_AFTER: duration('2d'),
   REQUEST_EXPIRE_AFTER: duration('7d'),
   MAX_PENDING_REQUESTS: positiveInt(5),
+  /** Per person, across every instance: commands (typed, or a button that runs one), join requests sent to owners, rule previews. */
+  RATE_LIMIT_COMMANDS_PER_MINUTE: positiveInt(60),
+  RATE_LIMIT_JOIN_REQUESTS_PER_HOUR: positiveInt(10),
+  RATE_LIMIT_PREVIEWS_PER_MINUTE: positiveInt(10),
+  /** How long one rule preview may evaluate before it stops and says how far it got. */
+  PREVIEW_TIME_BUDGET: duration('2s'),
   SWEEP_INTERVAL: duration('1m'),
   LOW_SEAT_PERCENT: z.coerce.number({ message: 'expected a percentage' }).min(0).max(100, 'expected a percentage from 0 to 100').default(5),
   LOW_SEAT_MINIMUM: z.coerce.number({ message: 'expected a number of seats' }).int().min(0).default(5),

@@ -9,6 +9,8 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { MembershipListener } from '../domain/ports/membership-events.js';
 import type { Store } from '../domain/ports/store.js';
 import { Background } from './background.js';
+import { RateLimiter } from './limits/rate-limiter.js';
+import { defaultUsageLimits, type UsageLimits } from './limits/usage-limits.js';
 import { computedLicenseStates } from './licensing/computed-license-states.js';
 import { Licensing } from './licensing/licensing.js';
 import { MembershipRules } from './membership-rules/membership-rules.js';
@@ -29,6 +31,10 @@ export interface GroupGate {
   readonly licensing: Licensing;
   /** Dynamic-membership rules: previews' snapshot, the rule index, and processing of attribute changes. */
   readonly membershipRules: MembershipRules;
+  /** How much one person may ask: rates per person and the rule-preview time budget. */
+  readonly limits: UsageLimits;
+  /** Per-person rate limits, counted in the store so they hold across instances. */
+  readonly rateLimiter: RateLimiter;
 }
 
 /** What the core is built from. */
@@ -39,6 +45,8 @@ export interface GroupGateParts {
   readonly logger: Logger;
   readonly timing: JoinRequestTiming;
   readonly maxPendingPerRequester: number;
+  /** Rates per person and the preview budget; default `defaultUsageLimits`. */
+  readonly limits?: UsageLimits;
   readonly random?: () => number;
   /** When a SKU counts as running low (default 5% or 5 seats, whichever is larger). */
   readonly lowSeat?: LowSeatSettings;
@@ -70,5 +78,6 @@ export function createGroupGate(parts: GroupGateParts): GroupGate {
   });
   licensing.attach(membershipListeners);
   const membershipRules = new MembershipRules({ ...parts, membershipListeners });
-  return { ...parts, background, messenger, requests, membershipListeners, licensing, membershipRules };
+  const limits = parts.limits ?? defaultUsageLimits;
+  return { ...parts, limits, rateLimiter: new RateLimiter(parts.store, parts.clock, limits.rates), background, messenger, requests, membershipListeners, licensing, membershipRules };
 }

@@ -4,22 +4,37 @@ import { normaliseCommandText } from './commands/command-spec.js';
 import { helpCard } from './commands/help-command.js';
 import { withFriendlyErrors } from './friendly-errors.js';
 import type { GroupGate } from './group-gate.js';
+import { overRateLimit } from './limits/over-rate-limit.js';
 import type { Turn } from './turn.js';
 
 /** The longest message GroupGate reads; a rule may be 3,072 characters, plus the command around it. */
 export const maxMessageLength = 4_000;
 
-/** Answers one typed message: finds the command, runs it as the person who typed it, and returns the cards to reply with. */
-export async function handleMessage(gate: GroupGate, turn: Turn, text: string): Promise<Reply> {
+/** How a message reached handleMessage. */
+export interface MessageOptions {
+  /** GroupGate asks this itself (the Slack Home tab's sections), not the person: not counted against their rate limit. */
+  readonly internal?: boolean;
+}
+
+/**
+ * Answers one typed message: finds the command, runs it as the person who typed it, and returns the
+ * cards to reply with. Each message counts against the person's rate limit, and a command that
+ * evaluates rules against their preview limit too.
+ */
+export async function handleMessage(gate: GroupGate, turn: Turn, text: string, options: MessageOptions = {}): Promise<Reply> {
   return withFriendlyErrors(
     gate.logger,
     async () => {
       if (text.length > maxMessageLength) {
         return [helpMessage(`That message is ${text.length.toLocaleString('en-US')} characters; I read up to ${maxMessageLength.toLocaleString('en-US')}.`)];
       }
+      const limited = options.internal ? undefined : await overRateLimit(gate, 'command', turn.actor.id);
+      if (limited) return [limited];
       const typed = normaliseCommandText(text);
       for (const command of commandCatalog) {
         const run = command.match(typed);
+        const alsoLimited = run && command.rateLimit ? await overRateLimit(gate, command.rateLimit, turn.actor.id) : undefined;
+        if (alsoLimited) return [alsoLimited];
         if (run) return run(gate, turn);
       }
       return [await helpCard(gate, turn.actor, commandCatalog, [typed ? "I didn't catch that. Here's what I can do:" : "Here's what I can do:"])];

@@ -14,6 +14,7 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { Config } from './config.js';
 import { createGroupGate, type GroupGate } from './group-gate.js';
 import { injectFault } from './inject-fault.js';
+import { usageLimitsFrom } from './limits/usage-limits.js';
 import { computedLicenseStates } from './licensing/computed-license-states.js';
 import type { ChatChannel } from './notify/chat-channel.js';
 import { Scheduler } from './scheduler.js';
@@ -52,6 +53,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     clock: options.clock ?? systemClock,
     timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER },
     maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
+    limits: usageLimitsFrom(config),
     lowSeat: { percent: config.LOW_SEAT_PERCENT, minimum: config.LOW_SEAT_MINIMUM },
     ...(directory instanceof EmbeddedDirectory ? { licenseSource: computedLicenseStates(directory, directory) } : {}),
     ...(directory instanceof GraphDirectory ? { licenseSource: graphLicenseStates(directory) } : {}),

@@ -30,11 +30,12 @@ function section(title: string, cards: readonly CardView[]): SlackMessage[] {
  * Deny) — the same cards `my requests` and `pending` answer with anywhere else.
  */
 export async function homeView(gate: GroupGate, turn: Result<Turn, Reply>) {
+  // GroupGate's own view, republished after clicks: not commands the person typed, so not counted.
   const parts = turn.ok
     ? [
-        ...section('My requests', await handleMessage(gate, turn.value, 'my requests')),
+        ...section('My requests', await handleMessage(gate, turn.value, 'my requests', { internal: true })),
         divider,
-        ...section('Waiting for my approval', await handleMessage(gate, turn.value, 'pending')),
+        ...section('Waiting for my approval', await handleMessage(gate, turn.value, 'pending', { internal: true })),
       ]
     : [heading('GroupGate'), ...turn.error.map(toBlockKit)];
   return { type: 'home' as const, blocks: messageArgs(combineSlackMessages(parts, maxBlocks.view), maxBlocks.view).blocks };

@@ -15,6 +15,7 @@ export const checkRuleCommand = defineCommand({
   usage: 'check <person> against <group>',
   description: 'Why someone is or isn’t matched by a dynamic group’s rule, clause by clause',
   audience: 'everyone',
+  rateLimit: 'preview',
   parse: (text) => {
     const check = /^check\s+(.+?)\s+against\s+(.+)$/is.exec(text);
     if (check) return { person: check[1]!, group: check[2]! };

@@ -1,5 +1,6 @@
 import type { Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import type { RateLimitKind } from '../limits/rate-limiter.js';
 import type { Turn } from '../turn.js';
 
 /** Who a command is for; help shows each person the commands for their role. */
@@ -14,6 +15,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly description: string;
   readonly audience: Audience;
+  /** A per-person allowance this command also uses, besides the one every command uses (`preview` for rule evaluation). */
+  readonly rateLimit?: RateLimitKind;
   /** A runner when `text` (already normalised) is this command. */
   readonly match: (text: string) => CommandRunner | undefined;
 }
@@ -24,6 +27,7 @@ export function defineCommand<C>(spec: {
   readonly usage: string;
   readonly description: string;
   readonly audience: Audience;
+  readonly rateLimit?: RateLimitKind;
   readonly parse: (text: string) => C | undefined;
   readonly run: (gate: GroupGate, turn: Turn, command: C) => Promise<Reply>;
 }): CommandSpec {

@@ -2,6 +2,7 @@ import { requestToJoin, type JoinOutcome } from '../../domain/join-requests/requ
 import type { DirectoryGroup } from '../../domain/model/directory-group.js';
 import { bold, code, message, type Line, type Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import { overRateLimit } from '../limits/over-rate-limit.js';
 import { resolveGroup } from '../resolve-group.js';
 import type { Turn } from '../turn.js';
 import { andList, displayNames } from '../words/names.js';
@@ -31,6 +32,9 @@ export const joinCommand = defineCommand({
     const retry = (name: string) => `join ${name}${command.reason ? ` because ${command.reason}` : ''}`;
     const found = await resolveGroup(gate.directory, command.group, retry);
     if ('reply' in found) return found.reply;
+    // Counted before anything is sent: a person asking to join group after group would flood their owners.
+    const limited = await overRateLimit(gate, 'joinRequest', turn.actor.id);
+    if (limited) return [limited];
     const outcome = await requestToJoin(gate.requests, {
       requester: turn.actor,
       group: found.group,

@@ -17,6 +17,7 @@ export const previewRuleCommand = defineCommand<PreviewCommand>({
   usage: 'preview rule <rule> | preview rule for <group>',
   description: 'See what a membership rule matches, or what a dynamic group’s rule would change',
   audience: 'owners',
+  rateLimit: 'preview',
   parse: (text) => {
     if (!/^preview(?:\s+(?:the\s+)?rule)?\b/i.test(text)) return undefined;
     const forGroup = /^preview\s+(?:the\s+)?rule\s+(?:for|of)\s+(?!user\.|device\.|\()(.+)$/is.exec(text);

@@ -14,6 +14,7 @@ export const proposeRuleCommand = defineCommand({
   usage: 'propose rule for <group>: <rule>',
   description: 'Preview a new rule for a dynamic group, then apply it with one click',
   audience: 'owners',
+  rateLimit: 'preview',
   parse: (text) => {
     if (!/^propose\b/i.test(text)) return undefined;
     const match = /^propose\s+(?:a\s+)?(?:new\s+)?rule\s+for\s+([^:]+?)\s*:\s*(.+)$/is.exec(text);

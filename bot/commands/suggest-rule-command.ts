@@ -23,6 +23,7 @@ export const suggestRuleCommand = defineCommand({
   usage: 'suggest rule for <group>',
   description: 'Find a membership rule that fits a static group (before making it dynamic)',
   audience: 'owners',
+  rateLimit: 'preview',
   parse: (text) => /^suggest\s+(?:an?\s+)?(?:membership\s+)?rule\s+(?:for\s+)?(.+)$/is.exec(text)?.[1],
   run: async (gate, turn, typed) => {
     const found = await resolveGroup(gate.directory, typed, (name) => `suggest rule for ${name}`);

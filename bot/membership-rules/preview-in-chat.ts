@@ -13,13 +13,15 @@ const sampleSize = 10;
 /**
  * Previews a rule over the whole directory for chat, on the cached snapshot: matches, and for a
  * group the change against its members now, with the license impact when the group assigns licenses.
+ * The evaluation stops at the preview time budget (PREVIEW_TIME_BUDGET) and the card says how far
+ * it got; the license impact, which needs every user, is then left out.
  */
 export async function previewInChat(gate: GroupGate, title: string, rule: MembershipRule, group?: DirectoryGroup, notes: readonly Line[] = []): Promise<RulePreviewView> {
   const snapshot = await gate.membershipRules.subjects.snapshot(rule);
   const now = gate.clock.now();
   const members = group ? await gate.directory.listMembers(group.id) : undefined;
-  const preview = previewRule(rule, snapshot, members, { sample: sampleSize, now });
-  const license = group && members && assignsLicenses(group) ? await licenseLine(gate, rule, snapshot, group, members, now) : undefined;
+  const preview = previewRule(rule, snapshot, members, { sample: sampleSize, now, budgetMs: gate.limits.previewBudgetMs });
+  const license = group && members && assignsLicenses(group) && !preview.cutShort ? await licenseLine(gate, rule, snapshot, group, members, now) : undefined;
   return rulePreviewView({
     title, rule, preview, notes: [...(group ? processingNotes(gate, group) : []), ...notes],
     ...(group ? { groupName: group.displayName } : {}),

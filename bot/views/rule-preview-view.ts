@@ -30,6 +30,7 @@ export function rulePreviewView(facts: RulePreviewFacts): RulePreviewView {
     : preview.wouldAdd.count > 0 ? [sample('Matches', preview.wouldAdd)] : [];
   if (preview.undetermined.count > 0) samples.push(sample("Can't tell", preview.undetermined));
   const notes: Line[] = [
+    ...(preview.cutShort ? [[`I stopped after ${milliseconds(preview.elapsedMs)} ms, having checked ${count(preview.cutShort.checked)} of ${count(preview.total)} users, so these counts cover only those. A rule with fewer or simpler conditions previews faster.`]] : []),
     ...(preview.undetermined.count > 0 ? [[`The rule can't decide for ${count(preview.undetermined.count)} ${preview.undetermined.count === 1 ? 'user' : 'users'}: a value it reads is missing. They're left as they are.`]] : []),
     ...(preview.notInDirectory > 0 ? [[`${count(preview.notInDirectory)} current ${preview.notInDirectory === 1 ? 'member is' : 'members are'} not users in the directory (devices or deleted accounts) and are left out.`]] : []),
     ...(ruleReads(facts.rule).usesNow ? [[`system.now stood for ${preview.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC.`]] : []),
@@ -39,7 +40,9 @@ export function rulePreviewView(facts: RulePreviewFacts): RulePreviewView {
     kind: 'rulePreview',
     title: facts.title,
     rule: facts.rule.text,
-    summary: `Matches ${count(preview.matched)} of ${count(preview.total)} users · checked in ${milliseconds(preview.elapsedMs)} ms`,
+    summary: preview.cutShort
+      ? `Matches ${count(preview.matched)} of the first ${count(preview.cutShort.checked)} of ${count(preview.total)} users · stopped after ${milliseconds(preview.elapsedMs)} ms`
+      : `Matches ${count(preview.matched)} of ${count(preview.total)} users · checked in ${milliseconds(preview.elapsedMs)} ms`,
     ...(groupName
       ? { change: `For ${groupName}: would add ${count(preview.wouldAdd.count)} · would remove ${count(preview.wouldRemove.count)} · unchanged ${count(preview.unchanged)}` }
       : {}),

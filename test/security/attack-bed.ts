@@ -134,8 +134,9 @@ export class AttackBed {
   }
 }
 
-/** What a web chat answer says: each entry's text, or the problem's message. */
-export const webText = (answer: ApiAnswer) => (answer.body.entries ? answer.body.entries.map(entryText).join('\n') : String(answer.body.message ?? ''));
+/** What GroupGate said in a web chat answer (not the typed message it echoes), or the problem's message. */
+export const webText = (answer: ApiAnswer) =>
+  answer.body.entries ? answer.body.entries.filter((entry) => entry.author.kind === 'groupgate').map(entryText).join('\n') : String(answer.body.message ?? '');
 
 /** A fresh AttackBed around every test of the file; `env` may set limits. */
 export function useAttackBed(env: () => Record<string, string> = () => ({})): AttackBed {
