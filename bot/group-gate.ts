@@ -1,3 +1,5 @@
+import type { AuditLog } from '../domain/audit/audit-log.js';
+import { StoreAuditLog } from '../domain/audit/store-audit-log.js';
 import type { JoinRequestPorts } from '../domain/join-requests/join-request-ports.js';
 import type { JoinRequestTiming } from '../domain/join-requests/join-request-timing.js';
 import type { LicenseStateSource } from '../domain/licensing/license-state-source.js';
@@ -8,6 +10,9 @@ import type { Directory } from '../domain/ports/directory.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { MembershipListener } from '../domain/ports/membership-events.js';
 import type { Store } from '../domain/ports/store.js';
+import { closeMembershipEnd } from '../domain/time-bound-membership/record-membership-end.js';
+import { auditMembershipChanges } from './audit/audit-membership-changes.js';
+import { NamedAuditLog } from './audit/named-audit-log.js';
 import { Background } from './background.js';
 import { RateLimiter } from './limits/rate-limiter.js';
 import { defaultUsageLimits, type UsageLimits } from './limits/usage-limits.js';
@@ -35,6 +40,8 @@ export interface GroupGate {
   readonly limits: UsageLimits;
   /** Per-person rate limits, counted in the store so they hold across instances. */
   readonly rateLimiter: RateLimiter;
+  /** The append-only audit trail of every request, decision, membership, policy and rule change, and alert. */
+  readonly audit: AuditLog;
 }
 
 /** What the core is built from. */
@@ -58,20 +65,31 @@ export interface GroupGateParts {
 export function createGroupGate(parts: GroupGateParts): GroupGate {
   const background = new Background(parts.logger);
   const membershipListeners: MembershipListener[] = [];
+  const random = parts.random ?? Math.random;
+  const audit = new NamedAuditLog(
+    new StoreAuditLog({ store: parts.store, clock: parts.clock, random, onError: (error, record) => parts.logger.error({ err: error, action: record.action }, 'could not write an audit entry') }),
+    parts.directory,
+  );
   const messenger = new Messenger({ store: parts.store, directory: parts.directory, clock: parts.clock, logger: parts.logger, timing: parts.timing });
   const requests: JoinRequestPorts = {
     store: parts.store,
     directory: parts.directory,
     notifier: messenger,
     clock: parts.clock,
-    random: parts.random ?? Math.random,
+    random,
     timing: parts.timing,
     maxPendingPerRequester: parts.maxPendingPerRequester,
     membershipListeners,
     defer: (task) => background.run('join-request follow-up', task),
+    audit,
   };
+  membershipListeners.push(auditMembershipChanges(audit));
+  // A time-bound member who left (or was removed) before the end: nothing is left for the sweep to remove.
+  membershipListeners.push(async (change) => {
+    if (change.change === 'removed' && change.cause !== 'expiry') await closeMembershipEnd(parts.store, change.groupId, change.userId, parts.clock.now());
+  });
   const licensing = new Licensing({
-    ...parts, background, messenger,
+    ...parts, background, messenger, audit,
     source: parts.licenseSource ?? computedLicenseStates(parts.directory),
     lowSeat: parts.lowSeat ?? defaultLowSeatSettings,
     rules: defaultServicePlanRules,
@@ -79,5 +97,5 @@ export function createGroupGate(parts: GroupGateParts): GroupGate {
   licensing.attach(membershipListeners);
   const membershipRules = new MembershipRules({ ...parts, membershipListeners });
   const limits = parts.limits ?? defaultUsageLimits;
-  return { ...parts, limits, rateLimiter: new RateLimiter(parts.store, parts.clock, limits.rates), background, messenger, requests, membershipListeners, licensing, membershipRules };
+  return { ...parts, limits, rateLimiter: new RateLimiter(parts.store, parts.clock, limits.rates), background, messenger, requests, membershipListeners, licensing, membershipRules, audit };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msFromIsoDuration } from '../domain/group-management/membership-duration.js';
 import { decideOnJoinRequest } from '../domain/join-requests/decide-on-join-request.js';
 import { parseJoinRequestId } from '../domain/join-requests/join-request-id.js';
 import type { JoinRequest } from '../domain/join-requests/join-request.js';
@@ -12,16 +13,19 @@ import { handleMessage, maxMessageLength } from './handle-message.js';
 import { maxReasonLength } from './commands/join-command.js';
 import { decideRuleProposal } from './membership-rules/decide-rule-proposal.js';
 import { decideMemberChangeClick } from './owner-tools/decide-member-change-click.js';
+import { inTurn } from './request-context.js';
 import type { Turn } from './turn.js';
 import { alreadyDecidedLine, decisionRefusalWords } from './words/refusal-words.js';
 
 const requestId = z.string().min(1).max(16);
 const proposalId = z.string().min(1).max(16);
 const changeId = z.string().min(1).max(16);
+/** The length an approver picked for a time-bound request (ISO 8601); only ever shortens what was asked. */
+const duration = z.string().max(24).regex(/^P[0-9WDTHM]+$/i, 'expected an ISO 8601 duration').optional();
 
 /** Every card action GroupGate issues, as adapters hand them over. Anything else is refused. */
 export const cardActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal(CardActions.approve), requestId }),
+  z.object({ action: z.literal(CardActions.approve), requestId, duration }),
   z.object({ action: z.literal(CardActions.deny), requestId, note: z.string().max(maxReasonLength).optional() }),
   z.object({ action: z.literal(CardActions.cancel), requestId }),
   z.object({ action: z.literal(CardActions.run), command: z.string().min(1).max(maxMessageLength) }),
@@ -45,19 +49,24 @@ export interface CardActionResult {
  * stale click changes nothing and shows the request as it stands.
  */
 export async function handleCardAction(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardActionResult> {
+  return inTurn(turn, () => act(gate, turn, payload));
+}
+
+async function act(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardActionResult> {
   const parsed = cardActionSchema.safeParse(payload);
   if (!parsed.success) {
     gate.logger.warn({ platform: turn.platform, issues: parsed.error.issues.length }, 'refused a card action GroupGate did not issue');
     return { reply: [message([["That button isn't one of mine, so I ignored it."]], { tone: 'attention' })] };
   }
   const action = parsed.data;
+  gate.logger.info({ platform: turn.platform, action: action.action }, 'card action');
   return withFriendlyErrors(
     gate.logger,
     async (): Promise<CardActionResult> => {
       switch (action.action) {
         case CardActions.approve:
         case CardActions.deny:
-          return decide(gate, turn, action.requestId, action.action === CardActions.approve ? 'approve' : 'deny', 'note' in action ? action.note : undefined);
+          return decide(gate, turn, action.requestId, action.action === CardActions.approve ? { verdict: 'approve', duration: action.duration } : { verdict: 'deny', note: action.note });
         case CardActions.cancel:
           return { reply: await cancelRequest(gate, turn, action.requestId) };
         case CardActions.run:
@@ -74,10 +83,17 @@ export async function handleCardAction(gate: GroupGate, turn: Turn, payload: unk
   );
 }
 
-async function decide(gate: GroupGate, turn: Turn, typedId: string, verdict: 'approve' | 'deny', note: string | undefined): Promise<CardActionResult> {
+type Choice = { readonly verdict: 'approve'; readonly duration?: string | undefined } | { readonly verdict: 'deny'; readonly note?: string | undefined };
+
+async function decide(gate: GroupGate, turn: Turn, typedId: string, choice: Choice): Promise<CardActionResult> {
   const id = parseJoinRequestId(typedId);
+  const shorterMs = choice.verdict === 'approve' && choice.duration ? msFromIsoDuration(choice.duration) : undefined;
+  const note = choice.verdict === 'deny' ? choice.note : undefined;
   const outcome = id
-    ? await decideOnJoinRequest(gate.requests, { requestId: id, deciderId: turn.actor.id, verdict, ...(note ? { note } : {}) })
+    ? await decideOnJoinRequest(gate.requests, {
+        requestId: id, deciderId: turn.actor.id, verdict: choice.verdict, platform: turn.platform,
+        ...(note ? { note } : {}), ...(shorterMs !== undefined ? { shorterMs } : {}),
+      })
     : ({ ok: false, error: { reason: 'requestNotFound' } } as const);
   if (outcome.ok) return { card: await gate.messenger.approvalCard(outcome.value), reply: [] };
   const now = gate.clock.now();

@@ -5,6 +5,7 @@ import { helpCard } from './commands/help-command.js';
 import { withFriendlyErrors } from './friendly-errors.js';
 import type { GroupGate } from './group-gate.js';
 import { overRateLimit } from './limits/over-rate-limit.js';
+import { inTurn } from './request-context.js';
 import type { Turn } from './turn.js';
 
 /** The longest message GroupGate reads; a rule may be 3,072 characters, plus the command around it. */
@@ -22,6 +23,10 @@ export interface MessageOptions {
  * evaluates rules against their preview limit too.
  */
 export async function handleMessage(gate: GroupGate, turn: Turn, text: string, options: MessageOptions = {}): Promise<Reply> {
+  return inTurn(turn, () => answer(gate, turn, text, options));
+}
+
+async function answer(gate: GroupGate, turn: Turn, text: string, options: MessageOptions): Promise<Reply> {
   return withFriendlyErrors(
     gate.logger,
     async () => {
@@ -35,7 +40,11 @@ export async function handleMessage(gate: GroupGate, turn: Turn, text: string, o
         const run = command.match(typed);
         const alsoLimited = run && command.rateLimit ? await overRateLimit(gate, command.rateLimit, turn.actor.id) : undefined;
         if (alsoLimited) return [alsoLimited];
-        if (run) return run(gate, turn);
+        if (run) {
+          // The command's name only: what people type may hold reasons and names that stay out of logs.
+          gate.logger.info({ platform: turn.platform, command: command.name }, 'turn');
+          return run(gate, turn);
+        }
       }
       return [await helpCard(gate, turn.actor, commandCatalog, [typed ? "I didn't catch that. Here's what I can do:" : "Here's what I can do:"])];
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../domain/ports/logger.js';
 import type { Store } from '../domain/ports/store.js';
+import { runInRequest } from './request-context.js';
 
 interface Lease {
   readonly holder: string;
@@ -55,7 +56,8 @@ export class Scheduler {
       // A run may outlast its lease (a large tenant, a slow store): keep renewing it meanwhile.
       const renew = setInterval(() => void this.takeLease(name, leaseMs).catch(() => undefined), leaseMs / 3);
       try {
-        await job();
+        // Each run gets a request id of its own, so its log lines can be told apart from a turn's.
+        await runInRequest(`${name}:${randomUUID()}`, job);
       } finally {
         clearInterval(renew);
       }

@@ -8,6 +8,7 @@ import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createPinoLogger } from '../adapters/logging/pino-logger.js';
 import { createStore } from '../adapters/store/create-store.js';
 import { sweepJoinRequests } from '../domain/join-requests/sweep-join-requests.js';
+import { sweepMembershipEnds } from '../domain/time-bound-membership/sweep-membership-ends.js';
 import { systemClock, type Clock } from '../domain/ports/clock.js';
 import type { Directory } from '../domain/ports/directory.js';
 import type { Logger } from '../domain/ports/logger.js';
@@ -29,7 +30,7 @@ export interface RunningGroupGate {
   readonly scheduler: Scheduler;
   /** The chat surfaces that are on, with what each wants printed at start. */
   readonly surfaces: readonly MountedSurface[];
-  /** Stops taking requests, lets in-flight work finish, and closes the store. */
+  /** Stops taking requests, lets requests in flight and background work finish, stops scheduled work, and closes the directory and store. */
   stop(): Promise<void>;
 }
 
@@ -42,29 +43,89 @@ export interface StartOptions {
   readonly channels?: readonly ChatChannel[];
 }
 
-/** Builds everything from configuration and starts listening: the composition root's body, also used by tests. */
+/**
+ * Builds everything from configuration and starts listening: the composition root's body, also
+ * used by tests. A start that fails part-way (a surface refuses its configuration, the directory
+ * cannot load) closes what it had opened — store, directory, scheduler, server — before throwing.
+ */
 export async function startGroupGate(config: Config, options: StartOptions = {}): Promise<RunningGroupGate> {
   const logger = options.logger ?? createPinoLogger(config.LOG_LEVEL);
   const store = await createStore(config.STORE_URL);
-  const directory = options.directory ?? (await openDirectory(config, store, logger));
-  const gate = createGroupGate({
-    store, logger,
-    directory: injectFault(directory, config.TEST_FAULT),
-    clock: options.clock ?? systemClock,
-    timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER },
-    maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
-    limits: usageLimitsFrom(config),
-    lowSeat: { percent: config.LOW_SEAT_PERCENT, minimum: config.LOW_SEAT_MINIMUM },
-    ...(directory instanceof EmbeddedDirectory ? { licenseSource: computedLicenseStates(directory, directory) } : {}),
-    ...(directory instanceof GraphDirectory ? { licenseSource: graphLicenseStates(directory) } : {}),
-  });
-  options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
-  // The audit trail: one line per membership change GroupGate made or learnt of, from whichever instance.
-  gate.membershipListeners.push(async (change) => logger.info({ ...change }, 'membership changed'));
-  const server = createHttpServer({ store, directory, logger });
-  const surfaces = await mountSurfaces({ server, gate, config, logger });
+  // What is open so far, closed in reverse order by stop() or by a failed start.
+  const opened: Array<() => Promise<unknown> | unknown> = [() => store.close()];
+  const closeAll = async () => {
+    for (const close of opened.splice(0).reverse()) await Promise.resolve().then(close).catch((error: unknown) => logger.warn({ err: error }, 'could not close part of GroupGate'));
+  };
+  try {
+    const directory = options.directory ?? (await openDirectory(config, store, logger));
+    if (directory instanceof GraphDirectory) opened.push(() => directory.close());
+    const gate = createGroupGate({
+      store, logger,
+      directory: injectFault(directory, config.TEST_FAULT),
+      clock: options.clock ?? systemClock,
+      timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER },
+      maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
+      limits: usageLimitsFrom(config),
+      lowSeat: { percent: config.LOW_SEAT_PERCENT, minimum: config.LOW_SEAT_MINIMUM },
+      ...(directory instanceof EmbeddedDirectory ? { licenseSource: computedLicenseStates(directory, directory) } : {}),
+      ...(directory instanceof GraphDirectory ? { licenseSource: graphLicenseStates(directory) } : {}),
+    });
+    // Work started by requests (notifications, licensing runs) finishes before the store closes.
+    opened.push(() => gate.background.idle());
+    options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
+    // One log line per membership change GroupGate made or learnt of (the audit trail keeps them too).
+    gate.membershipListeners.push(async (change) => logger.info({ ...change }, 'membership changed'));
+    const server = createHttpServer({ store, directory, logger });
+    const surfaces = await mountSurfaces({ server, gate, config, logger });
+    const stopSurfaces = once(() => Promise.all(surfaces.map((surface) => surface.stop?.())));
+    opened.push(stopSurfaces);
 
-  const scheduler = new Scheduler(store, logger);
+    const scheduler = new Scheduler(store, logger);
+    opened.push(() => scheduler.stop());
+    await startScheduledWork(config, gate, directory, scheduler);
+
+    await listen(server, config);
+    // Closing stops new connections and waits for requests in flight; stop() runs it first, before anything they use closes.
+    opened.push(() => closeServer(server, stopSurfaces));
+    const address = server.address();
+    const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
+    return { gate, server, url, scheduler, surfaces, stop: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** Listens on PORT and HOST; a port in use (EADDRINUSE) fails the start instead of crashing the process. */
+function listen(server: restify.Server, config: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Stops taking connections, ends the surfaces' long-lived ones (the web chat's event streams), and
+ * waits for the requests in flight. A keep-alive connection left idle by its last response is
+ * closed as soon as it is idle, instead of after its keep-alive timeout.
+ */
+async function closeServer(server: restify.Server, stopSurfaces: () => Promise<unknown>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idleSweep = setInterval(() => server.server.closeIdleConnections(), 50);
+  server.server.closeIdleConnections();
+  try {
+    await stopSurfaces();
+    await closed;
+  } finally {
+    clearInterval(idleSweep);
+  }
+}
+
+/** The periodic work, each job run once across instances under its lease. */
+async function startScheduledWork(config: Config, gate: GroupGate, directory: Directory, scheduler: Scheduler): Promise<void> {
   // Entra processes dynamic groups itself; GroupGate only keeps its rule previews and explanations current.
   if (directory instanceof GraphDirectory) directory.onChange((changes) => gate.membershipRules.directoryChanged(changes));
   // A Graph directory loads the tenant (or catches up) before anything reads it, then syncs on its own beat.
@@ -73,26 +134,23 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
   await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweep(gate, 0));
   // A decision still unfinished one sweep interval after it was made is finished by the sweeping instance.
   scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweep(gate, config.SWEEP_INTERVAL));
+  // Time-bound memberships: reminders, and removals at the end (one a crash interrupted is finished at start).
+  await scheduler.runOnce('membership-ends', config.SWEEP_INTERVAL * 2, () => sweepEnds(gate, 0));
+  scheduler.every('membership-ends', config.SWEEP_INTERVAL, () => sweepEnds(gate, config.SWEEP_INTERVAL));
   // Licensing is brought up to date before serving, then kept so (and daily reminders sent) on the same beat.
   await scheduler.runOnce('licensing', config.SWEEP_INTERVAL * 2, () => gate.licensing.process());
   scheduler.every('licensing', config.SWEEP_INTERVAL, () => gate.licensing.process());
   // Rules reading system.now move members with time alone; an interrupted rule Apply is finished.
   scheduler.every('membership-rules', config.SWEEP_INTERVAL, () => gate.membershipRules.sweep());
+}
 
-  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-  const address = server.address();
-  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
-  return {
-    gate, server, url, scheduler, surfaces,
-    stop: async () => {
-      await scheduler.stop();
-      if (directory instanceof GraphDirectory) directory.close();
-      await Promise.all(surfaces.map((surface) => surface.stop?.()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await gate.background.idle();
-      await store.close();
-    },
-  };
+/**
+ * One sweep of time-bound memberships. Plain Graph group membership has no end date (PIM for
+ * Groups would need Entra ID P2 licences), so GroupGate's own scheduler removes members.
+ */
+async function sweepEnds(gate: GroupGate, graceMs: number): Promise<void> {
+  const report = await sweepMembershipEnds(gate.requests, graceMs);
+  for (const { key, error } of report.failed) gate.logger.warn({ membership: key, err: error }, 'could not carry a time-bound membership through; the next sweep tries again');
 }
 
 /** One sweep of join requests; requests it could not carry through are logged and tried again next time. */
@@ -104,4 +162,10 @@ async function sweep(gate: GroupGate, graceMs: number): Promise<void> {
 async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>, logger: Logger): Promise<Directory> {
   if (config.DIRECTORY === 'graph') return openGraphDirectory(config, store, logger);
   return EmbeddedDirectory.open(store, config.DIRECTORY_SEED);
+}
+
+/** `work` run at most once; later calls get the first call's promise. */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let run: Promise<T> | undefined;
+  return () => (run ??= work());
 }

@@ -46,11 +46,12 @@ export function approvalCard(view: ApprovalView) {
     ...(state ? [adaptiveRichText(state, { tone: view.state.status === 'approved' ? 'good' : 'default' })] : []),
     ...(pending
       ? [
+          ...durationInput(view),
           { type: 'Input.Text', id: 'note', placeholder: 'Optional note for the requester (sent if you deny)', maxLength: 500, isMultiline: false },
           {
             type: 'ActionSet',
             actions: decisionButtons(view).map((button) =>
-              adaptiveAction(button, { associatedInputs: button.action === 'deny' ? 'auto' : 'none' }),
+              adaptiveAction(button, { associatedInputs: button.action === 'deny' || (button.action === 'approve' && view.duration) ? 'auto' : 'none' }),
             ),
           },
         ]
@@ -58,7 +59,14 @@ export function approvalCard(view: ApprovalView) {
   ]);
 }
 
-/** The approver's card as Slack Block Kit; Deny opens a modal for the note. */
+/** For a time-bound request, the lengths an approver may grant: the one asked first, then shorter ones. Sent with Approve as `duration`. */
+function durationInput(view: ApprovalView) {
+  if (!view.duration) return [];
+  const { choices } = view.duration;
+  return [{ type: 'Input.ChoiceSet', id: 'duration', label: 'Grant membership for', style: 'compact', isMultiSelect: false, value: choices[0]!.value, choices: choices.map((c) => ({ title: clip(c.title, 75), value: c.value })) }];
+}
+
+/** The approver's card as Slack Block Kit; Deny opens a modal for the note, and Approve of a time-bound request one for its length. */
 export function approvalBlocks(view: ApprovalView): SlackMessage {
   const state = stateLine(view.state);
   const lines: Line[] = [...(view.notice ? [view.notice] : []), ...summary(view), ...(view.license ? [[`License: ${view.license.text}`]] : []), ...(state ? [state] : [])];

@@ -49,6 +49,11 @@ export interface ApprovalView {
   readonly facts: readonly string[];
   /** License impact of approving, for licensing groups. */
   readonly license?: { readonly text: string; readonly tone: Tone };
+  /**
+   * A time-bound request: the length asked first, then shorter lengths an approver may grant
+   * instead (values are ISO 8601, sent back as the click's `duration`).
+   */
+  readonly duration?: { readonly choices: readonly { readonly value: string; readonly title: string }[] };
   readonly state: ApprovalState;
   /** A line shown above everything, e.g. "Already approved by Tomas Berg at 13:58." on a stale click. */
   readonly notice?: Line;

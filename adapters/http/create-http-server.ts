@@ -1,4 +1,5 @@
 import restify from 'restify';
+import { rememberRequestId, requestIdFrom, runInRequest } from '../../bot/request-context.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
@@ -6,6 +7,19 @@ import type { Store } from '../../domain/ports/store.js';
 /** The one restify server every surface mounts its routes on. No global body parser: Slack needs the raw bytes. */
 export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger }): restify.Server {
   const server = restify.createServer({ name: 'groupgate', handleUncaughtExceptions: false });
+  // Every request, on every surface, gets an id here: its log lines carry it and the response names it (x-request-id).
+  server.pre((req, res, next) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    const started = process.hrtime.bigint();
+    res.setHeader('x-request-id', requestId);
+    rememberRequestId(req, requestId);
+    res.once('finish', () => {
+      const fields = { requestId, method: req.method, path: req.path(), status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1_000_000n) };
+      if (req.path() === '/healthz') parts.logger.debug(fields, 'request');
+      else parts.logger.info(fields, 'request');
+    });
+    runInRequest(requestId, () => next());
+  });
   server.get('/healthz', async (_req, res) => {
     const [store, directory] = await Promise.all([parts.store.ping(), parts.directory.ready().catch(() => false)]);
     const healthy = store && directory;

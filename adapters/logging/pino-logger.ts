@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { currentRequest } from '../../bot/request-context.js';
 import type { Logger } from '../../domain/ports/logger.js';
 
 // Values under these keys never reach a log line, wherever they are nested.
@@ -8,9 +9,15 @@ const secretPaths = [
   '*.MicrosoftAppPassword', '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET', '*.AZURE_CLIENT_SECRET', '*.client_secret',
 ];
 
-/** The Logger port on pino: one JSON object per line, secrets redacted. */
+/** The request (HTTP request or scheduled run) a line was logged in, so one turn's lines can be found together. */
+function requestFields(): Record<string, unknown> {
+  const context = currentRequest();
+  return context ? { requestId: context.requestId, ...(context.platform ? { platform: context.platform } : {}) } : {};
+}
+
+/** The Logger port on pino: one JSON object per line with the request id of the turn it belongs to, secrets redacted. */
 export function createPinoLogger(level: string, destination?: pino.DestinationStream): Logger {
-  const log = pino({ level, redact: { paths: secretPaths, censor: '[redacted]' }, base: { app: 'groupgate' } }, destination);
+  const log = pino({ level, redact: { paths: secretPaths, censor: '[redacted]' }, base: { app: 'groupgate' }, mixin: requestFields }, destination);
   return {
     debug: (fields, msg) => log.debug(fields, msg),
     info: (fields, msg) => log.info(fields, msg),

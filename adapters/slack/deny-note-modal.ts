@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { maxReasonLength } from '../../bot/commands/join-command.js';
+import { decisionModal } from './decision-modal.js';
 
 /** The modal's callback id, which routes its submission back here. */
 export const denyNoteCallbackId = 'groupgate.deny-note';
@@ -24,24 +25,19 @@ const noteBlockId = 'note';
 
 /** The Deny modal: an optional note for the requester, sent with the decision. */
 export function denyNoteModal(metadata: DenyNoteMetadata) {
-  return {
-    type: 'modal' as const,
-    callback_id: denyNoteCallbackId,
-    private_metadata: JSON.stringify(metadata),
-    title: { type: 'plain_text' as const, text: 'Deny request' },
-    submit: { type: 'plain_text' as const, text: 'Deny' },
-    close: { type: 'plain_text' as const, text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'plain_text', text: `Deny join request ${metadata.requestId}? The requester is told who decided, with your note if you add one.` } },
-      {
-        type: 'input',
-        block_id: noteBlockId,
-        optional: true,
-        label: { type: 'plain_text', text: 'Note for the requester' },
-        element: { type: 'plain_text_input', action_id: noteBlockId, multiline: true, max_length: maxReasonLength, placeholder: { type: 'plain_text', text: 'e.g. Please use Atlas Readers instead' } },
-      },
-    ],
-  };
+  return decisionModal({
+    callbackId: denyNoteCallbackId,
+    metadata,
+    title: 'Deny request',
+    submit: 'Deny',
+    question: `Deny join request ${metadata.requestId}? The requester is told who decided, with your note if you add one.`,
+    input: {
+      block_id: noteBlockId,
+      optional: true,
+      label: { type: 'plain_text', text: 'Note for the requester' },
+      element: { type: 'plain_text_input', action_id: noteBlockId, multiline: true, max_length: maxReasonLength, placeholder: { type: 'plain_text', text: 'e.g. Please use Atlas Readers instead' } },
+    },
+  });
 }
 
 /** The note typed into the modal, if any. */

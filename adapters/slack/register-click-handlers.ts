@@ -1,9 +1,12 @@
 import type { App } from '@slack/bolt';
-import { handleCardAction, type CardActionResult } from '../../bot/handle-card-action.js';
+import type { z } from 'zod';
+import { handleCardAction, type CardAction, type CardActionResult } from '../../bot/handle-card-action.js';
 import type { Turn } from '../../bot/turn.js';
 import { CardActions } from '../../cards/card-actions.js';
 import type { Reply } from '../../cards/card-view.js';
 import { ok } from '../../domain/result.js';
+import { pendingDurationChoices } from '../../bot/views/duration-choices.js';
+import { approveDurationCallbackId, approveDurationMetadataSchema, approveDurationModal, durationFromSubmission } from './approve-duration-modal.js';
 import { cardActionFromBlockAction } from './card-action-from-block-action.js';
 import { denyNoteCallbackId, denyNoteMetadataSchema, denyNoteModal, noteFromSubmission, type ClickOrigin } from './deny-note-modal.js';
 import { readJson } from './read-json.js';
@@ -23,6 +26,10 @@ export function registerClickHandlers(app: App, surface: SlackSurface): void {
   app.view(denyNoteCallbackId, async ({ ack, body }) => {
     await ack(); // closes the modal; the outcome shows on the card
     surface.afterAck('slack: deny note', () => onDenyNote(surface, body));
+  });
+  app.view(approveDurationCallbackId, async ({ ack, body }) => {
+    await ack();
+    surface.afterAck('slack: approve duration', () => onApproveDuration(surface, body));
   });
 }
 
@@ -48,27 +55,58 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
     await surface.client.views.open({ trigger_id: click.trigger_id, view: denyNoteModal({ requestId: action.value.requestId, origin }) });
     return;
   }
+  // Approve of a time-bound request asks how long to grant first (one store read: the trigger is still fresh).
+  // A store out of reach reads as "no choice to make": the click goes on, and is answered in the house words.
+  if (action.ok && action.value.action === CardActions.approve) {
+    const choices = await pendingDurationChoices(surface.gate.store, action.value.requestId).catch(() => undefined);
+    if (choices) {
+      await surface.client.views.open({ trigger_id: click.trigger_id, view: approveDurationModal({ requestId: action.value.requestId, origin, choices: [...choices] }) });
+      return;
+    }
+  }
   const turn = await surface.turnFor(click.user.id, origin.channel);
   if (!turn.ok) return tellClicker(surface, origin, click.user.id, turn.error);
   // An unrecognised click goes through too: handleCardAction refuses it in the house words.
   await showOutcome(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0]));
 }
 
-async function onDenyNote(surface: SlackSurface, body: unknown): Promise<void> {
+/** What a GroupGate modal remembers: the request, and where the click that opened it came from. */
+type ModalMetadata = { readonly requestId: string; readonly origin: ClickOrigin };
+type SubmittedValues = z.infer<typeof viewSubmissionSchema>['view']['state']['values'];
+
+/**
+ * A GroupGate modal's submission: checks its shape and metadata, maps the submitter (Slack's
+ * `user.id`, never the metadata) to a turn, and runs the card action the modal's values make.
+ */
+async function onModal<M extends ModalMetadata>(
+  surface: SlackSurface, body: unknown, metadataSchema: z.ZodType<M>, modal: string,
+  action: (metadata: M, values: SubmittedValues) => CardAction,
+): Promise<void> {
   const submission = viewSubmissionSchema.safeParse(body);
-  const metadata = submission.success ? denyNoteMetadataSchema.safeParse(readJson(submission.data.view.private_metadata)) : undefined;
+  const metadata = submission.success ? metadataSchema.safeParse(readJson(submission.data.view.private_metadata)) : undefined;
   if (!submission.success || !metadata?.success) {
-    surface.gate.logger.warn({ part: submission.success ? 'private_metadata' : 'payload' }, 'slack: ignored a Deny modal submission of an unexpected shape');
+    surface.gate.logger.warn({ part: submission.success ? 'private_metadata' : 'payload', modal }, 'slack: ignored a modal submission of an unexpected shape');
     return;
   }
-  const { requestId, origin } = metadata.data;
+  const { origin } = metadata.data;
   const slackUserId = submission.data.user.id;
   const turn = await surface.turnFor(slackUserId, origin.channel);
   if (!turn.ok) return tellClicker(surface, origin, slackUserId, turn.error);
-  const note = noteFromSubmission(submission.data.view.state.values);
-  const result = await handleCardAction(surface.gate, turn.value, { action: CardActions.deny, requestId, ...(note ? { note } : {}) });
+  const result = await handleCardAction(surface.gate, turn.value, action(metadata.data, submission.data.view.state.values));
   await showOutcome(surface, origin, slackUserId, turn.value, result);
 }
+
+const onDenyNote = (surface: SlackSurface, body: unknown) =>
+  onModal(surface, body, denyNoteMetadataSchema, 'deny note', ({ requestId }, values): CardAction => {
+    const note = noteFromSubmission(values);
+    return { action: CardActions.deny, requestId, ...(note ? { note } : {}) };
+  });
+
+const onApproveDuration = (surface: SlackSurface, body: unknown) =>
+  onModal(surface, body, approveDurationMetadataSchema, 'approve duration', (metadata, values): CardAction => {
+    const duration = durationFromSubmission(values, metadata);
+    return { action: CardActions.approve, requestId: metadata.requestId, ...(duration ? { duration } : {}) };
+  });
 
 /** Shows the outcome where the click happened: the clicked card replaced, words for the clicker, the Home tab refreshed. */
 async function showOutcome(surface: SlackSurface, origin: ClickOrigin, slackUserId: string, turn: Turn, result: CardActionResult): Promise<void> {

@@ -1,5 +1,6 @@
 import restify from 'restify';
 import { refuseLargeBodies } from '../http/refuse-large-bodies.js';
+import { inRequestOf } from '../../bot/request-context.js';
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
 import { ConversationReferences } from './conversation-references.js';
 import { createTeamsAdapter } from './create-teams-adapter.js';
@@ -34,7 +35,7 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
     }
     return next();
   }, ...readJson, async (req, res) => {
-    await adapter.process(req, res, (turnContext) => bot.run(turnContext));
+    await inRequestOf(req, () => adapter.process(req, res, (turnContext) => bot.run(turnContext)));
   });
 
   return {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { storeUnreachableWords } from '../../bot/friendly-errors.js';
 import { handleCardAction } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
+import { inRequestOf } from '../../bot/request-context.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import type { Reply } from '../../cards/card-view.js';
 import { StoreUnavailableError } from '../../domain/ports/store.js';
@@ -69,7 +70,7 @@ const badRequest = (error: z.ZodError) => problem(400, 'BadRequest', describeIss
 function answerWith(gate: GroupGate) {
   return (work: (req: Request) => Promise<Answer>) => async (req: Request, res: Response) => {
     try {
-      const { status, body } = await work(req);
+      const { status, body } = await inRequestOf(req, () => work(req));
       res.send(status, body);
     } catch (error) {
       if (error instanceof StoreUnavailableError) {

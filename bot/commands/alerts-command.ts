@@ -3,6 +3,7 @@ import { shortSkuName } from '../../domain/licensing/short-sku-name.js';
 import { isLicenseAdmin } from '../../domain/model/directory-user.js';
 import { bold, code, message, type Line, type Reply, type Span } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import { subscribeAlertChannel, unsubscribeAlertChannel } from '../licensing/alert-channels.js';
 import type { Turn } from '../turn.js';
 import { andList } from '../words/names.js';
@@ -25,9 +26,11 @@ export const alertsCommand = defineCommand({
     }
     if (!on) {
       const was = await unsubscribeAlertChannel(gate.store, turn.conversation);
+      if (was) await auditTurn(gate, turn, { action: 'alerts.unsubscribed', details: { conversation: turn.conversation.kind } });
       return [message([[was ? '🔕 No more license alerts here.' : "This conversation wasn't getting license alerts."]])];
     }
     const added = await subscribeAlertChannel(gate.store, turn.conversation);
+    if (added) await auditTurn(gate, turn, { action: 'alerts.subscribed', details: { conversation: turn.conversation.kind } });
     const lines: Line[] = [
       [added ? '🔔 License alerts will come here' : 'This conversation already gets license alerts', ': when members start waiting for a license, when more join them, and when it is resolved; a warning when seats run low; at most one reminder a day. Type ', code('alerts off'), ' to stop.'],
       ...(await currentStatus(gate)),

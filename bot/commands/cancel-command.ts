@@ -21,7 +21,7 @@ export const cancelCommand = defineCommand({
 export async function cancelRequest(gate: GroupGate, turn: Turn, typed: string): Promise<Reply> {
   const requestId = parseJoinRequestId(typed);
   if (!requestId) return [message([[`"${typed}" isn't a request id. Request ids look like R-7F3A; type `, bold('my requests'), ' to see yours.']])];
-  const outcome = await cancelOwnJoinRequest(gate.requests, { requestId, requesterId: turn.actor.id });
+  const outcome = await cancelOwnJoinRequest(gate.requests, { requestId, requesterId: turn.actor.id, platform: turn.platform });
   if (outcome.ok) {
     const group = await gate.directory.getGroup(outcome.value.groupId);
     return [message([[`Cancelled ${requestId} — you won't be added to `, bold(group?.displayName ?? 'the group'), '.']])];

@@ -1,6 +1,7 @@
 import { addMemberCommand } from './add-member-command.js';
 import { addOwnerCommand } from './add-owner-command.js';
 import { alertsCommand } from './alerts-command.js';
+import { auditCommand } from './audit-command.js';
 import { cancelCommand } from './cancel-command.js';
 import { checkRuleCommand } from './check-rule-command.js';
 import type { CommandSpec } from './command-spec.js';
@@ -56,5 +57,6 @@ export const commandCatalog: readonly CommandSpec[] = [
   maxDurationCommand,
   suggestRuleCommand,
   settingCommand,
+  auditCommand,
   helpCommandFor(() => commandCatalog),
 ];

@@ -5,6 +5,7 @@ import { bold, code, message, type Line } from '../../cards/card-view.js';
 import { cleanTypedName } from '../resolve-group.js';
 import { creationRefusalWords } from '../words/owner-tool-words.js';
 import { defineCommand } from './command-spec.js';
+import { auditTurn } from '../audit/audit-turn.js';
 
 const kindWord = /^(security|microsoft\s?365|m365|office\s?365|unified)$/i;
 // "security group", but "Microsoft 365 group": a product name keeps its capitals.
@@ -48,6 +49,7 @@ export const createGroupCommand = defineCommand({
     }
     const group = created.value;
     const name = group.displayName;
+    await auditTurn(gate, turn, { action: 'group.created', groupId: group.id, groupName: name, details: { kind: draft.kind } });
     const lines: Line[] = [
       ['Created ', bold(name), ` (${kindText(groupKindLabel(group))}). You're its owner and first member.`],
       ...(name.toLowerCase() !== typedName.toLowerCase() ? [[`Your organisation's naming policy named it "${name}".`]] : []),

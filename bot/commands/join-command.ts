@@ -1,35 +1,43 @@
 import { requestToJoin, type JoinOutcome } from '../../domain/join-requests/request-to-join.js';
 import type { DirectoryGroup } from '../../domain/model/directory-group.js';
+import { msFromIsoDuration } from '../../domain/group-management/membership-duration.js';
 import { bold, code, message, type Line, type Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { overRateLimit } from '../limits/over-rate-limit.js';
+import { parseDuration } from '../parse-duration.js';
 import { resolveGroup } from '../resolve-group.js';
 import type { Turn } from '../turn.js';
 import { andList, displayNames } from '../words/names.js';
 import { joinRefusalWords } from '../words/refusal-words.js';
+import { lengthWords } from '../words/time-bound-words.js';
+import { endTime } from '../words/time-words.js';
 import { defineCommand } from './command-spec.js';
 import { dynamicGroupExplanation } from './explain-dynamic-refusal.js';
 
 /** Longest reason GroupGate keeps; owners read it on a card. */
 export const maxReasonLength = 500;
 
-/** `join <group> [because <reason>]`, also "add me to …" and "request access to …". */
+/** `join <group> [for 8h|3d|2w] [because <reason>]`, also "add me to …" and "request access to …". */
 export const joinCommand = defineCommand({
   name: 'join',
-  usage: 'join <group> [because <reason>]',
-  description: 'Ask to join a group',
+  usage: 'join <group> [for <time>] [because <reason>]',
+  description: 'Ask to join a group, for good or for a while (like for 8h)',
   audience: 'everyone',
   parse: (text) => {
     const match = /^(?:join|add me to|request access to|i want to join|can i join)\s+(.+)$/is.exec(text);
     if (!match) return undefined;
-    const [group, ...reason] = match[1]!.split(/\s+because\s+/i);
-    return { group: group!, reason: reason.join(' because ').trim() || undefined };
+    const [head, ...reason] = match[1]!.split(/\s+because\s+/i);
+    return { ...readTimedGroup(head!), reason: reason.join(' because ').trim() || undefined };
   },
   run: async (gate, turn, command) => {
     if ((command.reason?.length ?? 0) > maxReasonLength) {
       return [message([[`Please keep the reason under ${maxReasonLength} characters — owners read it on a card.`]])];
     }
-    const retry = (name: string) => `join ${name}${command.reason ? ` because ${command.reason}` : ''}`;
+    if (command.durationMs === 'invalid') {
+      return [message([["I didn't understand that length of time. Try ", code(`join ${command.group} for 8h`), ', ', code('3d'), ' or ', code('2w'), '.']])];
+    }
+    const forTime = command.durationMs === undefined ? '' : ` for ${command.typedDuration}`;
+    const retry = (name: string) => `join ${name}${forTime}${command.reason ? ` because ${command.reason}` : ''}`;
     const found = await resolveGroup(gate.directory, command.group, retry);
     if ('reply' in found) return found.reply;
     // Counted before anything is sent: a person asking to join group after group would flood their owners.
@@ -39,6 +47,7 @@ export const joinCommand = defineCommand({
       requester: turn.actor,
       group: found.group,
       ...(command.reason ? { reason: command.reason } : {}),
+      ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}),
       platform: turn.platform,
     });
     if (outcome.ok) return joinedOrPending(gate, found.group, outcome.value);
@@ -48,9 +57,25 @@ export const joinCommand = defineCommand({
   },
 });
 
+// Units people write after `for`: "8h", "8 hours", "3 days", "2 wks", "45 min".
+const unitWords: Readonly<Record<string, string>> = { s: 's', sec: 's', secs: 's', second: 's', seconds: 's', m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm', h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', d: 'd', day: 'd', days: 'd', w: 'w', wk: 'w', wks: 'w', week: 'w', weeks: 'w' };
+
+/**
+ * Splits "Atlas Project for 8h" into the group and the length. A last "for <number><unit>" is a
+ * length (a unit it does not know makes it `invalid`); anything else stays part of the name.
+ */
+function readTimedGroup(head: string): { readonly group: string; readonly durationMs?: number | 'invalid'; readonly typedDuration?: string } {
+  const match = /^(.+?)\s+for\s+(\d+(?:\.\d+)?)\s*([a-z]+)$/is.exec(head.trim()) ?? /^(.+?)\s+for\s+(P[0-9WDTHM]+)()$/is.exec(head.trim());
+  if (!match) return { group: head };
+  const [, group, amount, unit] = match as unknown as [string, string, string, string];
+  const typedDuration = `${amount}${unit}`;
+  const ms = unit === '' ? msFromIsoDuration(amount) : unitWords[unit.toLowerCase()] ? parseDuration(`${amount}${unitWords[unit.toLowerCase()]}`) : undefined;
+  return { group, durationMs: ms ?? 'invalid', typedDuration };
+}
+
 async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: JoinOutcome): Promise<Reply> {
   const name = bold(group.displayName);
-  if (outcome.kind === 'joined') return [message([["Done — you're now a member of ", name, '.']], { tone: 'good' })];
+  if (outcome.kind === 'joined') return [joinedMessage(gate, group, outcome)];
   const approverNames = await displayNames(gate.directory, outcome.approverIds);
   const unreachableNames = await displayNames(gate.directory, outcome.unreachable);
   const who = outcome.approversAreAdmins
@@ -64,6 +89,15 @@ async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: 
   } else if (unreachableNames.length > 0) {
     lines.push([`${andList(unreachableNames)} ${unreachableNames.length === 1 ? "hasn't" : "haven't"} installed GroupGate; I've told the other ${outcome.approversAreAdmins ? 'admins' : 'owners'}.`]);
   }
+  if (outcome.request.duration) lines.push([`Membership is for ${lengthWords(outcome.request.duration)}, counted from the approval.`]);
   lines.push([`Your request is ${outcome.request.id} — type `, code(`cancel ${outcome.request.id}`), ' to withdraw it.']);
   return [message(lines, { buttons: [{ action: 'cancel', title: 'Cancel request', requestId: outcome.request.id }] })];
+}
+
+function joinedMessage(gate: GroupGate, group: DirectoryGroup, outcome: Extract<JoinOutcome, { kind: 'joined' }>) {
+  const name = bold(group.displayName);
+  if (!outcome.endsAt) return message([["Done — you're now a member of ", name, '.']], { tone: 'good' });
+  const until = ` ${endTime(outcome.endsAt, gate.clock.now())}`;
+  const first: Line = outcome.extended ? ['Done — your membership of ', name, ` now ends${until}.`] : ["Done — you're a member of ", name, ` until${until}.`];
+  return message([first, ["I'll remind you before it ends, with a button to extend it."]], { tone: 'good' });
 }

@@ -1,6 +1,7 @@
 import { membershipDurationBounds, membershipDurationFromMs, msFromIsoDuration } from '../../domain/group-management/membership-duration.js';
 import { readGroupSettings, writeGroupSettings } from '../../domain/join-requests/join-request-records.js';
 import { bold, code, message } from '../../cards/card-view.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import { settingsRefusal } from '../owner-tools/settings-access.js';
 import { parseDuration } from '../parse-duration.js';
 import { resolveGroup } from '../resolve-group.js';
@@ -43,6 +44,7 @@ export const maxDurationCommand = defineCommand({
     if (refused) return [refused];
     if (command.set === 'off') {
       await writeGroupSettings(gate.store, group.id, { maxMembershipDuration: undefined });
+      await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'maxMembershipDuration', value: 'off' } });
       return [message([[bold(group.displayName), ' has no limit on how long members stay now.']], { tone: 'good' })];
     }
     const iso = membershipDurationFromMs(command.set);
@@ -51,6 +53,7 @@ export const maxDurationCommand = defineCommand({
       return [message([[`The maximum must be ${bound}.`]])];
     }
     await writeGroupSettings(gate.store, group.id, { maxMembershipDuration: iso.value });
-    return [message([[bold(group.displayName), ` now lets members stay at most ${span(command.set)} (${iso.value}).`], ['GroupGate keeps it for time-bound membership; for now it ends nobody\'s membership.']], { tone: 'good' })];
+    await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'maxMembershipDuration', value: iso.value } });
+    return [message([[bold(group.displayName), ` now lets members stay at most ${span(command.set)} (${iso.value}).`], ['New members are removed when that time is up, and may ask for less: ', code(`join ${group.displayName} for 8h`), '. Members who joined before keep their place.']], { tone: 'good' })];
   },
 });

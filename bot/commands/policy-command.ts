@@ -3,6 +3,7 @@ import { readGroupSettings, writeGroupSettings } from '../../domain/join-request
 import { isDynamic, isManagedInExchange, isSyncedFromOnPremises } from '../../domain/model/directory-group.js';
 import { isGroupAdmin } from '../../domain/model/directory-user.js';
 import { bold, message } from '../../cards/card-view.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import { otherSettingsLines } from '../owner-tools/other-settings-lines.js';
 import { resolveGroup } from '../resolve-group.js';
 import { defineCommand } from './command-spec.js';
@@ -39,6 +40,7 @@ export const policyCommand = defineCommand({
       return [message([[bold(group.displayName), "'s members aren't managed by requests, so a join policy would have no effect."]])];
     }
     await writeGroupSettings(gate.store, group.id, { joinPolicy: command.policy });
+    await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'joinPolicy', value: command.policy, was: current.joinPolicy } });
     return [message([[bold(group.displayName), ` is now ${policyWords[command.policy]}.`]], { tone: 'good' })];
   },
 });

@@ -7,6 +7,7 @@ import { storeRuleProposal } from '../membership-rules/rule-proposals.js';
 import { resolveGroup } from '../resolve-group.js';
 import { ruleErrorView } from '../views/rule-error-view.js';
 import { defineCommand } from './command-spec.js';
+import { auditTurn } from '../audit/audit-turn.js';
 
 /** `propose rule for <group>: <rule>`: the preview of the change, stored as a proposal with Apply and Cancel. */
 export const proposeRuleCommand = defineCommand({
@@ -49,6 +50,7 @@ export const proposeRuleCommand = defineCommand({
         proposedBy: turn.actor.displayName, currentRule: group.membershipRule ?? null, preview: previewFields, state: { status: 'pending' },
       },
     }));
+    await auditTurn(gate, turn, { action: 'rule.proposed', groupId: group.id, groupName: group.displayName, details: { proposal: proposal.id, rule: command.text } });
     return [proposal.view];
   },
 });

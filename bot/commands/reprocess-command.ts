@@ -4,6 +4,7 @@ import { userId, type UserId } from '../../domain/model/ids.js';
 import { skuLabel } from '../../domain/model/subscribed-sku.js';
 import { bold, message, type Line, type Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import type { LicensingView } from '../licensing/licensing.js';
 import { resolveSku } from '../licensing/resolve-sku.js';
 import { resolveGroup } from '../resolve-group.js';
@@ -28,6 +29,7 @@ export const reprocessCommand = defineCommand({
     if ('reply' in scope) return scope.reply;
     const tried = scope.userIds(before);
     await gate.licensing.reprocess(tried);
+    await auditTurn(gate, turn, { action: 'licensing.reprocessed', ...scope.audited, details: { scope: scope.label, tried: tried.length } });
     const after = await gate.licensing.view();
     const names = nameBook(after.snapshot);
     const stillWaiting = new Set(scope.userIds(after));
@@ -42,7 +44,7 @@ export const reprocessCommand = defineCommand({
 });
 
 /** What to reprocess, and who in it is without a license; or the refusal. */
-type Scope = { readonly label: string; readonly userIds: (view: LicensingView) => UserId[] } | { readonly reply: Reply };
+type Scope = { readonly label: string; readonly userIds: (view: LicensingView) => UserId[]; readonly audited?: { readonly groupId: string } } | { readonly reply: Reply };
 
 async function scopeOf(gate: GroupGate, turn: Turn, view: LicensingView, target: string): Promise<Scope> {
   const refuse = (line: Line): Scope => ({ reply: [message([line], { tone: 'attention' })] });
@@ -58,5 +60,5 @@ async function scopeOf(gate: GroupGate, turn: Turn, view: LicensingView, target:
   if ('reply' in group) return group;
   const owners = await gate.directory.listOwners(group.group.id);
   if (!isAdmin(turn.actor) && !owners.includes(turn.actor.id)) return refuse(['Only the owners of ', bold(group.group.displayName), ' and admins can reprocess it.']);
-  return { label: group.group.displayName, userIds: (v) => Object.keys(v.state.groups[group.group.id]?.failing ?? {}).map(userId) };
+  return { label: group.group.displayName, audited: { groupId: group.group.id }, userIds: (v) => Object.keys(v.state.groups[group.group.id]?.failing ?? {}).map(userId) };
 }

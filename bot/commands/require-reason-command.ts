@@ -1,5 +1,6 @@
 import { readGroupSettings, writeGroupSettings } from '../../domain/join-requests/join-request-records.js';
 import { bold, code, message } from '../../cards/card-view.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import { settingsRefusal } from '../owner-tools/settings-access.js';
 import { resolveGroup } from '../resolve-group.js';
 import { defineCommand } from './command-spec.js';
@@ -32,6 +33,7 @@ export const requireReasonCommand = defineCommand({
     const refused = await settingsRefusal(gate, turn, group);
     if (refused) return [refused];
     await writeGroupSettings(gate.store, group.id, { reasonRequired: command.on });
+    await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'reasonRequired', value: command.on } });
     return [message([[bold(group.displayName), command.on ? ' now asks everyone who wants to join for a reason.' : ' no longer asks for a reason.']], { tone: 'good' })];
   },
 });

@@ -1,6 +1,7 @@
 import { isLicenseAdmin } from '../../domain/model/directory-user.js';
 import { skuLabel } from '../../domain/model/subscribed-sku.js';
 import { bold, message } from '../../cards/card-view.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import { noSuchSku, resolveSku } from '../licensing/resolve-sku.js';
 import { nameBook } from '../views/name-book.js';
 import { poolNumbers } from '../views/sku-list-view.js';
@@ -34,6 +35,7 @@ export const seatsCommand = defineCommand({
       return [message([[bold(skuLabel(found.sku)), ` has ${pool.used} seats in use, so it can't go below ${pool.used}. Remove licenses first, then cancel seats.`]], { tone: 'attention' })];
     }
     await gate.licensing.setSeats(found.sku.skuId, command.seats);
+    await auditTurn(gate, turn, { action: 'seats.changed', details: { sku: found.sku.skuPartNumber, seats: command.seats, was: pool.total } });
     const after = await gate.licensing.view();
     const now = after.summary.pools.find((p) => p.sku.skuId === found.sku.skuId)!;
     const holders = new Set(now.holders);

@@ -2,6 +2,7 @@ import type { DirectoryUser } from '../../domain/model/directory-user.js';
 import type { GroupId } from '../../domain/model/ids.js';
 import { bold, code, message, type Line } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import { findSettableAttribute, readAttributeValue, settableAttributes, type SettableAttribute } from '../membership-rules/settable-attributes.js';
 import { resolvePerson } from '../resolve-person.js';
 import { andList } from '../words/names.js';
@@ -40,6 +41,7 @@ export const setAttributeCommand = defineCommand({
     const before = read(found.person, attribute);
     const updated = await gate.directory.updateUser(found.person.id, patchFor(found.person, attribute, typed.value));
     if (!updated) return [message([[`${found.person.displayName} is no longer in the directory.`]], { tone: 'attention' })];
+    await auditTurn(gate, turn, { action: 'attribute.changed', subjectId: updated.id, subjectName: updated.displayName, details: { attribute: attribute.name, value: shown(typed.value), was: shown(before) } });
     const outcome = await gate.membershipRules.userChanged(updated.id, [attribute.path.join('.')]);
     // Usage location, user type and account state decide who can hold a license.
     gate.background.run('licensing', () => gate.licensing.process());

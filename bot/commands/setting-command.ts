@@ -3,6 +3,7 @@ import type { GroupCreationPolicy } from '../../domain/model/group-creation-poli
 import { isGroupAdmin } from '../../domain/model/directory-user.js';
 import { bold, code, message, type CardView, type Line } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import { defineCommand } from './command-spec.js';
 
 /** What an admin can set, and how what they typed changes the settings. */
@@ -56,6 +57,7 @@ export const settingCommand = defineCommand({
     const change = readChange(name, value);
     if (typeof change === 'string') return [message([[change, ' Type ', code('settings'), ' to see them all.']])];
     await updateSelfServiceSettings(gate.store, change.apply);
+    await auditTurn(gate, turn, { action: 'tenantSettings.changed', details: { setting: name.toLowerCase().replace(/[\s_]+/g, '-'), change: change.label } });
     return [message([[`${change.label}.`]], { tone: 'good' }), await settingsCard(gate)];
   },
 });

@@ -19,7 +19,7 @@ import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingStat
 import { sendLicenseAlerts } from './send-license-alerts.js';
 
 /** What licensing is built from: the core's ports, and where states come from. */
-export interface LicensingParts extends Pick<GroupGate, 'store' | 'directory' | 'clock' | 'logger' | 'background' | 'messenger'> {
+export interface LicensingParts extends Pick<GroupGate, 'store' | 'directory' | 'clock' | 'logger' | 'background' | 'messenger' | 'audit'> {
   readonly source: LicenseStateSource;
   readonly lowSeat: LowSeatSettings;
   readonly rules: ServicePlanRules;

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../domain/audit/audit-log.js';
 import { decideLicenseAlert, type AlertDecision, type LicenseAlertState } from '../../domain/licensing/decide-license-alert.js';
 import type { LicensingSnapshot } from '../../domain/licensing/licensing-snapshot.js';
 import type { LowSeatSettings } from '../../domain/licensing/low-seat-threshold.js';
@@ -16,6 +17,7 @@ export interface AlertParts {
   readonly messenger: Messenger;
   readonly logger: Logger;
   readonly lowSeat: LowSeatSettings;
+  readonly audit: AuditLog;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function sendLicenseAlerts(parts: AlertParts, summary: LicensingSum
     const card = licenseAlertView(decision.alert, pool, { names: nameBook(snapshot), now, ...(since ? { since } : {}) });
     const channels = await listAlertChannels(parts.store);
     parts.logger.info({ sku: pool.sku.skuPartNumber, alert: decision.alert.kind, channels: channels.length }, 'license alert');
+    if (channels.length > 0) await parts.audit.append({ action: 'alert.sent', details: { sku: pool.sku.skuPartNumber, alert: decision.alert.kind, channels: channels.length, waiting: pool.waiting.length } });
     await Promise.all(
       channels.map((address) =>
         parts.messenger.sendToChannel(address, card).then(

@@ -1,6 +1,7 @@
 import { PermanentWriteRefusal } from '../../domain/ports/permanent-write-refusal.js';
 import { bold, message, type Line, type RuleProposalState, type RuleProposalView } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import { auditTurn } from '../audit/audit-turn.js';
 import type { CardActionResult } from '../handle-card-action.js';
 import type { Turn } from '../turn.js';
 import { clockTime } from '../words/time-words.js';
@@ -24,7 +25,12 @@ export async function decideRuleProposal(gate: GroupGate, turn: Turn, id: string
   if (proposal.status !== 'pending') return { card: await proposalCard(gate, proposal, await alreadyLine(gate, proposal)), reply: [] };
   const now = gate.clock.now().toISOString();
   const decided = { decidedBy: turn.actor.id, decidedAt: now };
-  if (verdict === 'cancel') return settle(gate, await moveRuleProposal(gate.store, id, 'pending', { status: 'cancelled', ...decided }));
+  const audited = { groupId: group.id, groupName: group.displayName };
+  if (verdict === 'cancel') {
+    const cancelled = await moveRuleProposal(gate.store, id, 'pending', { status: 'cancelled', ...decided });
+    if (cancelled.moved) await auditTurn(gate, turn, { action: 'rule.cancelled', ...audited, details: { proposal: id } });
+    return settle(gate, cancelled);
+  }
   if (!gate.membershipRules.rules.parse(proposal.text) || !gate.directory.setMembershipRule) {
     return { reply: [message([["That rule can't be applied here any more (the directory no longer takes it). Nothing was changed."]], { tone: 'attention' })] };
   }
@@ -33,7 +39,10 @@ export async function decideRuleProposal(gate: GroupGate, turn: Turn, id: string
   const claimed = await moveRuleProposal(gate.store, id, 'pending', { status: 'applying', ...decided });
   if (!claimed.moved || !claimed.proposal) return settle(gate, claimed);
   try {
-    return await settle(gate, { moved: true, proposal: await finishRuleProposal(gate, gate.membershipRules, claimed.proposal) });
+    const applied = await finishRuleProposal(gate, gate.membershipRules, claimed.proposal);
+    const { added = 0, removed = 0, processedBy = 'groupgate' } = applied?.outcome ?? {};
+    await auditTurn(gate, turn, { action: 'rule.applied', ...audited, details: { proposal: id, rule: claimed.proposal.text, added, removed, processedBy } });
+    return await settle(gate, { moved: true, proposal: applied });
   } catch (error) {
     // The directory refused the rule for a reason people can act on: say it; anything else is a fault.
     if (!(error instanceof PermanentWriteRefusal)) throw error;

@@ -6,9 +6,11 @@ import type { Directory } from '../../domain/ports/directory.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Notification, Notifier, NotifyReport } from '../../domain/ports/notifier.js';
 import type { Store } from '../../domain/ports/store.js';
+import { membershipEndKeys, type MembershipEnd } from '../../domain/time-bound-membership/membership-end.js';
 import type { CardView, Line } from '../../cards/card-view.js';
 import { approvalView, type LicenseImpactLine } from '../views/approval-view.js';
 import { outcomeForRequester } from '../words/outcome-words.js';
+import { membershipEndedMessage, membershipEndingMessage } from '../words/time-bound-words.js';
 import type { CardLocation, ChannelAddress, ChatChannel } from './chat-channel.js';
 
 /** What the messenger reads to build cards. */
@@ -52,6 +54,9 @@ export class Messenger implements Notifier {
       case 'requestClosed':
         await this.closeRequest(notification.request);
         return { unreachable: [] };
+      case 'membershipEnding':
+      case 'membershipEnded':
+        return this.tellMember(notification.membership, notification.kind);
     }
   }
 
@@ -112,8 +117,18 @@ export class Messenger implements Notifier {
     await Promise.all(sent.map(({ location }) => this.updateCard(location, card)));
     const group = await this.parts.directory.getGroup(request.groupId);
     const decider = request.decidedBy ? await this.parts.directory.getUser(request.decidedBy) : undefined;
-    const outcome = outcomeForRequester(request, group?.displayName ?? 'the group', decider?.displayName, this.parts.timing);
+    const end = request.status === 'approved' ? await this.parts.store.get<MembershipEnd>(membershipEndKeys.one(request.groupId, request.requesterId)) : undefined;
+    const timeBound = end?.requestId === request.id ? { endsAt: end.endsAt, now: this.parts.clock.now() } : undefined;
+    const outcome = outcomeForRequester(request, group?.displayName ?? 'the group', decider?.displayName, this.parts.timing, timeBound);
     if (outcome) await this.sendToUser(request.requesterId, outcome);
+  }
+
+  /** A time-bound member's reminder (with Extend and I'm done) or the word that their time ended. */
+  private async tellMember(membership: MembershipEnd, kind: 'membershipEnding' | 'membershipEnded'): Promise<NotifyReport> {
+    const name = (await this.parts.directory.getGroup(membership.groupId))?.displayName ?? 'a group that no longer exists';
+    const card = kind === 'membershipEnding' ? membershipEndingMessage(name, membership, this.parts.clock.now()) : membershipEndedMessage(name, membership);
+    const reached = await this.sendToUser(membership.userId, card);
+    return { unreachable: reached.length === 0 ? [membership.userId] : [] };
   }
 
   private async remember(requestId: string, userId: UserId, locations: readonly CardLocation[]): Promise<void> {

@@ -4,7 +4,9 @@ import type { JoinRequestTiming } from '../../domain/join-requests/join-request-
 import type { Clock } from '../../domain/ports/clock.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import type { ApprovalView, Line, Tone } from '../../cards/card-view.js';
+import { lengthWords } from '../words/time-bound-words.js';
 import { ago, clockTime, within } from '../words/time-words.js';
+import { durationChoices } from './duration-choices.js';
 
 /** The license line of an approval card ("Approving uses 1 of the 2 E5 seats left"), if the group assigns licenses. */
 export type LicenseImpactLine = (request: JoinRequest) => Promise<{ readonly text: string; readonly tone: Tone } | undefined>;
@@ -36,7 +38,9 @@ export async function approvalView(
     `${members.length} member${members.length === 1 ? '' : 's'}`,
     `asked ${ago(request.createdAt, now)}`,
     pending ? `expires ${within(Math.max(0, expiresIn))}` : undefined,
+    lengthFact(request),
   ].filter((fact): fact is string => fact !== undefined);
+  const choices = pending ? durationChoices(request) : undefined;
   const license = pending ? await options.licenseImpact?.(request) : undefined;
   return {
     kind: 'approval',
@@ -50,6 +54,7 @@ export async function approvalView(
     ...(request.reason ? { reason: request.reason } : {}),
     facts,
     ...(license ? { license } : {}),
+    ...(choices && choices.length > 1 ? { duration: { choices } } : {}),
     ...(options.notice ? { notice: options.notice } : request.notApplied ? { notice: [`⚠ Approved, but not applied: ${request.notApplied.why}`] } : {}),
     state: pending
       ? { status: 'pending' }
@@ -60,4 +65,11 @@ export async function approvalView(
           ...(request.note ? { note: request.note } : {}),
         },
   };
+}
+
+/** "for 8 hours", or once shortened "for 4 hours (asked 8 hours)". */
+function lengthFact(request: JoinRequest): string | undefined {
+  if (!request.duration) return undefined;
+  const granted = request.status === 'approved' ? request.approvedDuration : undefined;
+  return granted ? `for ${lengthWords(granted)} (asked ${lengthWords(request.duration)})` : `for ${lengthWords(request.duration)}`;
 }

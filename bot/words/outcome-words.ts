@@ -1,6 +1,7 @@
 import type { JoinRequest } from '../../domain/join-requests/join-request.js';
 import type { JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
 import { bold, italic, message, type MessageView } from '../../cards/card-view.js';
+import { untilLine } from './time-bound-words.js';
 import { span } from './time-words.js';
 
 /** The direct message a requester gets when their request is decided or expires (none for their own cancel). */
@@ -9,6 +10,8 @@ export function outcomeForRequester(
   groupName: string,
   deciderName: string | undefined,
   timing: JoinRequestTiming,
+  /** For a time-bound membership: when it ends. */
+  timeBound?: { readonly endsAt: string; readonly now: Date },
 ): MessageView | undefined {
   const who = deciderName ?? 'An owner';
   switch (request.status) {
@@ -18,6 +21,10 @@ export function outcomeForRequester(
           [[`${who} approved your request to join `, bold(groupName), ", but the directory would not add you, so you're not a member:"], [request.notApplied.why], ['Asking again will not help; please contact your IT service desk.']],
           { tone: 'attention' },
         );
+      }
+      if (timeBound && request.duration) {
+        const until = untilLine(timeBound.endsAt, request.approvedDuration ?? request.duration, timeBound.now, request.duration);
+        return message([[`✅ ${who} approved your request — you're a member of `, bold(groupName), `${until}.`], ["I'll remind you before it ends."]], { tone: 'good' });
       }
       return message([[`✅ ${who} approved your request — you're now a member of `, bold(groupName), '.']], { tone: 'good' });
     case 'denied':

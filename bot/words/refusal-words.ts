@@ -1,6 +1,7 @@
 import { groupKind, type DirectoryGroup } from '../../domain/model/directory-group.js';
 import type { CancelRefusal, DecisionRefusal, JoinRefusal, LeaveRefusal } from '../../domain/join-requests/join-refusal.js';
 import { bold, code, italic, message, type Line, type MessageView } from '../../cards/card-view.js';
+import { durationRefusalLine } from './time-bound-words.js';
 import { clockTime, since } from './time-words.js';
 
 /** What the words need to know besides the refusal itself. */
@@ -55,6 +56,9 @@ export function joinRefusalWords(refusal: JoinRefusal, context: RefusalContext):
       });
     case 'noApprovers':
       return message([[name, " has no owners, and there's no admin who could approve instead. Ask your IT service desk."]]);
+    case 'durationTooLong':
+    case 'durationTooShort':
+      return message(durationRefusalLine(group.displayName, refusal));
   }
 }
 

@@ -40,6 +40,16 @@ export function clockTime(iso: string, now: Date): string {
   return `${at.getUTCDate()} ${months[at.getUTCMonth()]} ${hhmm}`;
 }
 
+/** A time ahead: "17:00 UTC today", "Tuesday 17:00 UTC" within the week, "14 Dec 17:00 UTC" after. */
+export function endTime(iso: string, now: Date): string {
+  const at = new Date(iso);
+  const hhmm = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;
+  const ahead = at.getTime() - now.getTime();
+  if (ahead < day && at.getUTCDate() === now.getUTCDate()) return `${hhmm} today`;
+  if (ahead < 6 * day) return `${weekdays[at.getUTCDay()]} ${hhmm}`;
+  return `${at.getUTCDate()} ${months[at.getUTCMonth()]} ${hhmm}`;
+}
+
 /** "since Monday", "since yesterday", "since 14:02 UTC". */
 export function since(iso: string, now: Date): string {
   const at = new Date(iso);

@@ -1,3 +1,5 @@
+import { membershipDurationBounds, msFromIsoDuration } from '../group-management/membership-duration.js';
+import { isoDuration } from '../time-bound-membership/iso-duration.js';
 import { isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryGroup } from '../model/directory-group.js';
 import { err, ok, type Result } from '../result.js';
 import type { GroupSettings } from './join-policy.js';
@@ -15,6 +17,10 @@ export interface JoinAsk {
   /** Owners of the group, or admins when it has none. Empty means nobody can approve. */
   readonly approverCount: number;
   readonly maxPendingPerRequester: number;
+  /** A time-bound request: how long, in milliseconds. */
+  readonly durationMs?: number;
+  /** The requester's membership has an end: asking again for a time extends it. */
+  readonly timeBound?: boolean;
 }
 
 /** What to do with a join request: add at once, ask the approvers, or refuse with a reason. */
@@ -23,7 +29,7 @@ export type JoinPath = 'joinNow' | 'askApprovers';
 /** Decides a join request's path from the group's kind, its policy and the requester's situation. */
 export function assessJoinRequest(ask: JoinAsk): Result<JoinPath, JoinRefusal> {
   const { group, settings } = ask;
-  if (ask.isMember) return err({ reason: 'alreadyMember' });
+  if (ask.isMember && !(ask.timeBound && ask.durationMs !== undefined)) return err({ reason: 'alreadyMember' });
   if (isSyncedFromOnPremises(group)) return err({ reason: 'syncedFromOnPremises' });
   if (isManagedInExchange(group)) return err({ reason: 'mailEnabledOrDistributionList' });
   if (isDynamic(group)) return err({ reason: 'dynamicGroup', membershipRule: group.membershipRule ?? '' });
@@ -31,6 +37,8 @@ export function assessJoinRequest(ask: JoinAsk): Result<JoinPath, JoinRefusal> {
   if (settings.joinPolicy === 'closed') return err({ reason: 'closed' });
   const existing = ask.pendingOfRequester.find((r) => r.groupId === group.id);
   if (existing) return err({ reason: 'alreadyPending', request: existing });
+  const length = durationRefusal(ask.durationMs, settings);
+  if (length) return err(length);
   if (settings.reasonRequired && !ask.reason?.trim()) return err({ reason: 'reasonRequired' });
   if (settings.joinPolicy === 'open') return ok('joinNow');
   if (ask.pendingOfRequester.length >= ask.maxPendingPerRequester) {
@@ -38,4 +46,15 @@ export function assessJoinRequest(ask: JoinAsk): Result<JoinPath, JoinRefusal> {
   }
   if (ask.approverCount === 0) return err({ reason: 'noApprovers' });
   return ok('askApprovers');
+}
+
+/** A time-bound request's length against GroupGate's bounds and the group's maximum. */
+function durationRefusal(durationMs: number | undefined, settings: GroupSettings): JoinRefusal | undefined {
+  if (durationMs === undefined) return undefined;
+  const { minMs, maxMs } = membershipDurationBounds;
+  if (durationMs < minMs) return { reason: 'durationTooShort', minimum: isoDuration(minMs) };
+  const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
+  if (groupMax !== undefined && durationMs > groupMax) return { reason: 'durationTooLong', maximum: settings.maxMembershipDuration! };
+  if (durationMs > maxMs) return { reason: 'durationTooLong', maximum: isoDuration(maxMs) };
+  return undefined;
 }

@@ -1,4 +1,6 @@
+import { membershipDurationBounds, msFromIsoDuration } from '../group-management/membership-duration.js';
 import type { UserId } from '../model/ids.js';
+import { isoDuration } from '../time-bound-membership/iso-duration.js';
 import { err, ok, type Result } from '../result.js';
 import type { JoinRequest } from './join-request.js';
 import type { DecisionRefusal } from './join-refusal.js';
@@ -17,7 +19,8 @@ export type Verdict = 'approve' | 'deny';
 /**
  * Records an approval or denial. The first decision wins: a request that is no longer pending is
  * returned unchanged inside `alreadyDecided`, so a late clicker learns who decided and when.
- * Admins decide only for groups that have no owners.
+ * Admins decide only for groups that have no owners. An approver of a time-bound request may grant
+ * less time than asked (`shorterMs`), never more: a longer or too-short choice is ignored.
  */
 export function decideJoinRequest(
   request: JoinRequest | undefined,
@@ -25,6 +28,7 @@ export function decideJoinRequest(
   verdict: Verdict,
   now: Date,
   note?: string,
+  shorterMs?: number,
 ): Result<JoinRequest, DecisionRefusal> {
   if (!request) return err({ reason: 'requestNotFound' });
   if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
@@ -38,5 +42,12 @@ export function decideJoinRequest(
     decidedBy: decider.id,
     decidedAt: now.toISOString(),
     ...(trimmed ? { note: trimmed } : {}),
+    ...(verdict === 'approve' ? shortened(request, shorterMs) : {}),
   });
+}
+
+function shortened(request: JoinRequest, shorterMs: number | undefined): Pick<JoinRequest, 'approvedDuration'> {
+  const askedMs = request.duration ? msFromIsoDuration(request.duration) : undefined;
+  if (askedMs === undefined || shorterMs === undefined) return {};
+  return shorterMs < askedMs && shorterMs >= membershipDurationBounds.minMs ? { approvedDuration: isoDuration(shorterMs) } : {};
 }

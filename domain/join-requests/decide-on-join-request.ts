@@ -3,7 +3,7 @@ import type { JoinRequestId, UserId } from '../model/ids.js';
 import { err, type Result } from '../result.js';
 import { decideJoinRequest, type Decider, type Verdict } from './decide-join-request.js';
 import { finishJoinRequest } from './finish-join-request.js';
-import type { JoinRequest } from './join-request.js';
+import type { JoinRequest, Platform } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys } from './join-request-records.js';
 import type { DecisionRefusal } from './join-refusal.js';
@@ -12,10 +12,14 @@ import type { DecisionRefusal } from './join-refusal.js';
  * An owner (or, for an ownerless group, an admin) approves or denies. Rights are read from the
  * directory now, never from the card; the decision is one atomic store update, so of two racing
  * clicks on any number of instances exactly one wins. The winner's follow-up runs after.
+ * `shorterMs` is an approver's shorter choice for a time-bound request.
  */
 export async function decideOnJoinRequest(
   ports: JoinRequestPorts,
-  input: { readonly requestId: JoinRequestId; readonly deciderId: UserId; readonly verdict: Verdict; readonly note?: string },
+  input: {
+    readonly requestId: JoinRequestId; readonly deciderId: UserId; readonly verdict: Verdict; readonly note?: string;
+    readonly shorterMs?: number; readonly platform?: Platform;
+  },
 ): Promise<Result<JoinRequest, DecisionRefusal>> {
   const request = await ports.store.get<JoinRequest>(keys.request(input.requestId));
   if (!request) return err({ reason: 'requestNotFound' });
@@ -23,10 +27,16 @@ export async function decideOnJoinRequest(
   const decider = await readDecider(ports, request, input.deciderId);
   const now = ports.clock.now();
   const outcome = await ports.store.update<JoinRequest, Result<JoinRequest, DecisionRefusal>>(keys.request(input.requestId), (current) => {
-    const decided = decideJoinRequest(current, decider, input.verdict, now, input.note);
+    const decided = decideJoinRequest(current, decider, input.verdict, now, input.note, input.shorterMs);
     return decided.ok ? { next: decided.value, result: decided } : { result: decided };
   });
   if (!outcome.ok) return outcome;
+  const decided = outcome.value;
+  await ports.audit?.append({
+    action: input.verdict === 'approve' ? 'request.approved' : 'request.denied', actorId: input.deciderId, subjectId: decided.requesterId,
+    groupId: decided.groupId, requestId: decided.id, ...(input.platform ? { platform: input.platform } : {}),
+    details: { ...(decided.duration ? { duration: decided.approvedDuration ?? decided.duration } : {}), ...(decided.approvedDuration ? { asked: decided.duration! } : {}), ...(decided.note ? { withNote: true } : {}) },
+  });
   return { ok: true, value: await finishJoinRequest(ports, outcome.value) };
 }
 

@@ -1,4 +1,6 @@
+import { msFromIsoDuration } from '../group-management/membership-duration.js';
 import type { MembershipWrite } from '../ports/directory.js';
+import { recordMembershipEnd } from '../time-bound-membership/record-membership-end.js';
 import { PermanentWriteRefusal } from '../ports/permanent-write-refusal.js';
 import type { JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
@@ -38,6 +40,7 @@ async function applyMembership(ports: JoinRequestPorts, request: JoinRequest): P
     const write = await addMember(ports, current);
     if (typeof write !== 'string') current = write;
     else {
+      await recordTimeBound(ports, current);
       current = await mark(ports, current, 'appliedAt');
       if (write === 'changed') {
         await announceMembershipChange(ports.membershipListeners, current.groupId, current.requesterId, 'added', 'joinRequest');
@@ -45,6 +48,18 @@ async function applyMembership(ports: JoinRequestPorts, request: JoinRequest): P
     }
   }
   return current;
+}
+
+/** For a time-bound request: when the membership now ends (idempotent by request id, so a recovery run grants once). */
+async function recordTimeBound(ports: JoinRequestPorts, request: JoinRequest): Promise<void> {
+  const durationMs = msFromIsoDuration(request.approvedDuration ?? request.duration ?? '');
+  if (durationMs === undefined) return;
+  const grant = await recordMembershipEnd(ports.store, { groupId: request.groupId, userId: request.requesterId, durationMs, requestId: request.id }, ports.clock.now());
+  if (!grant.changed) return;
+  await ports.audit?.append({
+    action: 'membership.timeBound', ...(request.decidedBy ? { actorId: request.decidedBy } : {}), subjectId: request.requesterId,
+    groupId: request.groupId, requestId: request.id, details: { endsAt: grant.record.endsAt, duration: grant.record.duration, extended: grant.extended },
+  });
 }
 
 /**

@@ -12,7 +12,11 @@ export type JoinRefusal =
   | { readonly reason: 'alreadyPending'; readonly request: JoinRequest }
   | { readonly reason: 'reasonRequired' }
   | { readonly reason: 'tooManyPendingRequests'; readonly limit: number }
-  | { readonly reason: 'noApprovers' };
+  | { readonly reason: 'noApprovers' }
+  /** A time-bound request longer than the group allows (ISO 8601, "P30D"). */
+  | { readonly reason: 'durationTooLong'; readonly maximum: string }
+  /** A time-bound request shorter than GroupGate keeps (ISO 8601, "PT5M"). */
+  | { readonly reason: 'durationTooShort'; readonly minimum: string };
 
 /** Why a member may not leave a group by themselves. */
 export type LeaveRefusal =

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Directory } from '../ports/directory.js';
 import type { MembershipListener } from '../ports/membership-events.js';
@@ -21,4 +22,6 @@ export interface JoinRequestPorts {
    * a Teams invoke must be answered within seconds. Tests may run it inline.
    */
   readonly defer: (task: () => Promise<unknown>) => void;
+  /** The audit trail; absent only in tools that keep none (test workers). */
+  readonly audit?: AuditLog;
 }

@@ -13,6 +13,10 @@ export interface JoinRequest {
   readonly requesterId: UserId;
   readonly reason?: string;
   readonly platform?: Platform;
+  /** For a time-bound membership: how long was asked, as ISO 8601 ("PT8H"). */
+  readonly duration?: string;
+  /** A shorter length the approving owner picked instead (ISO 8601). */
+  readonly approvedDuration?: string;
   readonly createdAt: string;
   readonly status: JoinRequestStatus;
   /** Who approved or denied (or cancelled), and when. */

@@ -1,7 +1,10 @@
 import type { DirectoryGroup } from '../model/directory-group.js';
 import type { DirectoryUser } from '../model/directory-user.js';
 import type { JoinRequestId, UserId } from '../model/ids.js';
+import { msFromIsoDuration } from '../group-management/membership-duration.js';
 import { err, ok, type Result } from '../result.js';
+import { isoDuration } from '../time-bound-membership/iso-duration.js';
+import { activeMembershipEnd, recordMembershipEnd } from '../time-bound-membership/record-membership-end.js';
 import { assessJoinRequest } from './assess-join-request.js';
 import { findApprovers } from './find-approvers.js';
 import type { JoinRequest, Platform } from './join-request.js';
@@ -13,7 +16,8 @@ import { announceMembershipChange } from './notify-members.js';
 
 /** What happened to a join request. */
 export type JoinOutcome =
-  | { readonly kind: 'joined' }
+  /** Added at once (an open group); `endsAt` for a time-bound membership, `extended` when it had one already. */
+  | { readonly kind: 'joined'; readonly endsAt?: string; readonly extended?: boolean }
   | {
       readonly kind: 'pending';
       readonly request: JoinRequest;
@@ -23,30 +27,48 @@ export type JoinOutcome =
       readonly unreachable: readonly UserId[];
     };
 
-/** A person asks to join a group: joined at once, sent to the approvers, or refused with a reason. */
-export async function requestToJoin(
-  ports: JoinRequestPorts,
-  input: { readonly requester: DirectoryUser; readonly group: DirectoryGroup; readonly reason?: string; readonly platform?: Platform },
-): Promise<Result<JoinOutcome, JoinRefusal>> {
+/** What a person asks for. */
+export interface JoinAskInput {
+  readonly requester: DirectoryUser;
+  readonly group: DirectoryGroup;
+  readonly reason?: string;
+  readonly platform?: Platform;
+  /** `join … for 8h`: a time-bound membership of this many milliseconds. */
+  readonly durationMs?: number;
+}
+
+/**
+ * A person asks to join a group: joined at once, sent to the approvers, or refused with a reason.
+ * A group with a maximum membership duration makes every new membership time-bound (the maximum,
+ * unless less was asked); a time-bound member asking again for a time asks for an extension.
+ */
+export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinOutcome, JoinRefusal>> {
   const { requester, group, reason } = input;
-  const [settings, members, pending, approvers] = await Promise.all([
+  const [settings, members, pending, approvers, running] = await Promise.all([
     readGroupSettings(ports.store, group),
     ports.directory.listMembers(group.id),
     listPendingRequests(ports.store, requester.id),
     findApprovers(ports.directory, group.id, requester.id),
+    activeMembershipEnd(ports.store, group.id, requester.id),
   ]);
+  const isMember = members.includes(requester.id);
+  const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
+  const durationMs = input.durationMs ?? (isMember ? undefined : groupMax);
   const path = assessJoinRequest({
-    group, settings, reason, isMember: members.includes(requester.id), pendingOfRequester: pending,
+    group, settings, reason, isMember, pendingOfRequester: pending, durationMs, timeBound: running !== undefined,
     approverCount: approvers.ids.length, maxPendingPerRequester: ports.maxPendingPerRequester,
   });
-  if (!path.ok) return path;
-  if (path.value === 'joinNow') {
-    await ports.directory.addMember(group.id, requester.id);
-    await announceMembershipChange(ports.membershipListeners, group.id, requester.id, 'added', 'joinRequest');
-    return ok({ kind: 'joined' });
+  if (!path.ok) {
+    await ports.audit?.append({ action: 'request.refused', actorId: requester.id, groupId: group.id, ...platformOf(input), details: { reason: path.error.reason } });
+    return path;
   }
-  const created = await createRequest(ports, input);
+  if (path.value === 'joinNow') return joinNow(ports, input, durationMs);
+  const created = await createRequest(ports, { ...input, ...(durationMs !== undefined ? { durationMs } : {}) });
   if (!created.ok) return created;
+  await ports.audit?.append({
+    action: 'request.created', actorId: requester.id, groupId: group.id, requestId: created.value.id, ...platformOf(input),
+    details: { ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
+  });
   const report = await ports.notifier
     .notify({ kind: 'approvalRequested', request: created.value, approverIds: approvers.ids, reminder: false })
     .catch(() => ({ unreachable: approvers.ids }));
@@ -56,11 +78,25 @@ export async function requestToJoin(
   });
 }
 
+const platformOf = (input: JoinAskInput) => (input.platform ? { platform: input.platform } : {});
+
+/** An open group: added now (idempotent: a member asking for more time is `unchanged`), with the end stored when time-bound. */
+async function joinNow(ports: JoinRequestPorts, input: JoinAskInput, durationMs: number | undefined): Promise<Result<JoinOutcome, JoinRefusal>> {
+  const { group, requester } = input;
+  if ((await ports.directory.addMember(group.id, requester.id)) === 'changed') {
+    await announceMembershipChange(ports.membershipListeners, group.id, requester.id, 'added', 'joinRequest');
+  }
+  if (durationMs === undefined) return ok({ kind: 'joined' });
+  const grant = await recordMembershipEnd(ports.store, { groupId: group.id, userId: requester.id, durationMs }, ports.clock.now());
+  await ports.audit?.append({
+    action: 'membership.timeBound', actorId: requester.id, subjectId: requester.id, groupId: group.id, ...platformOf(input),
+    details: { endsAt: grant.record.endsAt, duration: grant.record.duration, extended: grant.extended },
+  });
+  return ok({ kind: 'joined', endsAt: grant.record.endsAt, extended: grant.extended });
+}
+
 /** Stores a new pending request under a fresh short id; the open-request guard makes a double ask lose. */
-async function createRequest(
-  ports: JoinRequestPorts,
-  input: { readonly requester: DirectoryUser; readonly group: DirectoryGroup; readonly reason?: string; readonly platform?: Platform },
-): Promise<Result<JoinRequest, JoinRefusal>> {
+async function createRequest(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinRequest, JoinRefusal>> {
   const now = ports.clock.now().toISOString();
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = newJoinRequestId(ports.random, attempt < 10 ? 4 : 6);
@@ -68,6 +104,7 @@ async function createRequest(
       id, groupId: input.group.id, requesterId: input.requester.id, createdAt: now, status: 'pending',
       ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
       ...(input.platform ? { platform: input.platform } : {}),
+      ...(input.durationMs !== undefined ? { duration: isoDuration(input.durationMs) } : {}),
     };
     const stored = await ports.store.update<JoinRequest, boolean>(keys.request(id), (current) =>
       current ? { result: false } : { next: request, result: true },

@@ -64,6 +64,7 @@ async function expire(ports: JoinRequestPorts, request: JoinRequest, now: Date):
     return next ? { next, result: next } : { result: undefined };
   });
   if (!claimed) return false;
+  await ports.audit?.append({ action: 'request.expired', subjectId: claimed.requesterId, groupId: claimed.groupId, requestId: claimed.id, details: { waited: claimed.createdAt } });
   await finishJoinRequestNow(ports, claimed);
   return true;
 }

@@ -1,5 +1,6 @@
 import type { UserId } from '../model/ids.js';
 import type { JoinRequest } from '../join-requests/join-request.js';
+import type { MembershipEnd } from '../time-bound-membership/membership-end.js';
 
 /**
  * Something GroupGate must tell people outside the conversation they are in. The notifier decides
@@ -9,7 +10,11 @@ export type Notification =
   /** Approvers get a card with Approve / Deny; `reminder` heads it "Still waiting". */
   | { readonly kind: 'approvalRequested'; readonly request: JoinRequest; readonly approverIds: readonly UserId[]; readonly reminder: boolean }
   /** A request left pending (decided, cancelled, expired): every approver's card shows it; the requester is told. */
-  | { readonly kind: 'requestClosed'; readonly request: JoinRequest };
+  | { readonly kind: 'requestClosed'; readonly request: JoinRequest }
+  /** A time-bound membership ends soon: the member may extend it, or leave now. */
+  | { readonly kind: 'membershipEnding'; readonly membership: MembershipEnd }
+  /** A time-bound membership ended and the member was removed. */
+  | { readonly kind: 'membershipEnded'; readonly membership: MembershipEnd };
 
 /** What a notification reached. */
 export interface NotifyReport {

@@ -1,0 +1,87 @@
+import type { Clock } from '../ports/clock.js';
+import type { Store } from '../ports/store.js';
+import type { AuditEntry, AuditRecord } from './audit-entry.js';
+import type { AuditLog, AuditPage, AuditQuery } from './audit-log.js';
+
+/**
+ * Store keys of the trail. Each entry is written under its time (the whole trail, in order) and
+ * copied under its group and its people, so `audit <group>` reads one group's entries only.
+ */
+export const auditKeys = {
+  all: 'audit:',
+  entry: (id: string) => `audit:${id}`,
+  byGroup: (groupId: string, id?: string) => `audit-group:${groupId}:${id ?? ''}`,
+  byPerson: (personId: string, id?: string) => `audit-person:${personId}:${id ?? ''}`,
+};
+
+/** What the store-backed trail needs. */
+export interface StoreAuditLogParts {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** Numbers in [0, 1), for the random half of an entry's id. */
+  readonly random: () => number;
+  /** Told when an entry could not be written (the store out of reach); the action itself stands. */
+  readonly onError: (error: unknown, record: AuditRecord) => void;
+}
+
+/**
+ * The audit trail in the shared store. Entries are created with an atomic create-if-absent update
+ * under a fresh `<ISO time>:<random>` key, so two instances writing in the same millisecond never
+ * overwrite each other, and nothing in GroupGate updates or deletes an `audit…` key afterwards.
+ */
+export class StoreAuditLog implements AuditLog {
+  /** Keeps this instance's entries of one millisecond in the order they were written. */
+  private sequence = 0;
+
+  constructor(private readonly parts: StoreAuditLogParts) {}
+
+  async append(record: AuditRecord): Promise<void> {
+    try {
+      const entry = await this.create(record);
+      const people = [...new Set([entry.actorId, entry.subjectId].filter((id): id is string => Boolean(id)))];
+      const copies = [...(entry.groupId ? [auditKeys.byGroup(entry.groupId, entry.id)] : []), ...people.map((id) => auditKeys.byPerson(id, entry.id))];
+      await Promise.all(copies.map((key) => this.createOnce(key, entry)));
+    } catch (error) {
+      this.parts.onError(error, record);
+    }
+  }
+
+  async query(query: AuditQuery): Promise<AuditPage> {
+    const prefix = query.groupId ? auditKeys.byGroup(query.groupId) : query.personId ? auditKeys.byPerson(query.personId) : auditKeys.all;
+    const listed = (await this.parts.store.list<AuditEntry>(prefix)).map(([, entry]) => entry);
+    const matching = listed.filter(
+      (entry) =>
+        (!query.since || entry.at >= query.since) &&
+        (!query.personId || !query.groupId || entry.actorId === query.personId || entry.subjectId === query.personId) &&
+        (!query.where || query.where(entry)),
+    );
+    const newestFirst = matching.reverse();
+    const offset = query.offset ?? 0;
+    return { entries: newestFirst.slice(offset, query.limit === undefined ? undefined : offset + query.limit), total: newestFirst.length };
+  }
+
+  private async create(record: AuditRecord): Promise<AuditEntry> {
+    const at = record.at ?? this.parts.clock.now().toISOString();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entry: AuditEntry = { ...record, at, id: `${at}:${this.nextSequence()}${this.randomPart()}` };
+      if (await this.createOnce(auditKeys.entry(entry.id), entry)) return entry;
+    }
+    throw new Error('could not draw a free audit entry id in 10 attempts');
+  }
+
+  /** Writes `entry` at `key` unless something is there already; true when it wrote. */
+  private createOnce(key: string, entry: AuditEntry): Promise<boolean> {
+    return this.parts.store.update<AuditEntry, boolean>(key, (current) => (current ? { result: false } : { next: entry, result: true }));
+  }
+
+  private nextSequence(): string {
+    this.sequence = (this.sequence + 1) % 36 ** 6;
+    return this.sequence.toString(36).padStart(6, '0');
+  }
+
+  private randomPart(): string {
+    let text = '';
+    for (let i = 0; i < 8; i++) text += Math.floor(this.parts.random() * 36).toString(36);
+    return text;
+  }
+}

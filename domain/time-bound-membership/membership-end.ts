@@ -1,0 +1,59 @@
+import type { GroupId, UserId } from '../model/ids.js';
+import type { MembershipWrite } from '../ports/directory.js';
+
+/**
+ * A membership with an end, as stored. Graph's plain group membership has no end date (PIM for
+ * Groups is Entra's own way, and needs P2 licences), so GroupGate keeps the end here and its own
+ * scheduler removes the member: `active` until an instance claims the removal (`ending`), then
+ * `ended` once the directory write is done. Each step is one atomic store update.
+ */
+export interface MembershipEnd {
+  readonly groupId: GroupId;
+  readonly userId: UserId;
+  /** When the current period began (a join, or the start of the latest extension). */
+  readonly startedAt: string;
+  readonly endsAt: string;
+  /** The current period's length, as ISO 8601 ("PT8H"). */
+  readonly duration: string;
+  /** The join request that granted or last extended it; applying that request again changes nothing. */
+  readonly requestId?: string;
+  readonly status: 'active' | 'ending' | 'ended';
+  /** When the member was reminded that the end is near (once per period). */
+  readonly remindedAt?: string;
+  /** When an instance claimed the removal; a claim older than a sweep's grace was cut short by a crash and is taken over. */
+  readonly claimedAt?: string;
+  readonly endedAt?: string;
+  /** Why it ended: its time ran out, or the member left (or was removed) before that. */
+  readonly endedBy?: 'expiry' | 'leave';
+  /** What the directory write did at the end. */
+  readonly removal?: MembershipWrite;
+  /** When the member was told it ended (expiry only). */
+  readonly toldAt?: string;
+}
+
+/** Store keys: one record per group and member. */
+export const membershipEndKeys = {
+  all: 'membership-end:',
+  one: (groupId: GroupId, userId: UserId) => `membership-end:${groupId}:${userId}`,
+};
+
+const hour = 3_600_000;
+
+/**
+ * When the member is reminded: at 80% of the period or one hour before the end, whichever comes
+ * first — but never in the period's first half, so a 1-hour membership is not reminded at once.
+ * (8 hours: after 6 h 24 min; 2 weeks: after 11.2 days; 1 hour: after 30 minutes.)
+ */
+export function reminderTime(record: Pick<MembershipEnd, 'startedAt' | 'endsAt'>): number {
+  const start = Date.parse(record.startedAt);
+  const end = Date.parse(record.endsAt);
+  const length = end - start;
+  return Math.max(start + length / 2, Math.min(start + length * 0.8, end - hour));
+}
+
+/** What a membership needs now: nothing, its reminder, or its end. */
+export function dueStep(record: MembershipEnd, now: Date): 'none' | 'remind' | 'end' {
+  if (record.status !== 'active') return 'none';
+  if (now.getTime() >= Date.parse(record.endsAt)) return 'end';
+  return record.remindedAt === undefined && now.getTime() >= reminderTime(record) ? 'remind' : 'none';
+}

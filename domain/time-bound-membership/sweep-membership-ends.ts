@@ -1,0 +1,53 @@
+import type { JoinRequestPorts } from '../join-requests/join-request-ports.js';
+import { StoreUnavailableError } from '../ports/store.js';
+import { endMembership, tellEnded } from './end-membership.js';
+import { dueStep, membershipEndKeys, type MembershipEnd } from './membership-end.js';
+
+/** What one sweep of time-bound memberships did, for logs and tests. */
+export interface MembershipSweepReport {
+  readonly reminded: number;
+  readonly ended: number;
+  readonly told: number;
+  /** Memberships whose step failed this time (the directory or a platform out of reach); the next sweep tries again. */
+  readonly failed: readonly { readonly key: string; readonly error: unknown }[];
+}
+
+/**
+ * The periodic pass over time-bound memberships: reminds members whose end is near, ends the ones
+ * whose time is up, finishes removals a crash interrupted, and tells members who were not told.
+ * Steps younger than `graceMs` are left to the instance doing them right now.
+ */
+export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: number): Promise<MembershipSweepReport> {
+  const now = ports.clock.now();
+  let reminded = 0;
+  let ended = 0;
+  let told = 0;
+  const failed: Array<MembershipSweepReport['failed'][number]> = [];
+  for (const [key, record] of await ports.store.list<MembershipEnd>(membershipEndKeys.all)) {
+    try {
+      const step = dueStep(record, now);
+      if (step === 'remind' && (await remind(ports, record, now))) reminded++;
+      if (step === 'end' || record.status === 'ending') {
+        if ((await endMembership(ports, record, graceMs)) === 'ended') ended++;
+      }
+      const untold = record.status === 'ended' && record.endedBy === 'expiry' && record.toldAt === undefined;
+      if (untold && now.getTime() - Date.parse(record.endedAt ?? record.endsAt) >= graceMs && (await tellEnded(ports, record))) told++;
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      failed.push({ key, error });
+    }
+  }
+  return { reminded, ended, told, failed };
+}
+
+/** Claims the period's one reminder atomically, then sends it: two sweeping instances remind once. */
+async function remind(ports: JoinRequestPorts, record: MembershipEnd, now: Date): Promise<boolean> {
+  const claimed = await ports.store.update<MembershipEnd, MembershipEnd | undefined>(membershipEndKeys.one(record.groupId, record.userId), (current) => {
+    if (!current || dueStep(current, now) !== 'remind') return { result: undefined };
+    const next = { ...current, remindedAt: now.toISOString() };
+    return { next, result: next };
+  });
+  if (!claimed) return false;
+  await ports.notifier.notify({ kind: 'membershipEnding', membership: claimed }).catch(() => undefined);
+  return true;
+}
