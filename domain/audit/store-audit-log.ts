@@ -40,7 +40,9 @@ export class StoreAuditLog implements AuditLog {
       const entry = await this.create(record);
       const people = [...new Set([entry.actorId, entry.subjectId].filter((id): id is string => Boolean(id)))];
       const copies = [...(entry.groupId ? [auditKeys.byGroup(entry.groupId, entry.id)] : []), ...people.map((id) => auditKeys.byPerson(id, entry.id))];
-      await Promise.all(copies.map((key) => this.createOnce(key, entry)));
+      // The copies' keys end in the entry's id, which `create` just claimed, so a plain write can
+      // never overwrite another entry: one round trip each instead of a read and a swap.
+      await Promise.all(copies.map((key) => this.parts.store.put(key, entry)));
     } catch (error) {
       this.parts.onError(error, record);
     }
