@@ -6,6 +6,7 @@ import { graphLicenseStates } from '../adapters/directory/graph/graph-license-st
 import { openGraphDirectory } from '../adapters/directory/graph/open-graph-directory.js';
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createPinoLogger } from '../adapters/logging/pino-logger.js';
+import { configuredSecrets } from '../adapters/logging/scrub-secrets.js';
 import { createStore } from '../adapters/store/create-store.js';
 import { sweepJoinRequests } from '../domain/join-requests/sweep-join-requests.js';
 import { sweepMembershipEnds } from '../domain/time-bound-membership/sweep-membership-ends.js';
@@ -49,7 +50,7 @@ export interface StartOptions {
  * cannot load) closes what it had opened — store, directory, scheduler, server — before throwing.
  */
 export async function startGroupGate(config: Config, options: StartOptions = {}): Promise<RunningGroupGate> {
-  const logger = options.logger ?? createPinoLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createPinoLogger(config.LOG_LEVEL, undefined, configuredSecrets(config));
   const store = await createStore(config.STORE_URL);
   // What is open so far, closed in reverse order by stop() or by a failed start.
   const opened: Array<() => Promise<unknown> | unknown> = [() => store.close()];

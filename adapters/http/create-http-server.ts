@@ -27,8 +27,16 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
     // The directory's copy lives in the store: with the store out of reach, whether it is loaded is unknown.
     res.json({ status: healthy ? 'ok' : 'degraded', store: store ? 'reachable' : 'unreachable', directory: directory ? 'loaded' : store ? 'not loaded' : 'unknown' });
   });
-  server.on('restifyError', (req, _res, error, callback) => {
-    parts.logger.warn({ method: req.method, path: req.path(), status: error.statusCode }, 'request refused');
+  server.on('restifyError', (req, res, error, callback) => {
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status < 500) {
+      parts.logger.warn({ method: req.method, path: req.path(), status }, 'request refused');
+      return callback();
+    }
+    // A handler failed: restify would answer with the error's own words. They go to the log, with the
+    // stack; the caller learns only that it failed.
+    parts.logger.error({ err: error, method: req.method, path: req.path() }, 'request failed');
+    if (!res.headersSent) res.send(500, { code: 'Internal', message: "Something went wrong on GroupGate's side; nothing more was changed." });
     return callback();
   });
   return server;

@@ -24,8 +24,8 @@ const minimumSecretLength = 8;
  * request inside a cause), or in its message.
  */
 export function secretScrubber(secrets: readonly string[]): (line: string) => string {
-  const known = secrets
-    .filter((secret) => secret.length >= minimumSecretLength)
+  // As a JSON string holds it, and as a form or URL holds it (a token request's body, a query).
+  const known = [...new Set(secrets.filter((secret) => secret.length >= minimumSecretLength).flatMap((secret) => [secret, encodeURIComponent(secret)]))]
     .map((secret) => JSON.stringify(secret).slice(1, -1))
     .sort((a, b) => b.length - a.length);
   return (line) => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
 import { refuseLargeBodies } from '../http/refuse-large-bodies.js';
 import { createSlackApp, maxSlackBodyBytes, slackEventsPath } from './create-slack-app.js';
+import { readSlackBody } from './read-slack-body.js';
 import { registerClickHandlers } from './register-click-handlers.js';
 import { registerConversationHandlers, slashCommand } from './register-conversation-handlers.js';
 import { SlackChatChannel } from './slack-chat-channel.js';
@@ -9,8 +10,9 @@ import { SlackSurface } from './slack-surface.js';
 
 /**
  * Mounts Slack on the shared server at POST /slack/events (slash commands, events and
- * interactivity at one URL) when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. Bolt's
- * receiver reads the raw body itself to check Slack's signature, so this route has no body parser.
+ * interactivity at one URL) when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. The body is
+ * read here (bounded, and only a body Bolt can parse goes on) and handed to Bolt's receiver as the
+ * raw bytes whose signature it checks, so this route has no body parser.
  */
 export async function mountSlack(context: SurfaceContext): Promise<MountedSurface | undefined> {
   const { config, gate, logger, server } = context;
@@ -22,6 +24,15 @@ export async function mountSlack(context: SurfaceContext): Promise<MountedSurfac
   gate.messenger.addChannel(new SlackChatChannel(app.client, surface.identity, logger));
 
   server.post(slackEventsPath, refuseLargeBodies(maxSlackBodyBytes), async (req, res) => {
+    const body = await readSlackBody(req, maxSlackBodyBytes);
+    if (!body.ok) {
+      // Past the limit the rest is never read, so the connection can't carry another request.
+      if (body.error.status === 413) res.setHeader('connection', 'close');
+      res.send(body.error.status, { code: body.error.status === 413 ? 'PayloadTooLarge' : 'BadRequest', message: body.error.message });
+      return;
+    }
+    // Bolt checks the signature of these bytes and parses them itself (it reuses a Buffer `rawBody`).
+    Object.assign(req, { rawBody: body.value });
     try {
       // Bolt verifies the signature and timestamp (401), parses, dispatches, and writes the response at ack().
       receiver.requestListener(req, res);

@@ -5,6 +5,7 @@ import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
 import { ConversationReferences } from './conversation-references.js';
 import { createTeamsAdapter } from './create-teams-adapter.js';
 import { GroupGateTeamsBot } from './groupgate-teams-bot.js';
+import { inboundActivityProblem } from './inbound-activity.js';
 import { TeamsChatChannel } from './teams-chat-channel.js';
 
 /** Teams activities are small; anything near this is not one. */
@@ -35,6 +36,11 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
     }
     return next();
   }, ...readJson, async (req, res) => {
+    const problem = inboundActivityProblem(req.body);
+    if (problem) {
+      res.send(400, { code: 'BadRequest', message: problem });
+      return;
+    }
     await inRequestOf(req, () => adapter.process(req, res, (turnContext) => bot.run(turnContext)));
   });
 

@@ -8,7 +8,8 @@ export const addOwnerCommand = defineCommand({
   description: 'Make someone an owner of a group you own',
   audience: 'owners',
   parse: (text) => {
-    const match = /^add\s+(?:an?\s+)?owner\s+(.+?)\s+to\s+(.+)$/is.exec(text) ?? /^make\s+(.+?)\s+(?:an?\s+)?owner\s+of\s+(.+)$/is.exec(text);
+    // The name starts at a non-space: with `\s+(.+?)` a run of spaces could be split every way (35 s for 4,000).
+    const match = /^add\s+(?:an?\s+)?owner\s+(\S.*?)\s+to\s+(.+)$/is.exec(text) ?? /^make\s+(\S.*?)\s+(?:an?\s+)?owner\s+of\s+(.+)$/is.exec(text);
     return match ? { person: match[1]!, group: match[2]! } : undefined;
   },
   run: (gate, turn, typed) => runOwnerChange(gate, turn, typed, 'add'),

@@ -18,7 +18,8 @@ export const proposeRuleCommand = defineCommand({
   rateLimit: 'preview',
   parse: (text) => {
     if (!/^propose\b/i.test(text)) return undefined;
-    const match = /^propose\s+(?:a\s+)?(?:new\s+)?rule\s+for\s+([^:]+?)\s*:\s*(.+)$/is.exec(text);
+    // The name starts at a non-space: with `\s+(.+?)` a run of spaces could be split every way (35 s for 4,000).
+    const match = /^propose\s+(?:a\s+)?(?:new\s+)?rule\s+for\s+([^:\s][^:]*?)\s*:\s*(.+)$/is.exec(text);
     return match ? { group: match[1]!, text: match[2]!.trim() } : { group: '', text: '' };
   },
   run: async (gate, turn, command) => {

@@ -8,7 +8,8 @@ export const removeOwnerCommand = defineCommand({
   description: 'Stop someone owning a group (it keeps at least one owner)',
   audience: 'owners',
   parse: (text) => {
-    const match = /^remove\s+(?:an?\s+)?owner\s+(.+?)\s+from\s+(.+)$/is.exec(text) ?? /^remove\s+(.+?)\s+as\s+(?:an?\s+)?owner\s+(?:of|from)\s+(.+)$/is.exec(text);
+    // The name starts at a non-space: with `\s+(.+?)` a run of spaces could be split every way (35 s for 4,000).
+    const match = /^remove\s+(?:an?\s+)?owner\s+(\S.*?)\s+from\s+(.+)$/is.exec(text) ?? /^remove\s+(\S.*?)\s+as\s+(?:an?\s+)?owner\s+(?:of|from)\s+(.+)$/is.exec(text);
     return match ? { person: match[1]!, group: match[2]! } : undefined;
   },
   run: (gate, turn, typed) => runOwnerChange(gate, turn, typed, 'remove'),

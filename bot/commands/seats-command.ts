@@ -18,7 +18,8 @@ export const seatsCommand = defineCommand({
   description: 'Set how many seats a license has (embedded tenant: simulates buying or cancelling)',
   audience: 'admins',
   parse: (text) => {
-    const match = /^(?:set\s+)?seats\s+(?:of\s+|for\s+)?(.+?)\s+(?:to\s+)?(\d[\d,]*)$/is.exec(text);
+    // The name starts at a non-space: with `\s+(.+?)` a run of spaces could be split every way (35 s for 4,000).
+    const match = /^(?:set\s+)?seats\s+(?:of\s+|for\s+)?(\S.*?)\s+(?:to\s+)?(\d[\d,]*)$/is.exec(text);
     return match ? { sku: match[1]!, seats: Number(match[2]!.replace(/,/g, '')) } : undefined;
   },
   run: async (gate, turn, command) => {

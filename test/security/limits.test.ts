@@ -5,7 +5,7 @@ import { nearestNames } from '../../bot/nearest-names.js';
 import { listJoinRequests } from '../../domain/join-requests/join-request-records.js';
 import { parseMembershipRule, previewRule } from '../../domain/membership-rules/index.js';
 import { syntheticUsers } from '../../bench/synthetic-directory.js';
-import { postForm, slashCommand } from '../adapters/slack/signed-slack-request.js';
+import { postForm, postSigned, slashCommand } from '../adapters/slack/signed-slack-request.js';
 import { personalMessage, postActivity, teamsPerson } from '../adapters/teams/teams-activities.js';
 import { postJson } from '../adapters/web/web-chat-client.js';
 import { person } from '../support/sample-tenant.js';
@@ -152,6 +152,18 @@ describe('limits: work a person can cause', () => {
     expect(performance.now() - typo).toBeLessThan(500); // was 0.5–1.7 s
   });
 
+  it('reads a 4,000-character command built to make its parser backtrack in milliseconds, not seconds', async () => {
+    // `add` and 3,990 spaces took 35 s (a backtracking regular expression, cubic in the spaces); now each is linear or nearly.
+    for (const words of ['add', 'add owner', 'remove', 'remove owner', 'check', 'seats', 'propose rule for', 'why isn\'t']) {
+      for (const text of [`${words} ${' '.repeat(3_980)}x`, `${words} x${' '.repeat(3_970)}y`]) {
+        const started = performance.now();
+        const { status } = await bed.webSays('Ines Duarte', text.slice(0, maxMessageLength));
+        expect(status).toBe(200);
+        expect(performance.now() - started, `${words} and spaces`).toBeLessThan(1_000);
+      }
+    }
+  });
+
   it('stops a rule preview at its time budget and says how far it got', () => {
     const users = syntheticUsers(5_000);
     const { rule } = parseMembershipRule('(user.department -eq "Sales") -or (user.city -match "^(Seattle|Toronto)$")');
@@ -184,6 +196,29 @@ describe('limits: payloads that are not what they claim', () => {
     const wrongType = await fetch(`${bed.url}/web/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: bed.url }, body: 'help' });
     expect(wrongType.status).toBe(415);
     await expectNothingChanged(bed.gate, before);
+  });
+
+  it('answers a signed Slack request that is none of Slack’s envelopes with a 400 at once, instead of crashing on it', async () => {
+    const before = await bed.snapshot();
+    const form = 'application/x-www-form-urlencoded';
+    // Bolt parses `payload=null` into null, then crashes outside any handler: unanswered, and an unhandled rejection ends the process.
+    for (const [body, type] of [['payload=null', form], ['payload=%5B%5D', form], ['payload=%7B%7D', form], ['team_id=T1&text=hi', form], ['null', 'application/json'], ['[1,2]', 'application/json'], ['{"event_id":"Ev1"}', 'application/json']] as const) {
+      const started = performance.now();
+      const answer = await postSigned(bed.url, body, type);
+      expect(answer.status, body).toBe(400);
+      expect(await answer.text()).toMatch(/Expected a Slack request/);
+      expect(performance.now() - started, body).toBeLessThan(1_000); // not Bolt's 3-second wait for a handler
+    }
+    expect((await fetch(`${bed.url}/healthz`)).status).toBe(200);
+    await expectNothingChanged(bed.gate, before);
+  });
+
+  it('answers a request to the Teams endpoint that is not an activity with a 400 in words', async () => {
+    for (const body of [{ text: 'hi' }, { type: 42 }, [], 'null']) {
+      const answer = await postActivity(bed.url, body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(answer.body)).toMatch(/Expected a Bot Framework activity/);
+    }
   });
 
   it('answers a Slack command it cannot read in words, and a Teams activity without a sender with a 4xx or a refusal', async () => {
