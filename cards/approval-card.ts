@@ -1,7 +1,7 @@
 import { adaptiveCard, type SlackMessage } from './adaptive-card.js';
 import { adaptiveAction, slackActions } from './card-buttons.js';
 import type { ApprovalState, ApprovalView, CardButton, Line } from './card-view.js';
-import { adaptiveRichText, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
+import { adaptiveRichText, adaptiveSubtle, clip, escapeMrkdwn, slackRichText } from './rich-text.js';
 
 const decisionButtons = (view: ApprovalView): CardButton[] => [
   { action: 'approve', title: 'Approve', requestId: view.requestId, style: 'primary' },
@@ -41,7 +41,7 @@ export function approvalCard(view: ApprovalView) {
     ...(view.notice ? [adaptiveRichText(view.notice, { tone: 'warning', bold: true })] : []),
     adaptiveRichText([`${view.heading} · `, view.groupName], { size: 'Medium', bold: true }),
     ...summary(view).map((line) => adaptiveRichText(line)),
-    { type: 'TextBlock', text: view.facts.join(' · '), isSubtle: true, wrap: true, spacing: 'Small' },
+    adaptiveSubtle(view.facts.join(' · ')),
     ...(view.license ? [adaptiveRichText([`License: ${view.license.text}`], { tone: view.license.tone })] : []),
     ...(state ? [adaptiveRichText(state, { tone: view.state.status === 'approved' ? 'good' : 'default' })] : []),
     ...(pending

@@ -276,6 +276,8 @@ const cardWithText = fc.string({ minLength: 1, maxLength: 80 }).chain((text) =>
     { kind: 'list', title: text, intro: [[text]], rows: [{ title: [text], detail: [{ italic: text }] }], more: text, footer: [[text]] },
     { kind: 'ruleExplanation', title: text, tone: 'good', clauses: [{ depth: 0, result: true, expression: text, words: text }], moreClauses: 0, footer: [[text]] },
     { kind: 'rulePreview', title: text, rule: text, summary: text, samples: [{ label: 'Matches', names: [text], more: 0 }], notes: [[text]], warnings: [text] },
+    { kind: 'approval', requestId: 'R-ABC123', heading: 'Join request', groupName: text, requester: { name: text, details: [text] }, reason: text, facts: [text], state: { status: 'denied', by: text, at: '14:02', note: text } },
+    { kind: 'licenseAlert', title: text, tone: 'attention', summary: [text], seats: { total: 1, used: 1, free: 0, waiting: 1 }, groups: [{ name: text, waiting: 1 }], affected: [text], moreAffected: 0, since: text, buttons: [] },
   ).map((card) => ({ card, text })),
 );
 
