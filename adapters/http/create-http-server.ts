@@ -3,6 +3,10 @@ import { rememberRequestId, requestIdFrom, runInRequest } from '../../bot/reques
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
+import { refuseLargeBodies } from './refuse-large-bodies.js';
+
+/** No request to any route may announce more; each route that reads a body has a tighter limit of its own. */
+const maxAnyBodyBytes = 1024 * 1024;
 
 /** The one restify server every surface mounts its routes on. No global body parser: Slack needs the raw bytes. */
 export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger }): restify.Server {
@@ -20,6 +24,7 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
     });
     runInRequest(requestId, () => next());
   });
+  server.pre(refuseLargeBodies(maxAnyBodyBytes));
   server.get('/healthz', async (_req, res) => {
     const [store, directory] = await Promise.all([parts.store.ping(), parts.directory.ready().catch(() => false)]);
     const healthy = store && directory;

@@ -82,6 +82,21 @@ describe('limits: request bodies', () => {
     await expectNothingChanged(bed.gate, before);
   });
 
+  it('answers 413 on any other route, and on unknown ones, when a request announces more than 1 MB', async () => {
+    for (const [method, path] of [['GET', '/healthz'], ['POST', '/healthz'], ['PUT', '/nowhere'], ['GET', '/']] as const) {
+      const { hostname, port } = new URL(bed.url);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: hostname, port, path, method, headers: { 'content-length': String(2 * 1024 * 1024) } }, (res) => {
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on('error', (error) => (error.message === 'socket hang up' ? undefined : reject(error)));
+        req.write('x');
+      });
+      expect(status, `${method} ${path}`).toBe(413);
+    }
+  });
+
   it('answers 413 when a body with no announced length grows past the route’s limit', async () => {
     const before = await bed.snapshot();
     for (const route of bodyRoutes) {

@@ -13,15 +13,14 @@ import type { Store } from '../../domain/ports/store.js';
  * - `teams:person:`, `teams:conversation:` where GroupGate can reach a Teams chat (refreshed by
  *   every activity);
  * - `web:log:`, `web:seq:` the web chat's conversation log (what was typed, and every answer);
- * - `audit:`, `audit-group:`, `audit-person:` the append-only audit trail, which may note attempts;
  * - `lease:`, `licensing:lease` scheduled-work leases, taken and handed back by the clock.
+ * The audit trail (`audit…`) is compared: a refused action leaves no entry in it.
  */
 export const volatileKeyPrefixes: readonly string[] = [
   'rate-limit:',
   'slack:user:', 'slack:slack-id:', 'slack:event:',
   'teams:person:', 'teams:conversation:',
   'web:log:', 'web:seq:',
-  'audit:', 'audit-group:', 'audit-person:',
   'lease:', 'licensing:lease',
 ];
 
