@@ -14,14 +14,14 @@ import { announceMembershipChange } from './notify-members.js';
  * member counts as success.
  */
 export async function finishJoinRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  const applied = await applyMembership(ports, request);
+  const applied = await applyMembership(ports, request, 'firstAttempt');
   ports.defer(() => closeOut(ports, applied));
   return applied;
 }
 
 /** Both steps inline, for the sweep that recovers unfinished requests. */
 export async function finishJoinRequestNow(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  return closeOut(ports, await applyMembership(ports, request));
+  return closeOut(ports, await applyMembership(ports, request, 'recovery'));
 }
 
 /**
@@ -34,20 +34,24 @@ async function closeOut(ports: JoinRequestPorts, request: JoinRequest): Promise<
   return notifyOutcome(ports, request);
 }
 
-async function applyMembership(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  let current = request;
-  if (current.status === 'approved' && current.appliedAt === undefined && current.notApplied === undefined) {
-    const write = await addMember(ports, current);
-    if (typeof write !== 'string') current = write;
-    else {
-      await recordTimeBound(ports, current);
-      current = await mark(ports, current, 'appliedAt');
-      if (write === 'changed') {
-        await announceMembershipChange(ports.membershipListeners, current.groupId, current.requesterId, 'added', 'joinRequest');
-      }
-    }
+/**
+ * The directory write, then `appliedAt`, then the announcement (licensing, audit, logs) by
+ * whoever set `appliedAt`, so once. A recovery whose write reads `unchanged` announces too: an
+ * earlier attempt added the member and failed before recording it (say, the store went away),
+ * and without the announcement licensing would never hear of that member. (It cannot tell that
+ * from someone adding the person in between; licensing is idempotent, so the rare extra
+ * announcement costs an extra audit line, where a missing one would cost a license.)
+ */
+async function applyMembership(ports: JoinRequestPorts, request: JoinRequest, attempt: 'firstAttempt' | 'recovery'): Promise<JoinRequest> {
+  if (request.status !== 'approved' || request.appliedAt !== undefined || request.notApplied !== undefined) return request;
+  const write = await addMember(ports, request);
+  if (typeof write !== 'string') return write;
+  await recordTimeBound(ports, request);
+  const { stored, marked } = await mark(ports, request, 'appliedAt');
+  if (marked && (write === 'changed' || attempt === 'recovery')) {
+    await announceMembershipChange(ports.membershipListeners, stored.groupId, stored.requesterId, 'added', 'joinRequest');
   }
-  return current;
+  return stored;
 }
 
 /** For a time-bound request: when the membership now ends (idempotent by request id, so a recovery run grants once). */
@@ -86,7 +90,7 @@ async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Pro
   if (current.notifiedAt === undefined) {
     try {
       await ports.notifier.notify({ kind: 'requestClosed', request: current });
-      current = await mark(ports, current, 'notifiedAt');
+      current = (await mark(ports, current, 'notifiedAt')).stored;
     } catch {
       // Left unmarked on purpose: the next sweep notifies again, so nobody is left uninformed.
     }
@@ -94,15 +98,16 @@ async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Pro
   return current;
 }
 
-async function mark(ports: JoinRequestPorts, request: JoinRequest, step: 'appliedAt' | 'notifiedAt'): Promise<JoinRequest> {
+/** Records a step as done; `marked` is false when another attempt had recorded it already. */
+async function mark(ports: JoinRequestPorts, request: JoinRequest, step: 'appliedAt' | 'notifiedAt'): Promise<{ readonly stored: JoinRequest; readonly marked: boolean }> {
   const at = ports.clock.now().toISOString();
-  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+  const outcome = await ports.store.update<JoinRequest, { readonly stored: JoinRequest; readonly marked: boolean } | undefined>(keys.request(request.id), (current) => {
     if (!current) return { result: undefined };
-    if (current[step] !== undefined) return { result: current };
+    if (current[step] !== undefined) return { result: { stored: current, marked: false } };
     const next = { ...current, [step]: at };
-    return { next, result: next };
+    return { next, result: { stored: next, marked: true } };
   });
-  return stored ?? { ...request, [step]: at };
+  return outcome ?? { stored: { ...request, [step]: at }, marked: true };
 }
 
 async function releaseOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<void> {

@@ -127,6 +127,27 @@ describe('a decision stored but not applied', () => {
     expect((await sweepJoinRequests(gate.requests, 0)).finished).toBe(0);
   });
 
+  it('is announced once when the member was added but the store failed before recording it', async () => {
+    const { gate, ask } = await start();
+    const id = await ask('Rowan Pike', 'join Atlas Project');
+    const atlas = sampleGroup('Atlas Project').id as never;
+    const rowan = person('Rowan Pike').id;
+    const heard: unknown[] = [];
+    gate.membershipListeners.push(async (change) => void heard.push(change));
+    // What the store going away between the directory write and `appliedAt` leaves behind:
+    await gate.store.update<JoinRequest, void>(keys.request(id as never), (r) => ({
+      next: { ...r!, status: 'approved', decidedBy: person('Ines Duarte').id, decidedAt: gate.clock.now().toISOString() },
+      result: undefined,
+    }));
+    await gate.directory.addMember(atlas, rowan as never);
+
+    expect((await sweepJoinRequests(gate.requests, 0)).finished).toBe(1);
+    expect((await sweepJoinRequests(gate.requests, 0)).finished).toBe(0);
+    // Licensing, the audit log and the logs hear of the new member once, though the write read `unchanged`.
+    expect(heard).toEqual([{ groupId: atlas, userId: rowan, change: 'added', cause: 'joinRequest' }]);
+    expect((await gate.directory.listMembers(atlas)).filter((m) => m === rowan)).toHaveLength(1);
+  });
+
   it('is left to the instance that is finishing it while it is fresh', async () => {
     const { gate, ask, clock } = await start();
     const id = await ask('Rowan Pike', 'join Atlas Project');
