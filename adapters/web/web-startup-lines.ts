@@ -4,6 +4,6 @@ export function webStartupLines(url: string): string[] {
     `Web chat: ${url}/ — open it, pick who you are, and try:`,
     '  1. As Rowan Pike (requester), type: join Atlas Project because I moved to the research team',
     '  2. As Ines Duarte (owner of Atlas Project), click Approve on the card that arrived; Rowan is told at once.',
-    '  3. As Jordan Blake (Groups Administrator): Orphaned Wiki has no owners, so when anyone types "join Orphaned Wiki", the card comes to admins.',
+    '  3. As Riley Chen (License Administrator), type "alerts here" in #alerts; then Rowan Pike and Ada Ito ask to join Licensed Analysts and Dana Lee approves both: Microsoft 365 E5 has one seat left, so the second approval posts a license alert.',
   ];
 }

@@ -46,10 +46,21 @@ describe('the page and its API', () => {
     expect(approve).toMatch(/As Ines Duarte \(owner of Atlas Project\), click Approve/);
     await inesPage.waitFor(isMessage(/Join request · Atlas Project/));
 
-    const [, admin, command] = /As (.+?) \(Groups Administrator\).*"(.+?)"/.exec(admins!) ?? [];
+    // Step 3, as printed: the admin subscribes #alerts, two people ask, the owner approves both, the alert lands.
+    const [, admin, subscribe, room, first, second, group, owner] =
+      /As (.+?) \(License Administrator\), type "(.+?)" in #(\w+); then (.+?) and (.+?) ask to join (.+?) and (.+?) approves both/.exec(admins!) ?? [];
     const adminPage = await web.events(person(admin!).id);
-    await web.say(person('Sam Carter').id, command!);
-    await adminPage.waitFor(isMessage(/Join request · Orphaned Wiki/));
+    await web.say(person(admin!).id, subscribe!, room);
+    const ownerPage = await web.events(person(owner!).id);
+    for (const name of [first!, second!]) {
+      await web.say(person(name).id, `join ${group}`);
+      const card = (await ownerPage.waitFor(isMessage(new RegExp(`Join request · ${group}[\\s\\S]*${name}`)))).data as BrowserEntry;
+      const requestId = /R-\w+/.exec(JSON.stringify(card.card))![0];
+      expect((await postJson(running.url, '/web/api/actions', { as: person(owner!).id, messageId: card.id, verb: 'join-request.approve', data: { requestId } })).status).toBe(200);
+    }
+    const alert = (await adminPage.waitFor(isMessage(/License shortfall · Microsoft 365 E5/))).data as BrowserEntry;
+    expect(alert.where).toBe(room);
+    expect(entryText(alert)).toMatch(new RegExp(`${second}`));
   });
 });
 
