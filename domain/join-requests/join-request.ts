@@ -24,6 +24,12 @@ export interface JoinRequest {
   readonly decidedAt?: string;
   /** The owner's optional note on a denial (or approval). */
   readonly note?: string;
+  /**
+   * Set when the request is stored, cleared once its approvers were sent their cards: a request
+   * still carrying it well after it was made (a crash in between, or the notifier failing
+   * outright) is sent by the sweep, so no owner first hears of it at the reminder.
+   */
+  readonly approversToBeTold?: true;
   /** When owners were last reminded. */
   readonly remindedAt?: string;
   /** When the approved membership change reached the directory. */

@@ -11,6 +11,7 @@ import type { JoinRequest, Platform } from './join-request.js';
 import { newJoinRequestId } from './join-request-id.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys, listPendingRequests, readGroupSettings } from './join-request-records.js';
+import { tellApprovers } from './tell-approvers.js';
 import type { JoinRefusal } from './join-refusal.js';
 import { announceMembershipChange } from './notify-members.js';
 
@@ -69,9 +70,7 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
     action: 'request.created', actorId: requester.id, groupId: group.id, requestId: created.value.id, ...platformOf(input),
     details: { ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
   });
-  const report = await ports.notifier
-    .notify({ kind: 'approvalRequested', request: created.value, approverIds: approvers.ids, reminder: false })
-    .catch(() => ({ unreachable: approvers.ids }));
+  const report = await tellApprovers(ports, created.value, approvers.ids).catch(() => ({ unreachable: approvers.ids }));
   return ok({
     kind: 'pending', request: created.value, approverIds: approvers.ids,
     approversAreAdmins: approvers.areAdmins, unreachable: report.unreachable,
@@ -101,7 +100,7 @@ async function createRequest(ports: JoinRequestPorts, input: JoinAskInput): Prom
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = newJoinRequestId(ports.random, attempt < 10 ? 4 : 6);
     const request: JoinRequest = {
-      id, groupId: input.group.id, requesterId: input.requester.id, createdAt: now, status: 'pending',
+      id, groupId: input.group.id, requesterId: input.requester.id, createdAt: now, status: 'pending', approversToBeTold: true,
       ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
       ...(input.platform ? { platform: input.platform } : {}),
       ...(input.durationMs !== undefined ? { duration: isoDuration(input.durationMs) } : {}),

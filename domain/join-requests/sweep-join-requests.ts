@@ -2,6 +2,7 @@ import type { JoinRequestId } from '../model/ids.js';
 import { StoreUnavailableError } from '../ports/store.js';
 import { findApprovers } from './find-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
+import { tellApprovers } from './tell-approvers.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys, listJoinRequests } from './join-request-records.js';
@@ -12,24 +13,33 @@ export interface SweepReport {
   readonly reminded: number;
   readonly expired: number;
   readonly finished: number;
+  /** New requests whose approvers had not been sent their cards (a crash right after the ask), sent now. */
+  readonly toldApprovers: number;
   /** Requests whose step failed this time (the directory or a platform out of reach); the next sweep tries them again. */
   readonly failed: readonly { readonly id: JoinRequestId; readonly error: unknown }[];
 }
 
 /**
- * The periodic pass: reminds owners of requests waiting too long, expires old ones, and finishes
- * decisions that were stored but not carried through (a crash, a failed notification). Decisions
- * younger than `graceMs` are left to the instance that is finishing them right now.
+ * The periodic pass: sends the cards of new requests whose approvers were never sent them (a crash
+ * right after the ask), reminds owners of requests waiting too long, expires old ones, and finishes
+ * decisions that were stored but not carried through (a crash, a failed notification). Requests and
+ * decisions younger than `graceMs` are left to the instance that is handling them right now.
  */
 export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_000): Promise<SweepReport> {
   const now = ports.clock.now();
   let reminded = 0;
   let expired = 0;
   let finished = 0;
+  let toldApprovers = 0;
   const failed: Array<SweepReport['failed'][number]> = [];
   for (const request of await listJoinRequests(ports.store)) {
     // One request in trouble must not hold up every request after it; a store out of reach stops the sweep.
     try {
+      if (request.status === 'pending' && request.approversToBeTold && now.getTime() - Date.parse(request.createdAt) >= graceMs) {
+        const approvers = await findApprovers(ports.directory, request.groupId, request.requesterId);
+        await tellApprovers(ports, request, approvers.ids);
+        toldApprovers++;
+      }
       const due = dueAction(request, now, ports.timing);
       if (due === 'remind' && (await remind(ports, request, now))) reminded++;
       if (due === 'expire' && (await expire(ports, request, now))) expired++;
@@ -43,7 +53,7 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
       failed.push({ id: request.id, error });
     }
   }
-  return { reminded, expired, finished, failed };
+  return { reminded, expired, finished, toldApprovers, failed };
 }
 
 async function remind(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<boolean> {

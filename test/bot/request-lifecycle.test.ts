@@ -105,6 +105,29 @@ describe('a pending request over time', () => {
   });
 });
 
+describe('a request stored but its approvers never told', () => {
+  it('is sent to the approvers by the sweep, once; an ask that went through leaves the sweep nothing to send', async () => {
+    const { gate, channel, ask, clock } = await start();
+    const ines = person('Ines Duarte').id;
+    const told = await ask('Kai Moreno', 'join Atlas Project');
+    const id = await ask('Rowan Pike', 'join Atlas Project');
+    expect((await sweepJoinRequests(gate.requests, 0)).toldApprovers).toBe(0);
+    // What a crash between storing the request and sending the cards leaves behind:
+    await gate.store.update<JoinRequest, void>(keys.request(id as never), (r) => ({ next: { ...r!, approversToBeTold: true }, result: undefined }));
+    const before = channel.to(ines).length;
+
+    expect((await sweepJoinRequests(gate.requests)).toldApprovers).toBe(0); // still fresh: the asking instance may be sending
+    clock.advance(60_000);
+    expect((await sweepJoinRequests(gate.requests)).toldApprovers).toBe(1);
+    const sent = channel.to(ines).slice(before);
+    expect(sent.map((c) => c.kind === 'approval' && [c.heading, c.state.status])).toEqual([['Join request', 'pending']]);
+    expect(JSON.stringify(sent)).toContain(id);
+    expect(JSON.stringify(sent)).not.toContain(told);
+    expect((await sweepJoinRequests(gate.requests)).toldApprovers).toBe(0);
+    expect(channel.to(ines)).toHaveLength(before + 1);
+  });
+});
+
 describe('a decision stored but not applied', () => {
   it('is finished on the next start: the member is added once and the requester told', async () => {
     const { gate, ask } = await start();
