@@ -1,5 +1,5 @@
 import type { AuditLog } from '../../domain/audit/audit-log.js';
-import { decideLicenseAlert, type AlertDecision, type LicenseAlertState } from '../../domain/licensing/decide-license-alert.js';
+import { claimLicenseAlert, markAlertPosted, type StoredAlertState, type UnsentAlert } from '../../domain/licensing/claim-license-alert.js';
 import type { LicensingSnapshot } from '../../domain/licensing/licensing-snapshot.js';
 import type { LowSeatSettings } from '../../domain/licensing/low-seat-threshold.js';
 import type { LicensingSummary } from '../../domain/licensing/summarize-licensing.js';
@@ -20,26 +20,29 @@ export interface AlertParts {
   readonly audit: AuditLog;
 }
 
+/** How long a claimed alert may go unposted before another run takes it over (its instance is gone). */
+const alertGraceMs = 2 * 60_000;
+
 /**
- * After a licensing run: for each SKU, moves its stored alert state with an atomic update and, if
- * that update made a transition that calls for a message, posts it to every subscribed channel.
- * Only the instance whose update won sends, so a restart or a second instance never repeats one
- * (a crash between the update and the post loses that message rather than doubling it).
+ * After a licensing run: for each SKU, moves its stored alert state with an atomic update that also
+ * claims the alert it calls for, if any; only the instance whose update won posts it, to every
+ * subscribed channel, then marks it posted. A restart or a second instance never repeats an alert,
+ * and a crash between the update and the post loses none: a run more than two minutes later posts it.
  */
 export async function sendLicenseAlerts(parts: AlertParts, summary: LicensingSummary, snapshot: LicensingSnapshot, now: Date): Promise<number> {
   let sent = 0;
   for (const pool of summary.pools) {
     if (pool.sku.appliesTo !== undefined && pool.sku.appliesTo !== 'User') continue;
-    const decision = await parts.store.update<LicenseAlertState, AlertDecision>(licensingKeys.alert(pool.sku.skuId), (current) => {
-      const decided = decideLicenseAlert(current, pool, parts.lowSeat, now);
-      return { ...(decided.next ? { next: decided.next } : {}), result: decided };
+    const key = licensingKeys.alert(pool.sku.skuId);
+    const claim = await parts.store.update<StoredAlertState, UnsentAlert | undefined>(key, (current) => {
+      const claimed = claimLicenseAlert(current, pool, parts.lowSeat, now, alertGraceMs);
+      return { ...(claimed.next ? { next: claimed.next } : {}), result: claimed.send };
     });
-    if (!decision.alert) continue;
-    const since = decision.alert.kind === 'shortfallResolved' ? decision.alert.since : decision.next?.since;
-    const card = licenseAlertView(decision.alert, pool, { names: nameBook(snapshot), now, ...(since ? { since } : {}) });
+    if (!claim) continue;
+    const card = licenseAlertView(claim.alert, pool, { names: nameBook(snapshot), now, ...(claim.since ? { since: claim.since } : {}) });
     const channels = await listAlertChannels(parts.store);
-    parts.logger.info({ sku: pool.sku.skuPartNumber, alert: decision.alert.kind, channels: channels.length }, 'license alert');
-    if (channels.length > 0) await parts.audit.append({ action: 'alert.sent', details: { sku: pool.sku.skuPartNumber, alert: decision.alert.kind, channels: channels.length, waiting: pool.waiting.length } });
+    parts.logger.info({ sku: pool.sku.skuPartNumber, alert: claim.alert.kind, channels: channels.length }, 'license alert');
+    if (channels.length > 0) await parts.audit.append({ action: 'alert.sent', details: { sku: pool.sku.skuPartNumber, alert: claim.alert.kind, channels: channels.length, waiting: pool.waiting.length } });
     await Promise.all(
       channels.map((address) =>
         parts.messenger.sendToChannel(address, card).then(
@@ -48,6 +51,10 @@ export async function sendLicenseAlerts(parts: AlertParts, summary: LicensingSum
         ),
       ),
     );
+    await parts.store.update<StoredAlertState, void>(key, (current) => {
+      const next = markAlertPosted(current, claim.claimedAt);
+      return { ...(next ? { next } : {}), result: undefined };
+    });
   }
   return sent;
 }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningGroupGate } from '../../bot/start-groupgate.js';
-import { hours } from '../support/manual-clock.js';
+import { licensingKeys } from '../../bot/licensing/licensing-records.js';
+import type { StoredAlertState } from '../../domain/licensing/claim-license-alert.js';
+import { hours, minutes } from '../support/manual-clock.js';
 import { person, sampleGroup } from '../support/sample-tenant.js';
 import { alertsRoom, startLicensingGate } from './licensing-harness.js';
 
@@ -92,6 +94,31 @@ describe('license shortfall alerts', () => {
 
     await second.approve(await second.ask('Marco Bianchi'));
     expect(second.alerts().map((a) => a.title)).toEqual(['⚠ Shortfall grew · Microsoft 365 E5 (SPE_E5)']);
+  });
+
+  it('posts an alert its instance decided but died before posting: the next instance does, once', async () => {
+    const first = await start();
+    await first.sayText('Riley Chen', 'alerts here');
+    await first.approve(await first.ask('Rowan Pike'));
+    await first.approve(await first.ask('Ada Ito'));
+    const e5 = (await first.gate.directory.listSubscribedSkus()).find((sku) => sku.skuPartNumber === 'SPE_E5')!;
+    const key = licensingKeys.alert(e5.skuId);
+    // What a crash between claiming the alert and posting it leaves behind: the claim, and no post.
+    await first.gate.store.update<StoredAlertState, void>(key, (current) => ({
+      next: { ...current!, unsent: { alert: { kind: 'shortfallStarted' }, since: current!.since!, claimedAt: first.clock.now().toISOString() } },
+      result: undefined,
+    }));
+    await first.running.stop();
+    running.splice(running.indexOf(first.running), 1);
+
+    const second = await start(first.storeUrl, first.clock);
+    await second.gate.licensing.process();
+    expect(second.alerts()).toEqual([]); // the claim is fresh: its instance may still be posting
+    second.clock.advance(minutes(2));
+    await second.gate.licensing.process();
+    await second.gate.licensing.process();
+    expect(second.alerts().map((a) => [a.title, a.affected])).toEqual([['⚠ License shortfall · Microsoft 365 E5 (SPE_E5)', ['Ada Ito']]]);
+    expect((await second.gate.store.get<StoredAlertState>(key))?.unsent).toBeUndefined();
   });
 
   it('sends one alert when two instances share a store and both process the change', async () => {

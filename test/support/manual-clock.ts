@@ -18,5 +18,6 @@ export class ManualClock implements Clock {
   }
 }
 
+export const minutes = (n: number) => n * 60_000;
 export const hours = (n: number) => n * 3_600_000;
 export const days = (n: number) => n * 86_400_000;

@@ -1,0 +1,66 @@
+import type { LowSeatSettings } from './low-seat-threshold.js';
+import type { LicensePool } from './summarize-licensing.js';
+import { decideLicenseAlert, type LicenseAlert, type LicenseAlertState, type SeatStatus } from './decide-license-alert.js';
+
+/** An alert decided but not yet posted to every subscribed channel, kept in the SKU's alert state. */
+export interface UnsentAlert {
+  readonly alert: LicenseAlert;
+  /** When the shortfall the alert speaks of started. */
+  readonly since?: string;
+  /** When the instance now posting it claimed it. */
+  readonly claimedAt: string;
+}
+
+/** The stored alert state with the alert it may carry until it is posted. */
+export interface StoredAlertState extends LicenseAlertState {
+  readonly unsent?: UnsentAlert;
+}
+
+/** The next stored state (undefined: unchanged) and the alert this instance must post now, if any. */
+export interface AlertClaim {
+  readonly next?: StoredAlertState;
+  readonly send?: UnsentAlert;
+}
+
+/**
+ * Decides the SKU's alert and claims the posting in the same atomic update: the alert is written
+ * into the state as `unsent` and cleared once posted. So a crash between deciding and posting
+ * loses nothing: a later run finds the unsent alert, claimed longer ago than `graceMs` (the
+ * instance that claimed it is gone), claims it again and posts it. A newer alert replaces one never
+ * posted, and one that seats have since made untrue is dropped; admins hear the latest state.
+ */
+export function claimLicenseAlert(current: StoredAlertState | undefined, pool: LicensePool, settings: LowSeatSettings, now: Date, graceMs: number): AlertClaim {
+  const decided = decideLicenseAlert(current, pool, settings, now);
+  const left = current?.unsent;
+  const claimedAt = now.toISOString();
+  if (decided.alert) {
+    const since = decided.alert.kind === 'shortfallResolved' ? decided.alert.since : decided.next?.since;
+    const send: UnsentAlert = { alert: decided.alert, ...(since ? { since } : {}), claimedAt };
+    return { next: { ...withoutUnsent(decided.next ?? current ?? { status: 'ok' }), unsent: send }, send };
+  }
+  const base = decided.next ?? current ?? { status: 'ok' };
+  if (left && !stillTrue(left.alert, base.status)) return { next: withoutUnsent(base) };
+  if (left && now.getTime() - Date.parse(left.claimedAt) >= graceMs) {
+    const send: UnsentAlert = { ...left, claimedAt };
+    return { next: { ...withoutUnsent(base), unsent: send }, send };
+  }
+  if (!decided.next) return {};
+  return { next: left ? { ...withoutUnsent(decided.next), unsent: left } : withoutUnsent(decided.next) };
+}
+
+/** An unposted alert is dropped once seats have moved on: "running low" is no news when seats are plentiful again. */
+function stillTrue(alert: LicenseAlert, status: SeatStatus): boolean {
+  if (alert.kind === 'lowSeats') return status === 'low';
+  if (alert.kind === 'shortfallResolved') return status !== 'short';
+  return status === 'short';
+}
+
+/** The state once the alert claimed at `claimedAt` is posted (undefined: someone else's claim, leave it). */
+export function markAlertPosted(current: StoredAlertState | undefined, claimedAt: string): StoredAlertState | undefined {
+  return current?.unsent?.claimedAt === claimedAt ? withoutUnsent(current) : undefined;
+}
+
+function withoutUnsent(state: StoredAlertState): StoredAlertState {
+  const { unsent: _unsent, ...rest } = state;
+  return rest;
+}
