@@ -78,16 +78,22 @@ async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: 
   if (outcome.kind === 'joined') return [joinedMessage(gate, group, outcome)];
   const approverNames = await displayNames(gate.directory, outcome.approverIds);
   const unreachableNames = await displayNames(gate.directory, outcome.unreachable);
+  const failedNames = await displayNames(gate.directory, outcome.failed);
   const who = outcome.approversAreAdmins
     ? [name, ` has no owners, so I've asked the admins (${andList(approverNames)}).`]
     : [`I've asked the ${approverNames.length === 1 ? 'owner' : `${approverNames.length} owners`} of `, name, ` (${andList(approverNames)}).`];
   const lines: Line[] = [[...who, " I'll let you know as soon as one of them decides."]];
+  const reachedSome = unreachableNames.length + failedNames.length < approverNames.length;
+  const hasnt = (names: string[]) => `${andList(names)} ${names.length === 1 ? "hasn't" : "haven't"} installed GroupGate`;
   if (unreachableNames.length === approverNames.length) {
     lines.push([
-      `${andList(unreachableNames)} ${unreachableNames.length === 1 ? "hasn't" : "haven't"} installed GroupGate yet, so nobody has seen your request yet. I'll send it to them as soon as they open GroupGate; you may also want to let them know.`,
+      `${hasnt(unreachableNames)} yet, so nobody has seen your request yet. I'll send it to them as soon as they open GroupGate; you may also want to let them know.`,
     ]);
   } else if (unreachableNames.length > 0) {
-    lines.push([`${andList(unreachableNames)} ${unreachableNames.length === 1 ? "hasn't" : "haven't"} installed GroupGate; I've told the other ${outcome.approversAreAdmins ? 'admins' : 'owners'}.`]);
+    lines.push([reachedSome ? `${hasnt(unreachableNames)}; I've told the other ${outcome.approversAreAdmins ? 'admins' : 'owners'}.` : `${hasnt(unreachableNames)} yet; I'll send it to them as soon as they open GroupGate.`]);
+  }
+  if (failedNames.length > 0) {
+    lines.push([`I couldn't reach ${andList(failedNames)} just now${reachedSome ? '' : ', so nobody has seen your request yet'}; I'll try again in a minute or two.`]);
   }
   if (outcome.request.duration) lines.push([`Membership is for ${lengthWords(outcome.request.duration)}, counted from the approval.`]);
   lines.push([`Your request is ${outcome.request.id} — type `, code(`cancel ${outcome.request.id}`), ' to withdraw it.']);

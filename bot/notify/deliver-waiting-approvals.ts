@@ -11,7 +11,7 @@ export async function deliverWaitingApprovals(gate: GroupGate, person: Directory
   let delivered = 0;
   for (const request of await approvableRequests(gate, person)) {
     if (await gate.messenger.hasApprovalCard(request.id, person.id)) continue;
-    if (await gate.messenger.sendApprovalCard(request, person.id)) delivered++;
+    if ((await gate.messenger.sendApprovalCard(request, person.id)) === 'sent') delivered++;
   }
   return delivered;
 }

@@ -24,6 +24,9 @@ export interface MessengerParts {
 
 const cardLocationsKey = (requestId: string) => `card-locations:${requestId}`;
 
+/** What became of one approval card: on its way, nowhere to send it (no platform knows the person), or a platform failed. */
+export type ApprovalDelivery = 'sent' | 'noContact' | 'failed';
+
 /** An approval card that was sent, and to whom. */
 interface SentCard {
   readonly userId: UserId;
@@ -62,15 +65,22 @@ export class Messenger implements Notifier {
 
   /** Sends a card to one person on every platform they use; returns where it landed. */
   async sendToUser(userId: UserId, card: CardView): Promise<CardLocation[]> {
+    return (await this.deliver(userId, card)).locations;
+  }
+
+  /** Like sendToUser, and says whether a platform failed trying (as opposed to not knowing the person). */
+  private async deliver(userId: UserId, card: CardView): Promise<{ readonly locations: CardLocation[]; readonly failed: boolean }> {
+    let failed = false;
     const sent = await Promise.all(
       this.channels.map((channel) =>
         channel.sendToUser(userId, card).catch((error: unknown) => {
           this.parts.logger.warn({ platform: channel.platform, userId, err: error }, 'could not send a card');
+          failed = true;
           return undefined;
         }),
       ),
     );
-    return sent.filter((location): location is CardLocation => location !== undefined);
+    return { locations: sent.filter((location): location is CardLocation => location !== undefined), failed };
   }
 
   /** Posts a card into a subscribed channel. */
@@ -93,10 +103,10 @@ export class Messenger implements Notifier {
   }
 
   /** Sends one approver the approval card for a request and remembers where it landed; false if unreachable. */
-  async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<boolean> {
-    const locations = await this.sendToUser(approverId, await this.approvalCard(request, heading));
+  async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<ApprovalDelivery> {
+    const { locations, failed } = await this.deliver(approverId, await this.approvalCard(request, heading));
     await this.remember(request.id, approverId, locations);
-    return locations.length > 0;
+    return locations.length > 0 ? 'sent' : failed ? 'failed' : 'noContact';
   }
 
   /** True when this person already holds a card for the request on some platform. */
@@ -107,8 +117,11 @@ export class Messenger implements Notifier {
 
   private async askApprovers(request: JoinRequest, approverIds: readonly UserId[], reminder: boolean): Promise<NotifyReport> {
     const heading = reminder ? 'Still waiting' : 'Join request';
-    const reached = await Promise.all(approverIds.map((id) => this.sendApprovalCard(request, id, heading)));
-    return { unreachable: approverIds.filter((_, i) => !reached[i]) };
+    const delivery = await Promise.all(approverIds.map((id) => this.sendApprovalCard(request, id, heading)));
+    return {
+      unreachable: approverIds.filter((_, i) => delivery[i] === 'noContact'),
+      failed: approverIds.filter((_, i) => delivery[i] === 'failed'),
+    };
   }
 
   private async closeRequest(request: JoinRequest): Promise<void> {

@@ -25,11 +25,12 @@ export interface JoinRequest {
   /** The owner's optional note on a denial (or approval). */
   readonly note?: string;
   /**
-   * Set when the request is stored, cleared once its approvers were sent their cards: a request
-   * still carrying it well after it was made (a crash in between, or the notifier failing
-   * outright) is sent by the sweep, so no owner first hears of it at the reminder.
+   * Who still has to be sent the approval card: `true` (every approver) from when the request is
+   * stored until the cards are out; then the approvers a platform failed to reach, if any. The
+   * sweep sends what is left, so neither a crash right after the ask nor a platform's bad minute
+   * leaves an owner to first hear of the request at the reminder.
    */
-  readonly approversToBeTold?: true;
+  readonly approversToBeTold?: true | readonly UserId[];
   /** When owners were last reminded. */
   readonly remindedAt?: string;
   /** When the approved membership change reached the directory. */

@@ -2,6 +2,7 @@ import type { DirectoryGroup } from '../model/directory-group.js';
 import type { DirectoryUser } from '../model/directory-user.js';
 import type { JoinRequestId, UserId } from '../model/ids.js';
 import { msFromIsoDuration } from '../group-management/membership-duration.js';
+import type { NotifyReport } from '../ports/notifier.js';
 import { err, ok, type Result } from '../result.js';
 import { isoDuration } from '../time-bound-membership/iso-duration.js';
 import { activeMembershipEnd, recordMembershipEnd } from '../time-bound-membership/record-membership-end.js';
@@ -26,6 +27,8 @@ export type JoinOutcome =
       readonly approversAreAdmins: boolean;
       /** Approvers GroupGate could not reach; the requester is told, never left guessing. */
       readonly unreachable: readonly UserId[];
+      /** Approvers a platform failed to reach just now; the sweep tries again within minutes. */
+      readonly failed: readonly UserId[];
     };
 
 /** What a person asks for. */
@@ -70,10 +73,10 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
     action: 'request.created', actorId: requester.id, groupId: group.id, requestId: created.value.id, ...platformOf(input),
     details: { ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
   });
-  const report = await tellApprovers(ports, created.value, approvers.ids).catch(() => ({ unreachable: approvers.ids }));
+  const report = await tellApprovers(ports, created.value, approvers.ids).catch((): NotifyReport => ({ unreachable: [], failed: approvers.ids }));
   return ok({
     kind: 'pending', request: created.value, approverIds: approvers.ids,
-    approversAreAdmins: approvers.areAdmins, unreachable: report.unreachable,
+    approversAreAdmins: approvers.areAdmins, unreachable: report.unreachable, failed: report.failed ?? [],
   });
 }
 

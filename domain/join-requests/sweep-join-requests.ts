@@ -2,7 +2,7 @@ import type { JoinRequestId } from '../model/ids.js';
 import { StoreUnavailableError } from '../ports/store.js';
 import { findApprovers } from './find-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
-import { tellApprovers } from './tell-approvers.js';
+import { approversLeftToTell, tellApprovers } from './tell-approvers.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys, listJoinRequests } from './join-request-records.js';
@@ -13,15 +13,15 @@ export interface SweepReport {
   readonly reminded: number;
   readonly expired: number;
   readonly finished: number;
-  /** New requests whose approvers had not been sent their cards (a crash right after the ask), sent now. */
+  /** Requests whose approvers had not all been sent their cards (a crash right after the ask, a platform failing), sent now. */
   readonly toldApprovers: number;
   /** Requests whose step failed this time (the directory or a platform out of reach); the next sweep tries them again. */
   readonly failed: readonly { readonly id: JoinRequestId; readonly error: unknown }[];
 }
 
 /**
- * The periodic pass: sends the cards of new requests whose approvers were never sent them (a crash
- * right after the ask), reminds owners of requests waiting too long, expires old ones, and finishes
+ * The periodic pass: sends the approval cards that never went out (a crash right after the ask, a
+ * platform failing), reminds owners of requests waiting too long, expires old ones, and finishes
  * decisions that were stored but not carried through (a crash, a failed notification). Requests and
  * decisions younger than `graceMs` are left to the instance that is handling them right now.
  */
@@ -37,7 +37,7 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
     try {
       if (request.status === 'pending' && request.approversToBeTold && now.getTime() - Date.parse(request.createdAt) >= graceMs) {
         const approvers = await findApprovers(ports.directory, request.groupId, request.requesterId);
-        await tellApprovers(ports, request, approvers.ids);
+        await tellApprovers(ports, request, approversLeftToTell(request, approvers.ids));
         toldApprovers++;
       }
       const due = dueAction(request, now, ports.timing);

@@ -5,16 +5,25 @@ import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys } from './join-request-records.js';
 
 /**
- * Sends a new request's approvers their cards, then clears `approversToBeTold`. Sending comes
- * first: a crash in between means a second card (the sweep sends again), never a request nobody
- * was told about. A notifier that throws leaves the mark for the sweep too.
+ * Sends a new request's approvers their cards, then records who is left: nobody (the mark goes),
+ * or those a platform failed to reach, for the sweep to try again. Sending comes first: a crash in
+ * between means a second card, never a request nobody was told about. A notifier that throws
+ * leaves the mark as it was.
  */
 export async function tellApprovers(ports: JoinRequestPorts, request: JoinRequest, approverIds: readonly UserId[]): Promise<NotifyReport> {
   const report = await ports.notifier.notify({ kind: 'approvalRequested', request, approverIds, reminder: false });
+  const failed = report.failed ?? [];
   await ports.store.update<JoinRequest, void>(keys.request(request.id), (current) => {
     if (!current?.approversToBeTold) return { result: undefined };
     const { approversToBeTold: _told, ...rest } = current;
-    return { next: rest, result: undefined };
+    return { next: failed.length > 0 ? { ...rest, approversToBeTold: failed } : rest, result: undefined };
   });
   return report;
+}
+
+/** Of the group's approvers now, those the request still has to reach. */
+export function approversLeftToTell(request: JoinRequest, approverIds: readonly UserId[]): readonly UserId[] {
+  const left = request.approversToBeTold;
+  if (left === undefined) return [];
+  return left === true ? approverIds : approverIds.filter((id) => left.includes(id));
 }

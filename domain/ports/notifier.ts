@@ -20,6 +20,8 @@ export type Notification =
 export interface NotifyReport {
   /** People GroupGate could not reach on any platform (for example: never installed the Teams app). */
   readonly unreachable: readonly UserId[];
+  /** People a platform failed to reach just now (it answered with an error, not "no such contact"): worth trying again. */
+  readonly failed?: readonly UserId[];
 }
 
 /** Delivers notifications to people on whatever platforms they use. */

@@ -17,10 +17,18 @@ afterEach(async () => running?.stop());
 
 const as = (name: string): Turn => ({ actor: person(name), platform: 'web' });
 
-async function start() {
+/** A platform that fails (throws) while someone in `down` is being sent a card, as a platform having a bad minute does. */
+class FlakyChannel extends RecordingChannel {
+  readonly down = new Set<string>();
+  override async sendToUser(...args: Parameters<RecordingChannel['sendToUser']>) {
+    if (this.down.has(args[0])) throw new Error('503 from the platform');
+    return super.sendToUser(...args);
+  }
+}
+
+async function start(channel = new RecordingChannel()) {
   const clock = new ManualClock();
   running = await startTestGroupGate({ REQUEST_REMIND_AFTER: '2d', REQUEST_EXPIRE_AFTER: '7d' }, { clock });
-  const channel = new RecordingChannel();
   running.gate.messenger.addChannel(channel);
   const say = async (name: string, text: string) => replyText(await handleMessage(running!.gate, as(name), text));
   const ask = async (name: string, text: string) => /Your request is (R-\w+)/.exec(await say(name, text))![1]!;
@@ -125,6 +133,40 @@ describe('a request stored but its approvers never told', () => {
     expect(JSON.stringify(sent)).not.toContain(told);
     expect((await sweepJoinRequests(gate.requests)).toldApprovers).toBe(0);
     expect(channel.to(ines)).toHaveLength(before + 1);
+  });
+});
+
+describe('a platform failing to deliver an approval card', () => {
+  const ines = person('Ines Duarte').id;
+  const tomas = person('Tomas Berg').id;
+
+  it('tells the requester in words, and the sweep sends that owner the card once the platform is back', async () => {
+    const flaky = new FlakyChannel();
+    const { gate, clock, say } = await start(flaky);
+    flaky.down.add(ines);
+
+    const reply = await say('Rowan Pike', 'join Atlas Project because research');
+    expect(reply).toMatch(/I couldn't reach Ines Duarte just now; I'll try again in a minute or two\./);
+    expect(reply).not.toMatch(/installed/);
+    expect(flaky.to(tomas)).toHaveLength(1);
+    expect(flaky.to(ines)).toHaveLength(0);
+
+    clock.advance(60_000);
+    expect((await sweepJoinRequests(gate.requests)).toldApprovers).toBe(1); // still down: tried, and kept for later
+    expect(flaky.to(ines)).toHaveLength(0);
+    flaky.down.clear();
+    clock.advance(60_000);
+    expect((await sweepJoinRequests(gate.requests)).toldApprovers).toBe(1);
+    expect(flaky.to(ines).map((c) => c.kind === 'approval' && c.heading)).toEqual(['Join request']);
+    expect(flaky.to(tomas)).toHaveLength(1);
+    expect((await sweepJoinRequests(gate.requests)).toldApprovers).toBe(0);
+  });
+
+  it('says nobody has seen the request yet when no owner could be reached', async () => {
+    const flaky = new FlakyChannel();
+    const { say } = await start(flaky);
+    flaky.down.add(ines).add(tomas);
+    expect(await say('Rowan Pike', 'join Atlas Project')).toMatch(/I couldn't reach Ines Duarte and Tomas Berg just now, so nobody has seen your request yet; I'll try again in a minute or two\./);
   });
 });
 
