@@ -11,6 +11,12 @@ export interface CasBackend {
    * (undefined: the key must be absent). True when the swap happened.
    */
   compareAndSwap(key: string, expected: string | undefined, next: string | null, ttlMs?: number): Promise<boolean>;
+  /**
+   * Optional: writes `next` (or deletes when null) unconditionally. A backend that keeps its own
+   * bookkeeping beside each key (Redis's listing index) provides it so that plain writes keep it too;
+   * without it, plain writes go through keyv.
+   */
+  writeRaw?(key: string, next: string | null, ttlMs?: number): Promise<void>;
   /** Raw entries whose key starts with `prefix`, in key order. */
   listRaw(prefix: string): Promise<Array<[string, string]>>;
   ping(): Promise<boolean>;

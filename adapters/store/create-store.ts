@@ -45,7 +45,7 @@ async function createRedisStore(address: string): Promise<Store> {
   }
   // node-redis's generic client type is narrower than the adapter's parameter; the object is the same.
   const adapter = new KeyvRedis(client as unknown as ConstructorParameters<typeof KeyvRedis>[0], { throwOnErrors: true, throwOnConnectError: true });
-  return new KeyvStore(newKeyv(adapter), new RedisCasBackend(client as unknown as RedisClient), `${namespace}:`);
+  return new KeyvStore(newKeyv(adapter), new RedisCasBackend(client as unknown as RedisClient, `${namespace}:`), `${namespace}:`);
 }
 
 function newKeyv(store: ConstructorParameters<typeof Keyv>[0]): Keyv {

@@ -26,11 +26,17 @@ export class KeyvStore implements Store {
   }
 
   async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
-    await guard(() => this.keyv.set(this.prefix + key, value, options?.ttlMs));
+    const fullKey = this.prefix + key;
+    const writeRaw = this.backend.writeRaw?.bind(this.backend);
+    if (!writeRaw) return void (await guard(() => this.keyv.set(fullKey, value, options?.ttlMs)));
+    const raw = await this.encode(value, options?.ttlMs !== undefined ? Date.now() + options.ttlMs : undefined);
+    await guard(() => writeRaw(fullKey, raw, options?.ttlMs));
   }
 
   async delete(key: string): Promise<void> {
-    await guard(() => this.keyv.delete(this.prefix + key));
+    const fullKey = this.prefix + key;
+    const writeRaw = this.backend.writeRaw?.bind(this.backend);
+    await guard(async () => void (writeRaw ? await writeRaw(fullKey, null) : await this.keyv.delete(fullKey)));
   }
 
   async list<T>(prefix: string): Promise<ReadonlyArray<readonly [string, T]>> {

@@ -162,7 +162,10 @@ export async function dropNamespace(redisUrl: string, namespace: string): Promis
   try {
     await client.connect();
     const found: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `${namespace}:*`, COUNT: 1000 })) found.push(...batch);
+    // The namespace's keys, and its listing index beside them (`<namespace>|index:…`).
+    for (const match of [`${namespace}:*`, `${namespace}|index:*`]) {
+      for await (const batch of client.scanIterator({ MATCH: match, COUNT: 1000 })) found.push(...batch);
+    }
     for (let i = 0; i < found.length; i += 500) await client.unlink(found.slice(i, i + 500));
   } finally {
     client.destroy();

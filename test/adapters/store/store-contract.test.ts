@@ -26,12 +26,27 @@ describe.each(backends)('the %s store', (_, makeUrl) => {
     expect(await store.get('request:1')).toEqual({ status: 'pending', reason: 'ünïcode & <tags>' });
     await store.delete('request:1');
     expect(await store.get('request:1')).toBeUndefined();
+    expect(await store.list('request:')).toEqual([]);
   });
 
   it('lists the entries under a prefix in key order, and nothing beyond it', async () => {
     const store = await open();
     await Promise.all([store.put('a:2', 2), store.put('a:1', 1), store.put('ab', 'not mine'), store.put('b:1', 'other')]);
     expect(await store.list('a:')).toEqual([['a:1', 1], ['a:2', 2]]);
+  });
+
+  it('lists keys of every depth under a prefix, whichever way they were written', async () => {
+    const store = await open();
+    await store.put('audit:group:g1:0002', 'put');
+    await store.update<string, void>('audit:group:g1:0001', () => ({ next: 'updated', result: undefined }));
+    await store.put('audit:group:g2:0001', 'other group');
+    await store.put('audit:entry:0001', 'entry');
+    await store.put('audit', 'no colon');
+    expect(await store.list('audit:group:g1:')).toEqual([['audit:group:g1:0001', 'updated'], ['audit:group:g1:0002', 'put']]);
+    expect((await store.list('audit:')).map(([key]) => key)).toEqual(['audit:entry:0001', 'audit:group:g1:0001', 'audit:group:g1:0002', 'audit:group:g2:0001']);
+    expect((await store.list('')).map(([key]) => key)).toContain('audit');
+    await store.update<string, void>('audit:group:g1:0001', () => ({ next: null, result: undefined }));
+    expect(await store.list('audit:group:g1:')).toEqual([['audit:group:g1:0002', 'put']]);
   });
 
   it('forgets an entry once its time to live has passed', async () => {
