@@ -51,6 +51,7 @@ const environmentSchema = z.object({
   WEB_CHAT: onOff('auto'),
   REQUEST_REMIND_AFTER: duration('2d'),
   REQUEST_EXPIRE_AFTER: duration('7d'),
+  REQUEST_RETENTION: duration('90d'),
   MAX_PENDING_REQUESTS: positiveInt(5),
   /** Per person, across every instance: commands (typed, or a button that runs one), join requests sent to owners, rule previews. */
   RATE_LIMIT_COMMANDS_PER_MINUTE: positiveInt(60),

@@ -64,7 +64,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
       store, logger,
       directory: injectFault(directory, config.TEST_FAULT),
       clock: options.clock ?? systemClock,
-      timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER },
+      timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER, keepClosedForMs: config.REQUEST_RETENTION },
       maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
       limits: usageLimitsFrom(config),
       lowSeat: { percent: config.LOW_SEAT_PERCENT, minimum: config.LOW_SEAT_MINIMUM },

@@ -1,5 +1,5 @@
 import type { JoinRequest } from '../../domain/join-requests/join-request.js';
-import type { JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
+import { defaultKeepClosedForMs, type JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
 import type { UserId } from '../../domain/model/ids.js';
 import type { Clock } from '../../domain/ports/clock.js';
 import type { Directory } from '../../domain/ports/directory.js';
@@ -146,9 +146,12 @@ export class Messenger implements Notifier {
 
   private async remember(requestId: string, userId: UserId, locations: readonly CardLocation[]): Promise<void> {
     if (locations.length === 0) return;
-    await this.parts.store.update<SentCard[], void>(cardLocationsKey(requestId), (current) => ({
-      next: [...(current ?? []), ...locations.map((location) => ({ userId, location }))],
-      result: undefined,
-    }));
+    // Kept as long as the request can be: waiting, then closed (the sweep forgets requests after that).
+    const { expireAfterMs, keepClosedForMs = defaultKeepClosedForMs } = this.parts.timing;
+    await this.parts.store.update<SentCard[], void>(
+      cardLocationsKey(requestId),
+      (current) => ({ next: [...(current ?? []), ...locations.map((location) => ({ userId, location }))], result: undefined }),
+      { ttlMs: expireAfterMs + keepClosedForMs },
+    );
   }
 }

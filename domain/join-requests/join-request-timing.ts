@@ -1,9 +1,23 @@
-import type { JoinRequest } from './join-request.js';
+import { needsFollowUp, type JoinRequest } from './join-request.js';
 
-/** How long requests wait before owners are reminded, and before they expire. */
+/** How long requests wait before owners are reminded, before they expire, and how long a closed one is kept. */
 export interface JoinRequestTiming {
   readonly remindAfterMs: number;
   readonly expireAfterMs: number;
+  /** How long a closed request (decided, cancelled, expired, and carried through) is kept; default 90 days. */
+  readonly keepClosedForMs?: number;
+}
+
+export const defaultKeepClosedForMs = 90 * 86_400_000;
+
+/**
+ * True when a closed request has been kept long enough to be forgotten. Its history stays in the
+ * audit log; forgetting it keeps what every join and sweep reads from growing without end.
+ */
+export function closedLongAgo(request: JoinRequest, now: Date, timing: JoinRequestTiming): boolean {
+  if (request.status === 'pending' || needsFollowUp(request)) return false;
+  const closedAt = Date.parse(request.decidedAt ?? request.createdAt);
+  return now.getTime() - closedAt >= (timing.keepClosedForMs ?? defaultKeepClosedForMs);
 }
 
 /** What a pending request needs now: nothing, a reminder to its owners, or to expire. */

@@ -6,7 +6,7 @@ import { approversLeftToTell, tellApprovers } from './tell-approvers.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys, listJoinRequests } from './join-request-records.js';
-import { dueAction, expireJoinRequest } from './join-request-timing.js';
+import { closedLongAgo, dueAction, expireJoinRequest } from './join-request-timing.js';
 
 /** What one sweep did, for logs and tests. */
 export interface SweepReport {
@@ -15,14 +15,17 @@ export interface SweepReport {
   readonly finished: number;
   /** Requests whose approvers had not all been sent their cards (a crash right after the ask, a platform failing), sent now. */
   readonly toldApprovers: number;
+  /** Closed requests kept their full time and now forgotten (the audit log keeps their history). */
+  readonly forgotten: number;
   /** Requests whose step failed this time (the directory or a platform out of reach); the next sweep tries them again. */
   readonly failed: readonly { readonly id: JoinRequestId; readonly error: unknown }[];
 }
 
 /**
  * The periodic pass: sends the approval cards that never went out (a crash right after the ask, a
- * platform failing), reminds owners of requests waiting too long, expires old ones, and finishes
- * decisions that were stored but not carried through (a crash, a failed notification). Requests and
+ * platform failing), reminds owners of requests waiting too long, expires old ones, finishes
+ * decisions that were stored but not carried through (a crash, a failed notification), and forgets
+ * requests closed longer ago than the timing keeps them. Requests and
  * decisions younger than `graceMs` are left to the instance that is handling them right now.
  */
 export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_000): Promise<SweepReport> {
@@ -31,10 +34,15 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
   let expired = 0;
   let finished = 0;
   let toldApprovers = 0;
+  let forgotten = 0;
   const failed: Array<SweepReport['failed'][number]> = [];
   for (const request of await listJoinRequests(ports.store)) {
     // One request in trouble must not hold up every request after it; a store out of reach stops the sweep.
     try {
+      if (closedLongAgo(request, now, ports.timing)) {
+        if (await forget(ports, request, now)) forgotten++;
+        continue;
+      }
       if (request.status === 'pending' && request.approversToBeTold && now.getTime() - Date.parse(request.createdAt) >= graceMs) {
         const approvers = await findApprovers(ports.directory, request.groupId, request.requesterId);
         await tellApprovers(ports, request, approversLeftToTell(request, approvers.ids));
@@ -53,7 +61,14 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
       failed.push({ id: request.id, error });
     }
   }
-  return { reminded, expired, finished, toldApprovers, failed };
+  return { reminded, expired, finished, toldApprovers, forgotten, failed };
+}
+
+/** Deletes a closed request kept its full time (checked again inside the update: it may have changed). */
+async function forget(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<boolean> {
+  return ports.store.update<JoinRequest, boolean>(keys.request(request.id), (current) =>
+    current && closedLongAgo(current, now, ports.timing) ? { next: null, result: true } : { result: false },
+  );
 }
 
 async function remind(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<boolean> {

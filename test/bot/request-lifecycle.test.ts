@@ -170,6 +170,28 @@ describe('a platform failing to deliver an approval card', () => {
   });
 });
 
+describe('a closed request after REQUEST_RETENTION (90 days)', () => {
+  it('is forgotten by the sweep, while a waiting one is kept; its history stays in the audit log', async () => {
+    const { gate, clock, ask, say } = await start();
+    const id = await ask('Rowan Pike', 'join Atlas Project');
+    await handleCardAction(gate, as('Ines Duarte'), { action: 'join-request.approve', requestId: id });
+    await gate.background.idle();
+
+    clock.advance(days(89));
+    const waiting = await ask('Kai Moreno', 'join Atlas Project');
+    expect((await sweepJoinRequests(gate.requests)).forgotten).toBe(0);
+    expect(await say('Rowan Pike', 'my requests')).toContain(id);
+
+    clock.advance(days(1));
+    expect((await sweepJoinRequests(gate.requests)).forgotten).toBe(1);
+    expect(await gate.store.get(keys.request(id as never))).toBeUndefined();
+    expect(await gate.store.get(keys.request(waiting as never))).toMatchObject({ status: 'pending' });
+    expect(await say('Rowan Pike', 'my requests')).not.toContain(id);
+    expect(await say('Jordan Blake', 'audit Rowan Pike')).toMatch(/Ines Duarte approved/);
+    expect((await sweepJoinRequests(gate.requests)).forgotten).toBe(0);
+  });
+});
+
 describe('a decision stored but not applied', () => {
   it('is finished on the next start: the member is added once and the requester told', async () => {
     const { gate, ask } = await start();
