@@ -12,10 +12,10 @@ export type EndOutcome = 'ended' | 'notDue' | 'lost' | 'regranted';
  * 1. claim it (`active` → `ending`, atomically; a claim older than `graceMs` is a crashed
  *    instance's and is taken over),
  * 2. remove the member (idempotent: removing a non-member is `unchanged`),
- * 3. finish it (`ending` → `ended`, only if the claim is still ours), and only then announce the
- *    removal (cause `expiry`, so licensing reacts) and tell the member.
+ * 3. finish it (`ending` → `ended`, only if the claim is still ours, with the announcement owed),
+ *    and only then announce the removal (cause `expiry`, so licensing reacts) and tell the member.
  * A crash between 1 and 3 leaves `ending`, which the next sweep finishes; the announcement comes
- * from whoever finishes, once.
+ * from whoever finishes, and one a crash after 3 left owed comes from the next sweep.
  */
 export async function endMembership(ports: JoinRequestPorts, record: MembershipEnd, graceMs: number): Promise<EndOutcome> {
   const key = membershipEndKeys.one(record.groupId, record.userId);
@@ -30,10 +30,12 @@ export async function endMembership(ports: JoinRequestPorts, record: MembershipE
   });
   if (!claim) return 'notDue';
   const write = await removeMember(ports, record);
+  // A taken-over claim may have removed the member before its crash, so its own write reads `unchanged`.
+  const owed = write === 'changed' || claim.recovered;
   const finished = await ports.store.update<MembershipEnd, EndOutcome>(key, (current) => {
     if (current?.status === 'active') return { result: 'regranted' };
     if (current?.status !== 'ending' || current.claimedAt !== claim.claimed.claimedAt) return { result: 'lost' };
-    return { next: { ...current, status: 'ended', endedAt: now.toISOString(), removal: write }, result: 'ended' };
+    return { next: { ...current, status: 'ended', endedAt: now.toISOString(), removal: write, ...(owed ? { announcementOwed: true as const } : {}) }, result: 'ended' };
   });
   if (finished === 'regranted') {
     // More time was granted while the removal ran: the member stays.
@@ -41,10 +43,20 @@ export async function endMembership(ports: JoinRequestPorts, record: MembershipE
     return finished;
   }
   if (finished !== 'ended') return finished;
-  // A taken-over claim may have removed the member before its crash, so its own write reads `unchanged`.
-  if (write === 'changed' || claim.recovered) await announceMembershipChange(ports.membershipListeners, record.groupId, record.userId, 'removed', 'expiry');
-  await tellEnded(ports, { ...claim.claimed, status: 'ended', endedAt: now.toISOString(), removal: write });
+  const ended: MembershipEnd = { ...claim.claimed, status: 'ended', endedAt: now.toISOString(), removal: write };
+  if (owed) await announceEnd(ports, ended);
+  await tellEnded(ports, ended);
   return finished;
+}
+
+/** Announces an ended membership's removal (licensing reacts, the audit log records it), then marks it announced. */
+export async function announceEnd(ports: JoinRequestPorts, record: MembershipEnd): Promise<void> {
+  await announceMembershipChange(ports.membershipListeners, record.groupId, record.userId, 'removed', 'expiry');
+  await ports.store.update<MembershipEnd, void>(membershipEndKeys.one(record.groupId, record.userId), (current) => {
+    if (current?.status !== 'ended' || !current.announcementOwed || current.endedAt !== record.endedAt) return { result: undefined };
+    const { announcementOwed: _owed, ...rest } = current;
+    return { next: rest, result: undefined };
+  });
 }
 
 /** Tells the member their time ended, and records that it was told (a failed telling is retried by the sweep). */

@@ -29,6 +29,11 @@ export interface MembershipEnd {
   readonly removal?: MembershipWrite;
   /** When the member was told it ended (expiry only). */
   readonly toldAt?: string;
+  /**
+   * Set with `ended` when the removal is still to be announced (licensing, the audit log), cleared
+   * once it is; one left by a crash in between is announced by the next sweep.
+   */
+  readonly announcementOwed?: true;
 }
 
 /** Store keys: one record per group and member. */

@@ -1,6 +1,6 @@
 import type { JoinRequestPorts } from '../join-requests/join-request-ports.js';
 import { StoreUnavailableError } from '../ports/store.js';
-import { endMembership, tellEnded } from './end-membership.js';
+import { announceEnd, endMembership, tellEnded } from './end-membership.js';
 import { dueStep, membershipEndKeys, type MembershipEnd } from './membership-end.js';
 
 /** What one sweep of time-bound memberships did, for logs and tests. */
@@ -14,7 +14,8 @@ export interface MembershipSweepReport {
 
 /**
  * The periodic pass over time-bound memberships: reminds members whose end is near, ends the ones
- * whose time is up, finishes removals a crash interrupted, and tells members who were not told.
+ * whose time is up, finishes removals a crash interrupted, and announces removals and tells members
+ * where a crash cut that short.
  * Steps younger than `graceMs` are left to the instance doing them right now.
  */
 export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: number): Promise<MembershipSweepReport> {
@@ -30,8 +31,10 @@ export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: numb
       if (step === 'end' || record.status === 'ending') {
         if ((await endMembership(ports, record, graceMs)) === 'ended') ended++;
       }
+      const settled = now.getTime() - Date.parse(record.endedAt ?? record.endsAt) >= graceMs;
+      if (record.status === 'ended' && record.announcementOwed && settled) await announceEnd(ports, record);
       const untold = record.status === 'ended' && record.endedBy === 'expiry' && record.toldAt === undefined;
-      if (untold && now.getTime() - Date.parse(record.endedAt ?? record.endsAt) >= graceMs && (await tellEnded(ports, record))) told++;
+      if (untold && settled && (await tellEnded(ports, record))) told++;
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
       failed.push({ key, error });

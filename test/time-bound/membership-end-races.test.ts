@@ -56,4 +56,28 @@ describe('ending time-bound memberships exactly once', () => {
     expect(told([a], 'Rowan Pike') + told([a], 'Ada Ito')).toBe(2);
     expect(await endOf(a, 'Ada Ito', 'Lunch Club')).toMatchObject({ status: 'ended', removal: 'unchanged' });
   });
+
+  it('announces a removal that a crash right after ending it left unannounced, once', async () => {
+    const a = await bed.start();
+    await say(a, 'Rowan Pike', 'join Lunch Club for 1h');
+    bed.clock.advance(hours(1));
+    const lunch = groupId(sampleGroup('Lunch Club').id);
+    const rowan = userId(person('Rowan Pike').id);
+    // What a crash between marking the membership ended and announcing it leaves behind:
+    const key = membershipEndKeys.one(lunch, rowan);
+    const record = (await a.running.gate.store.get<MembershipEnd>(key))!;
+    const endedAt = bed.clock.now().toISOString();
+    await a.running.gate.store.put(key, { ...record, status: 'ended', endedAt, endedBy: 'expiry', removal: 'changed', announcementOwed: true, toldAt: endedAt });
+    await a.running.gate.directory.removeMember(lunch, rowan);
+
+    await sweep(a, 60_000);
+    expect(expiries(a)).toEqual([]); // just ended: the instance that ended it may be announcing right now
+    bed.clock.advance(60_000);
+    await sweep(a, 60_000);
+    await sweep(a, 60_000);
+    expect(expiries(a).map((c) => c.userId)).toEqual([rowan]);
+    const audited = await a.running.gate.audit.query({ groupId: lunch, where: (e) => e.action === 'membership.removed' });
+    expect(audited.total).toBe(1);
+    expect(await endOf(a, 'Rowan Pike', 'Lunch Club')).not.toHaveProperty('announcementOwed');
+  });
 });
