@@ -15,6 +15,9 @@ const postedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1
 /** chat.update answers these when the message can no longer be edited: not worth retrying. */
 const goneErrors = new Set(['message_not_found', 'channel_not_found', 'cant_update_message', 'is_archived', 'not_in_channel']);
 
+/** chat.postMessage answers these when a person can't be sent a DM at all (left, deactivated): no contact, not a failure to retry. */
+const unreachableErrors = new Set(['user_not_found', 'user_disabled', 'account_inactive', 'channel_not_found', 'cannot_dm_bot', 'not_allowed_token_type']);
+
 /** Slack as the messenger sees it: DMs to people, edits of sent cards, posts into alert channels. */
 export class SlackChatChannel implements ChatChannel {
   readonly platform = 'slack' as const;
@@ -27,7 +30,15 @@ export class SlackChatChannel implements ChatChannel {
 
   async sendToUser(userId: UserId, card: CardView): Promise<CardLocation | undefined> {
     const slackUserId = await this.identity.slackIdFor(userId);
-    return slackUserId ? this.post(slackUserId, card) : undefined;
+    if (!slackUserId) return undefined;
+    try {
+      return await this.post(slackUserId, card);
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (!code || !unreachableErrors.has(code)) throw error;
+      this.logger.info({ userId, slackError: code }, 'slack: this person cannot be sent a DM; treated as unreachable');
+      return undefined;
+    }
   }
 
   async updateCard(location: CardLocation, card: CardView): Promise<void> {

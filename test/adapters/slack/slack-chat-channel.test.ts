@@ -2,6 +2,7 @@ import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { SlackChatChannel } from '../../../adapters/slack/slack-chat-channel.js';
 import { SlackIdentity } from '../../../adapters/slack/slack-identity.js';
+import { listJoinRequests } from '../../../domain/join-requests/join-request-records.js';
 import { silentLogger } from '../../../domain/ports/logger.js';
 import { message } from '../../../cards/card-view.js';
 import type { UserId } from '../../../domain/model/ids.js';
@@ -49,6 +50,17 @@ describe('Slack as a messenger channel', () => {
     expect(await bed.running.gate.messenger.sendToUser(pat, message([['hi again']]))).toEqual([]);
     expect(bed.slack.of('users.lookupByEmail')).toHaveLength(1);
     expect(bed.slack.of('chat.postMessage')).toEqual([]);
+  });
+
+  it('treats a person Slack will not DM (deactivated) as unreachable, but reports any other failure as one to retry', async () => {
+    await postForm(bed.running.url, slashCommand('U0ROWAN', 'join Atlas Project', bed.slack.responseUrl('rowan')));
+    await settle(bed.running);
+    const [request] = await listJoinRequests(bed.running.gate.store);
+    const tomas = person('Tomas Berg').id as UserId;
+    bed.slack.postErrors.set('U0TOMAS', 'account_inactive');
+    expect(await bed.running.gate.messenger.sendApprovalCard(request!, tomas)).toBe('noContact');
+    bed.slack.postErrors.set('U0TOMAS', 'internal_error');
+    expect(await bed.running.gate.messenger.sendApprovalCard(request!, tomas)).toBe('failed');
   });
 
   it('treats a card Slack no longer has as gone, but reports any other failure', async () => {

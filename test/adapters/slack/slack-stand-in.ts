@@ -33,6 +33,8 @@ export class SlackStandIn {
   readonly emails = new Map<string, string>();
   /** Message ts → the error chat.update answers for it (e.g. `message_not_found` for a deleted message). */
   readonly updateErrors = new Map<string, string>();
+  /** Channel (or user) id → the error chat.postMessage answers for it (e.g. `account_inactive` for a deactivated person). */
+  readonly postErrors = new Map<string, string>();
   private server: Server | undefined;
   private next = 1;
   url = '';
@@ -110,6 +112,8 @@ export class SlackStandIn {
         return found ? { ok: true, user: { id: found[0] } } : { ok: false, error: 'users_not_found' };
       }
       case 'chat.postMessage': {
+        const refused = this.postErrors.get(args['channel'] ?? '');
+        if (refused) return { ok: false, error: refused };
         // Posting to a user id opens (or finds) their DM, whose id starts with D.
         const channel = /^[UW]/.test(args['channel'] ?? '') ? `D${args['channel']!.slice(1)}` : args['channel'];
         return { ok: true, channel, ts: `1700000000.${String(n).padStart(6, '0')}`, message: { text: args['text'] } };
