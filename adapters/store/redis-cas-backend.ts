@@ -10,7 +10,6 @@ export interface RedisClient {
   mGet(keys: string[]): Promise<unknown[]>;
   sMembers(key: string): Promise<string[]>;
   sAdd(key: string, members: string[]): Promise<unknown>;
-  sRem(key: string, members: string[]): Promise<unknown>;
   set(key: string, value: string): Promise<unknown>;
   ping(): Promise<unknown>;
   close(): Promise<unknown>;
@@ -41,6 +40,15 @@ else
 end
 redis.call('SADD', KEYS[2], KEYS[1])
 redis.call('SADD', KEYS[3], ARGV[6])
+return 1
+`;
+
+// Drops index entries whose key is gone (expired), checking each inside the script: a key
+// written again in the meantime keeps its entry. KEYS: the collection's set. ARGV: the keys.
+const pruneScript = `
+for _, key in ipairs(ARGV) do
+  if redis.call('EXISTS', key) == 0 then redis.call('SREM', KEYS[1], key) end
+end
 return 1
 `;
 
@@ -108,7 +116,9 @@ export class RedisCasBackend implements CasBackend {
       });
     }
     // Keys that expired (a time to live) leave their index entry behind; tidy those up as they are met.
-    for (const c of new Set(gone.map((g) => g.c))) await this.client.sRem(this.collectionSet(c), gone.filter((g) => g.c === c).map((g) => g.key));
+    for (const c of new Set(gone.map((g) => g.c))) {
+      await this.client.eval(pruneScript, { keys: [this.collectionSet(c)], arguments: gone.filter((g) => g.c === c).map((g) => g.key) });
+    }
     return entries;
   }
 

@@ -102,7 +102,7 @@ export class Messenger implements Notifier {
     return approvalView(this.parts, request, { heading, licenseImpact: this.licenseImpact, ...(notice ? { notice } : {}) });
   }
 
-  /** Sends one approver the approval card for a request and remembers where it landed; false if unreachable. */
+  /** Sends one approver the approval card for a request and remembers where it landed; says what became of it. */
   async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<ApprovalDelivery> {
     const { locations, failed } = await this.deliver(approverId, await this.approvalCard(request, heading));
     await this.remember(request.id, approverId, locations);

@@ -56,6 +56,8 @@ describe.each(backends)('the %s store', (_, makeUrl) => {
     await sleep(80);
     expect(await store.get('cache:x')).toBeUndefined();
     expect(await store.list('cache:')).toEqual([]);
+    await store.put('cache:x', 'back again');
+    expect(await store.list('cache:')).toEqual([['cache:x', 'back again']]);
   });
 
   it('updates atomically: 100 concurrent increments of one key all count', async () => {
