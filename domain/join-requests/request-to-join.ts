@@ -12,9 +12,9 @@ import type { JoinRequest, Platform } from './join-request.js';
 import { newJoinRequestId } from './join-request-id.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys, listPendingRequests, readGroupSettings } from './join-request-records.js';
-import { tellApprovers } from './tell-approvers.js';
 import type { JoinRefusal } from './join-refusal.js';
 import { announceMembershipChange } from './notify-members.js';
+import { tellApprovers } from './tell-approvers.js';
 
 /** What happened to a join request. */
 export type JoinOutcome =

@@ -2,11 +2,11 @@ import type { JoinRequestId } from '../model/ids.js';
 import { StoreUnavailableError } from '../ports/store.js';
 import { findApprovers } from './find-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
-import { approversLeftToTell, tellApprovers } from './tell-approvers.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { keys, listJoinRequests } from './join-request-records.js';
 import { closedLongAgo, dueAction, expireJoinRequest } from './join-request-timing.js';
+import { approversLeftToTell, tellApprovers } from './tell-approvers.js';
 
 /** What one sweep did, for logs and tests. */
 export interface SweepReport {
@@ -25,8 +25,8 @@ export interface SweepReport {
  * The periodic pass: sends the approval cards that never went out (a crash right after the ask, a
  * platform failing), reminds owners of requests waiting too long, expires old ones, finishes
  * decisions that were stored but not carried through (a crash, a failed notification), and forgets
- * requests closed longer ago than the timing keeps them. Requests and
- * decisions younger than `graceMs` are left to the instance that is handling them right now.
+ * requests closed longer ago than the timing keeps them. Requests and decisions younger than
+ * `graceMs` are left to the instance that is handling them right now.
  */
 export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_000): Promise<SweepReport> {
   const now = ports.clock.now();
