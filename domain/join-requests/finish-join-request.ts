@@ -35,23 +35,51 @@ async function closeOut(ports: JoinRequestPorts, request: JoinRequest): Promise<
 }
 
 /**
- * The directory write, then `appliedAt`, then the announcement (licensing, audit, logs) by
- * whoever set `appliedAt`, so once. A recovery whose write reads `unchanged` announces too: an
- * earlier attempt added the member and failed before recording it (say, the store went away),
- * and without the announcement licensing would never hear of that member. (It cannot tell that
- * from someone adding the person in between; licensing is idempotent, so the rare extra
- * announcement costs an extra audit line, where a missing one would cost a license.)
+ * The directory write, then `appliedAt` (with the announcement owed when the write changed
+ * something), then the announcement (licensing, audit, logs), then the debt cleared. Each step is
+ * recorded, so a crash or a lost store reply anywhere is finished by the sweep. A recovery whose
+ * write reads `unchanged` owes the announcement too: an earlier attempt added the member and failed
+ * before recording it. (It cannot tell that from someone adding the person in between; licensing
+ * is idempotent, so the rare extra announcement costs an audit line, where a missing one would
+ * cost a license.)
  */
 async function applyMembership(ports: JoinRequestPorts, request: JoinRequest, attempt: 'firstAttempt' | 'recovery'): Promise<JoinRequest> {
-  if (request.status !== 'approved' || request.appliedAt !== undefined || request.notApplied !== undefined) return request;
-  const write = await addMember(ports, request);
-  if (typeof write !== 'string') return write;
-  await recordTimeBound(ports, request);
-  const { stored, marked } = await mark(ports, request, 'appliedAt');
-  if (marked && (write === 'changed' || attempt === 'recovery')) {
-    await announceMembershipChange(ports.membershipListeners, stored.groupId, stored.requesterId, 'added', 'joinRequest');
+  if (request.status !== 'approved' || request.notApplied !== undefined) return request;
+  let current = request;
+  if (current.appliedAt === undefined) {
+    const write = await addMember(ports, current);
+    if (typeof write !== 'string') return write;
+    await recordTimeBound(ports, current);
+    current = await markApplied(ports, current, write === 'changed' || attempt === 'recovery');
   }
-  return stored;
+  if (current.announcementOwed) {
+    await announceMembershipChange(ports.membershipListeners, current.groupId, current.requesterId, 'added', 'joinRequest');
+    current = await settleAnnouncement(ports, current);
+  }
+  return current;
+}
+
+/** Records `appliedAt`, and the announcement owed; a request another attempt recorded first is left as it recorded it. */
+async function markApplied(ports: JoinRequestPorts, request: JoinRequest, owed: boolean): Promise<JoinRequest> {
+  const at = ports.clock.now().toISOString();
+  const applied: JoinRequest = { ...request, appliedAt: at, ...(owed ? { announcementOwed: true as const } : {}) };
+  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+    if (!current) return { result: undefined };
+    if (current.appliedAt !== undefined) return { result: current };
+    const next: JoinRequest = { ...current, appliedAt: at, ...(owed ? { announcementOwed: true as const } : {}) };
+    return { next, result: next };
+  });
+  return stored ?? applied;
+}
+
+async function settleAnnouncement(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+    if (!current?.announcementOwed) return { result: current };
+    const { announcementOwed: _owed, ...next } = current;
+    return { next, result: next };
+  });
+  const { announcementOwed: _owed, ...settled } = stored ?? request;
+  return settled;
 }
 
 /** For a time-bound request: when the membership now ends (idempotent by request id, so a recovery run grants once). */
@@ -90,7 +118,7 @@ async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Pro
   if (current.notifiedAt === undefined) {
     try {
       await ports.notifier.notify({ kind: 'requestClosed', request: current });
-      current = (await mark(ports, current, 'notifiedAt')).stored;
+      current = await markNotified(ports, current);
     } catch {
       // Left unmarked on purpose: the next sweep notifies again, so nobody is left uninformed.
     }
@@ -98,16 +126,15 @@ async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Pro
   return current;
 }
 
-/** Records a step as done; `marked` is false when another attempt had recorded it already. */
-async function mark(ports: JoinRequestPorts, request: JoinRequest, step: 'appliedAt' | 'notifiedAt'): Promise<{ readonly stored: JoinRequest; readonly marked: boolean }> {
+async function markNotified(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
   const at = ports.clock.now().toISOString();
-  const outcome = await ports.store.update<JoinRequest, { readonly stored: JoinRequest; readonly marked: boolean } | undefined>(keys.request(request.id), (current) => {
+  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
     if (!current) return { result: undefined };
-    if (current[step] !== undefined) return { result: { stored: current, marked: false } };
-    const next = { ...current, [step]: at };
-    return { next, result: { stored: next, marked: true } };
+    if (current.notifiedAt !== undefined) return { result: current };
+    const next = { ...current, notifiedAt: at };
+    return { next, result: next };
   });
-  return outcome ?? { stored: { ...request, [step]: at }, marked: true };
+  return stored ?? { ...request, notifiedAt: at };
 }
 
 async function releaseOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<void> {

@@ -35,6 +35,11 @@ export interface JoinRequest {
   readonly remindedAt?: string;
   /** When the approved membership change reached the directory. */
   readonly appliedAt?: string;
+  /**
+   * Set with `appliedAt` when the change is still to be announced (licensing, the audit log, the
+   * logs), cleared once it is: a crash (or a lost reply) in between is finished by the sweep.
+   */
+  readonly announcementOwed?: true;
   /** When the outcome was told to the requester and every owner's card updated. */
   readonly notifiedAt?: string;
   /** An approval the directory refused for good (say, the requester was deleted): when, and why in words. Never retried. */
@@ -43,4 +48,5 @@ export interface JoinRequest {
 
 /** Decided requests whose follow-up (membership change, notifications) has not finished. */
 export const needsFollowUp = (r: JoinRequest) =>
-  r.status !== 'pending' && (r.notifiedAt === undefined || (r.status === 'approved' && r.appliedAt === undefined && r.notApplied === undefined));
+  r.status !== 'pending' &&
+  (r.notifiedAt === undefined || r.announcementOwed === true || (r.status === 'approved' && r.appliedAt === undefined && r.notApplied === undefined));

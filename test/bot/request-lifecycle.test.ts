@@ -235,6 +235,26 @@ describe('a decision stored but not applied', () => {
     expect((await gate.directory.listMembers(atlas)).filter((m) => m === rowan)).toHaveLength(1);
   });
 
+  it('is announced once when appliedAt was recorded but the announcement was not (a crash, or a store reply lost)', async () => {
+    const { gate, ask } = await start();
+    const id = await ask('Rowan Pike', 'join Atlas Project');
+    const atlas = sampleGroup('Atlas Project').id as never;
+    const rowan = person('Rowan Pike').id;
+    const heard: unknown[] = [];
+    gate.membershipListeners.push(async (change) => void heard.push(change));
+    const now = gate.clock.now().toISOString();
+    await gate.directory.addMember(atlas, rowan as never);
+    await gate.store.update<JoinRequest, void>(keys.request(id as never), (r) => ({
+      next: { ...r!, status: 'approved', decidedBy: person('Ines Duarte').id, decidedAt: now, appliedAt: now, announcementOwed: true },
+      result: undefined,
+    }));
+
+    expect((await sweepJoinRequests(gate.requests, 0)).finished).toBe(1);
+    expect((await sweepJoinRequests(gate.requests, 0)).finished).toBe(0);
+    expect(heard).toEqual([{ groupId: atlas, userId: rowan, change: 'added', cause: 'joinRequest' }]);
+    expect(await gate.store.get<JoinRequest>(keys.request(id as never))).not.toHaveProperty('announcementOwed');
+  });
+
   it('is left to the instance that is finishing it while it is fresh', async () => {
     const { gate, ask, clock } = await start();
     const id = await ask('Rowan Pike', 'join Atlas Project');
