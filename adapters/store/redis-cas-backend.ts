@@ -130,7 +130,10 @@ export class RedisCasBackend implements CasBackend {
       const pattern = `${this.namespace.replace(/[*?[\]\\]/g, '\\$&')}*`;
       for await (const batch of this.client.scanIterator({ MATCH: pattern, COUNT: 1000 })) {
         const byCollection = new Map<string, string[]>();
-        for (const key of batch) byCollection.set(collectionOf(key), [...(byCollection.get(collectionOf(key)) ?? []), key]);
+        for (const key of batch) {
+          const collection = collectionOf(key);
+          byCollection.set(collection, [...(byCollection.get(collection) ?? []), key]);
+        }
         for (const [collection, members] of byCollection) {
           await this.client.sAdd(this.collectionSet(collection), members);
           await this.client.sAdd(`${this.indexRoot}collections`, [collection]);

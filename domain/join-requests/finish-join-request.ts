@@ -4,7 +4,7 @@ import { recordMembershipEnd } from '../time-bound-membership/record-membership-
 import { PermanentWriteRefusal } from '../ports/permanent-write-refusal.js';
 import type { JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
-import { keys } from './join-request-records.js';
+import { keys, patchRequest } from './join-request-records.js';
 import { announceMembershipChange } from './notify-members.js';
 
 /**
@@ -60,26 +60,15 @@ async function applyMembership(ports: JoinRequestPorts, request: JoinRequest, at
 }
 
 /** Records `appliedAt`, and the announcement owed; a request another attempt recorded first is left as it recorded it. */
-async function markApplied(ports: JoinRequestPorts, request: JoinRequest, owed: boolean): Promise<JoinRequest> {
-  const at = ports.clock.now().toISOString();
-  const applied: JoinRequest = { ...request, appliedAt: at, ...(owed ? { announcementOwed: true as const } : {}) };
-  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
-    if (!current) return { result: undefined };
-    if (current.appliedAt !== undefined) return { result: current };
-    const next: JoinRequest = { ...current, appliedAt: at, ...(owed ? { announcementOwed: true as const } : {}) };
-    return { next, result: next };
-  });
-  return stored ?? applied;
+function markApplied(ports: JoinRequestPorts, request: JoinRequest, owed: boolean): Promise<JoinRequest> {
+  const appliedAt = ports.clock.now().toISOString();
+  return patchRequest(ports.store, request, (current) =>
+    current.appliedAt === undefined ? { ...current, appliedAt, ...(owed ? { announcementOwed: true as const } : {}) } : undefined,
+  );
 }
 
-async function settleAnnouncement(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
-    if (!current?.announcementOwed) return { result: current };
-    const { announcementOwed: _owed, ...next } = current;
-    return { next, result: next };
-  });
-  const { announcementOwed: _owed, ...settled } = stored ?? request;
-  return settled;
+function settleAnnouncement(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  return patchRequest(ports.store, request, ({ announcementOwed, ...settled }) => (announcementOwed ? settled : undefined));
 }
 
 /** For a time-bound request: when the membership now ends (idempotent by request id, so a recovery run grants once). */
@@ -104,12 +93,9 @@ async function addMember(ports: JoinRequestPorts, request: JoinRequest): Promise
   } catch (error) {
     if (!(error instanceof PermanentWriteRefusal)) throw error;
     const notApplied = { at: ports.clock.now().toISOString(), why: error.message };
-    const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
-      if (!current || current.appliedAt !== undefined || current.notApplied !== undefined) return { result: current };
-      const next = { ...current, notApplied };
-      return { next, result: next };
-    });
-    return stored ?? { ...request, notApplied };
+    return patchRequest(ports.store, request, (current) =>
+      current.appliedAt === undefined && current.notApplied === undefined ? { ...current, notApplied } : undefined,
+    );
   }
 }
 
@@ -126,15 +112,9 @@ async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Pro
   return current;
 }
 
-async function markNotified(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  const at = ports.clock.now().toISOString();
-  const stored = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
-    if (!current) return { result: undefined };
-    if (current.notifiedAt !== undefined) return { result: current };
-    const next = { ...current, notifiedAt: at };
-    return { next, result: next };
-  });
-  return stored ?? { ...request, notifiedAt: at };
+function markNotified(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+  const notifiedAt = ports.clock.now().toISOString();
+  return patchRequest(ports.store, request, (current) => (current.notifiedAt === undefined ? { ...current, notifiedAt } : undefined));
 }
 
 async function releaseOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<void> {

@@ -43,3 +43,16 @@ export async function writeGroupSettings(store: Store, groupId: GroupId, patch: 
     result: undefined,
   }));
 }
+
+/**
+ * Changes the stored request when `change` finds something to change (undefined: nothing to do),
+ * in one atomic update. Returns the request as stored, or as changed here if it is no longer stored.
+ */
+export async function patchRequest(store: Store, request: JoinRequest, change: (current: JoinRequest) => JoinRequest | undefined): Promise<JoinRequest> {
+  const stored = await store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+    if (!current) return { result: undefined };
+    const next = change(current);
+    return next ? { next, result: next } : { result: current };
+  });
+  return stored ?? change(request) ?? request;
+}

@@ -2,7 +2,7 @@ import type { UserId } from '../model/ids.js';
 import type { NotifyReport } from '../ports/notifier.js';
 import type { JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
-import { keys } from './join-request-records.js';
+import { patchRequest } from './join-request-records.js';
 
 /**
  * Sends a new request's approvers their cards, then records who is left: nobody (the mark goes),
@@ -13,11 +13,9 @@ import { keys } from './join-request-records.js';
 export async function tellApprovers(ports: JoinRequestPorts, request: JoinRequest, approverIds: readonly UserId[]): Promise<NotifyReport> {
   const report = await ports.notifier.notify({ kind: 'approvalRequested', request, approverIds, reminder: false });
   const failed = report.failed ?? [];
-  await ports.store.update<JoinRequest, void>(keys.request(request.id), (current) => {
-    if (!current?.approversToBeTold) return { result: undefined };
-    const { approversToBeTold: _told, ...rest } = current;
-    return { next: failed.length > 0 ? { ...rest, approversToBeTold: failed } : rest, result: undefined };
-  });
+  await patchRequest(ports.store, request, ({ approversToBeTold, ...rest }) =>
+    approversToBeTold ? (failed.length > 0 ? { ...rest, approversToBeTold: failed } : rest) : undefined,
+  );
   return report;
 }
 

@@ -31,21 +31,17 @@ export interface AlertClaim {
  */
 export function claimLicenseAlert(current: StoredAlertState | undefined, pool: LicensePool, settings: LowSeatSettings, now: Date, graceMs: number): AlertClaim {
   const decided = decideLicenseAlert(current, pool, settings, now);
+  const base = withoutUnsent(decided.next ?? current ?? { status: 'ok' });
   const left = current?.unsent;
-  const claimedAt = now.toISOString();
-  if (decided.alert) {
-    const since = decided.alert.kind === 'shortfallResolved' ? decided.alert.since : decided.next?.since;
-    const send: UnsentAlert = { alert: decided.alert, ...(since ? { since } : {}), claimedAt };
-    return { next: { ...withoutUnsent(decided.next ?? current ?? { status: 'ok' }), unsent: send }, send };
-  }
-  const base = decided.next ?? current ?? { status: 'ok' };
-  if (left && !stillTrue(left.alert, base.status)) return { next: withoutUnsent(base) };
-  if (left && now.getTime() - Date.parse(left.claimedAt) >= graceMs) {
-    const send: UnsentAlert = { ...left, claimedAt };
-    return { next: { ...withoutUnsent(base), unsent: send }, send };
-  }
+  const claim = (alert: LicenseAlert, since: string | undefined): AlertClaim => {
+    const send: UnsentAlert = { alert, ...(since ? { since } : {}), claimedAt: now.toISOString() };
+    return { next: { ...base, unsent: send }, send };
+  };
+  if (decided.alert) return claim(decided.alert, decided.alert.kind === 'shortfallResolved' ? decided.alert.since : decided.next?.since);
+  if (left && !stillTrue(left.alert, base.status)) return { next: base };
+  if (left && now.getTime() - Date.parse(left.claimedAt) >= graceMs) return claim(left.alert, left.since);
   if (!decided.next) return {};
-  return { next: left ? { ...withoutUnsent(decided.next), unsent: left } : withoutUnsent(decided.next) };
+  return { next: left ? { ...base, unsent: left } : base };
 }
 
 /** An unposted alert is dropped once seats have moved on: "running low" is no news when seats are plentiful again. */
