@@ -17,6 +17,12 @@ const idleWindowMs = 30_000;
 const roundDone = 'Microsoft Graph sync round done';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Bots running now, so an interrupted benchmark can still stop them. */
+const liveBots = new Set<GroupGateProcess>();
+
+/** Kills every bot still running (on an interrupt; the stand-ins end with their parent). */
+export const killLiveBots = () => Promise.allSettled([...liveBots].map((bot) => bot.kill()));
+
 export interface Round {
   readonly ms: number;
   readonly calls: GraphCalls;
@@ -26,7 +32,7 @@ export interface Round {
 
 export interface ScenarioFigures {
   readonly store: StoreKind;
-  readonly tenant: string;
+  tenant: string;
   /** From spawning the bot to it listening (its first full sync happens before). */
   startMs?: number;
   fullSync?: Round;
@@ -66,6 +72,7 @@ export async function runScenario(size: TenantSize, kind: StoreKind, runs: numbe
       // One driver plays every person: per-person limits would refuse the runs, not measure them.
       RATE_LIMIT_COMMANDS_PER_MINUTE: '100000', RATE_LIMIT_JOIN_REQUESTS_PER_HOUR: '100000', RATE_LIMIT_PREVIEWS_PER_MINUTE: '100000', MAX_PENDING_REQUESTS: '1000',
     }, [], 45 * 60_000);
+    liveBots.add(bot);
     figures.startMs = Date.now() - spawnedAt;
     const running = bot;
     const standIn = stand;
@@ -132,4 +139,5 @@ async function stopBot(bot: GroupGateProcess | undefined): Promise<void> {
   const timer = setTimeout(() => void bot.kill(), 20_000);
   await stopped;
   clearTimeout(timer);
+  liveBots.delete(bot);
 }

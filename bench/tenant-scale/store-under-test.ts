@@ -16,14 +16,43 @@ export interface StoreUnderTest {
 
 export const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
+/** Stores made and not yet removed, so an interrupted run can still remove them. */
+const live = new Set<StoreUnderTest>();
+
 export function freshStore(kind: StoreKind, label: string): StoreUnderTest {
-  if (kind === 'SQLite') {
-    const folder = mkdtempSync(join(tmpdir(), 'groupgate-tenant-scale-'));
-    return { kind, url: `sqlite://${join(folder, 'store.sqlite')}`, remove: async () => rmSync(folder, { recursive: true, force: true }) };
-  }
+  const made = kind === 'SQLite' ? sqliteStore() : redisStore(label);
+  const store: StoreUnderTest = { ...made, remove: () => made.remove().finally(() => live.delete(store)) };
+  live.add(store);
+  return store;
+}
+
+/** Removes every store not removed yet (on an interrupt). */
+export const removeLiveStores = () => Promise.allSettled([...live].map((store) => store.remove()));
+
+function sqliteStore(): StoreUnderTest {
+  const folder = mkdtempSync(join(tmpdir(), 'groupgate-tenant-scale-'));
+  return { kind: 'SQLite', url: `sqlite://${join(folder, 'store.sqlite')}`, remove: async () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+function redisStore(label: string): StoreUnderTest {
   // Unique to this process and size, so the cleanup's prefix match cannot reach anyone else's keys.
   const namespace = `tenant-scale-${process.pid}-${Date.now().toString(36)}-${label}`;
-  return { kind, url: `${redisUrl}?namespace=${namespace}`, remove: () => removeNamespace(namespace) };
+  return { kind: 'Redis', url: `${redisUrl}?namespace=${namespace}`, remove: () => removeNamespace(namespace) };
+}
+
+/** Why Redis cannot be used (it does not answer at REDIS_URL), or undefined. */
+export async function redisMissing(): Promise<string | undefined> {
+  const client = createClient({ url: redisUrl, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    return undefined;
+  } catch (error) {
+    return `Redis at ${redisUrl} does not answer (${error instanceof Error ? error.message : String(error)})`;
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Unlinks every key starting with the namespace (its values, and the listing index beside them). */
