@@ -26,7 +26,8 @@ export interface CannedAnswer {
   readonly body?: unknown;
 }
 
-interface Cursor { readonly items: Json[]; readonly offset: number; readonly delta?: { feed: 'users' | 'groups'; version: number; select: string[]; manager: boolean } }
+// `size` is the `$top` a list was asked with: Graph keeps it for every nextLink page, as the skiptoken encodes it.
+interface Cursor { readonly items: Json[]; readonly offset: number; readonly size?: number; readonly delta?: { feed: 'users' | 'groups'; version: number; select: string[]; manager: boolean } }
 
 /**
  * A local Microsoft Graph stand-in on http://127.0.0.1 speaking Graph v1.0 JSON for what GroupGate
@@ -131,7 +132,7 @@ export class GraphStandIn {
     }
     if (req.method === 'GET' && collection === 'users' && !id) {
       const all = [...tenant.users.keys()].map((u) => (select.includes('licenseAssignmentStates') ? { id: u, licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : tenant.userView(u, select, false)!));
-      return (res) => this.page(res, req.path, { items: all, offset: 0 }, top);
+      return (res) => this.page(res, req.path, { items: all, offset: 0, size: top });
     }
     if (collection === 'users' && id && !nav) return req.method === 'GET' && tenant.users.has(id) ? (res) => send(res, 200, tenant.userView(id, select, false)) : notFound(id);
     if (collection === 'users' && id && nav === 'reprocessLicenseAssignment' && req.method === 'POST') return tenant.users.has(id) ? (res) => send(res, 200, { id }) : notFound(id);
@@ -139,7 +140,7 @@ export class GraphStandIn {
     if (collection === 'groups' && id && !group) return notFound(id);
     if (group && !nav && req.method === 'GET') return (res) => send(res, 200, { id, ...Object.fromEntries(select.filter((f) => f in group.data).map((f) => [f, group.data[f]])) });
     if (group && !nav && req.method === 'PATCH') return (res) => (tenant.updateGroup(id!, req.body as Json), send(res, 204));
-    if (group && (nav === 'members' || nav === 'owners') && req.method === 'GET' && !member) return (res) => this.page(res, req.path, { items: refs(group[nav]), offset: 0 }, top);
+    if (group && (nav === 'members' || nav === 'owners') && req.method === 'GET' && !member) return (res) => this.page(res, req.path, { items: refs(group[nav]), offset: 0, size: top });
     if (group && nav === 'members' && member === '$ref' && req.method === 'POST') {
       const userId = String((req.body as Json)?.['@odata.id'] ?? '').split('/').pop() ?? '';
       if (!tenant.users.has(userId)) return notFound(userId);
@@ -188,7 +189,7 @@ export class GraphStandIn {
   }
 
   /** Serves one page of a cursor; the next page (or the next delta round) gets a fresh opaque link. */
-  private page(res: ServerResponse, path: string, cursor: Cursor, size = this.pageSize): void {
+  private page(res: ServerResponse, path: string, cursor: Cursor, size = cursor.size ?? this.pageSize): void {
     const start = Math.max(cursor.offset, 0);
     if (cursor.offset === -1 && cursor.delta) {
       const { feed, version, select, manager } = cursor.delta;
