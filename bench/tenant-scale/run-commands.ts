@@ -37,7 +37,7 @@ export async function runCommands(bot: TimedBot, cast: TenantCast, runs: number,
       const preview = chat.say(cast.admin, `preview rule ${cast.rule}`);
       const health = new Promise((resolve) => setTimeout(resolve, 20)).then(async () => {
         const at = performance.now();
-        await fetch(`${bot.url}/healthz`).then((r) => r.arrayBuffer());
+        await fetch(`${bot.url}/healthz`, { signal: AbortSignal.timeout(60_000) }).then((r) => r.arrayBuffer());
         healthMs.push(performance.now() - at);
       });
       const [answer] = await Promise.all([preview, health]);

@@ -15,12 +15,12 @@ export class WebChatDriver {
 
   constructor(readonly baseUrl: string) {}
 
-  async say(as: string, text: string): Promise<Answer> {
-    return answerOf(await postJson(this.baseUrl, '/web/api/messages', { as, where: 'direct', text }));
+  say(as: string, text: string): Promise<Answer> {
+    return answerWithin(postJson(this.baseUrl, '/web/api/messages', { as, where: 'direct', text }));
   }
 
-  async click(as: string, messageId: string, verb: string, data: Record<string, unknown>): Promise<Answer> {
-    return answerOf(await postJson(this.baseUrl, '/web/api/actions', { as, where: 'direct', messageId, verb, data }));
+  click(as: string, messageId: string, verb: string, data: Record<string, unknown>): Promise<Answer> {
+    return answerWithin(postJson(this.baseUrl, '/web/api/actions', { as, where: 'direct', messageId, verb, data }));
   }
 
   /** Opens a person's page (their event stream), as an owner who has GroupGate open does. */
@@ -42,7 +42,18 @@ export class WebChatDriver {
   }
 }
 
-function answerOf(answer: Awaited<ReturnType<typeof postJson>>): Answer {
-  const said = answer.body.entries?.filter((e) => e.author.kind === 'groupgate').map(entryText).join(' / ');
-  return { status: answer.status, text: said ?? answer.body.message ?? '' };
+// A bot that stops answering must fail the run, not hang the benchmark.
+const answerTimeoutMs = 120_000;
+
+async function answerWithin(posted: ReturnType<typeof postJson>): Promise<Answer> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${answerTimeoutMs / 1000} s`)), answerTimeoutMs)));
+  try {
+    const answer = await Promise.race([posted, late]);
+    const said = answer.body.entries?.filter((e) => e.author.kind === 'groupgate').map(entryText).join(' / ');
+    return { status: answer.status, text: said ?? answer.body.message ?? '' };
+  } finally {
+    clearTimeout(timer);
+  }
 }
+
