@@ -19,7 +19,9 @@ const machine = () => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 const commit = () => {
   try {
-    return execFileSync('git', ['log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim().slice(0, 100);
+    // Others' uncommitted work in the tree runs too: say how much, so the figures can be placed.
+    const changed = execFileSync('git', ['status', '--short', '--untracked-files=no'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+    return `${execFileSync('git', ['log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim().slice(0, 100)}${changed ? ` (+ ${changed} tracked files changed in the tree)` : ''}`;
   } catch {
     return 'unknown';
   }
