@@ -1,3 +1,8 @@
+import type { StoreWrite } from '../../domain/ports/store.js';
+
+/** One write of an atomic batch (StoreWrite), with a put's value already in the stored (serialised) form. */
+export type RawWrite = Exclude<StoreWrite, { readonly put: string }> | { readonly put: string; readonly raw: string; readonly ttlMs?: number };
+
 /**
  * The one primitive keyv lacks: compare-and-swap on the raw stored string. Each store backend
  * provides it natively (a single conditional SQL statement; a Lua script in Redis), so it holds
@@ -19,6 +24,14 @@ export interface CasBackend {
   writeRaw?(key: string, next: string | null, ttlMs?: number): Promise<void>;
   /** Raw entries whose key starts with `prefix`, in key order. */
   listRaw(prefix: string): Promise<Array<[string, string]>>;
+  /** The members of the set at `key`, in any order. */
+  setMembers(key: string): Promise<string[]>;
+  inSet(key: string, member: string): Promise<boolean>;
+  setSize(key: string): Promise<number>;
+  /** Applies every write or none, in one transaction (SQLite) or one script (Redis); per write, how many entries changed. */
+  writeBatch(writes: readonly RawWrite[]): Promise<number[]>;
+  /** The keys of the non-empty sets whose key starts with `prefix` (for copying a store; not for chat commands). */
+  listSetKeys(prefix: string): Promise<string[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

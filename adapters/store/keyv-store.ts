@@ -1,7 +1,8 @@
 import type Keyv from 'keyv';
 import type { DeserializedData } from 'keyv';
-import { StoreUnavailableError, type Change, type Store, type WriteOptions } from '../../domain/ports/store.js';
-import type { CasBackend } from './cas-backend.js';
+import { StoreUnavailableError, type Change, type Store, type StoreWrite, type WriteOptions } from '../../domain/ports/store.js';
+import type { CasBackend, RawWrite } from './cas-backend.js';
+import { familyOf, keyOfWrite } from './key-families.js';
 
 const maxAttempts = 60;
 const pingTimeoutMs = 1_000;
@@ -22,7 +23,9 @@ export class KeyvStore implements Store {
   ) {}
 
   async get<T>(key: string): Promise<T | undefined> {
-    return guard(() => this.keyv.get<T>(this.prefix + key));
+    // Read through the backend, not keyv: on Redis Cluster the physical key is not the one keyv would read.
+    const raw = await guard(() => this.backend.readRaw(this.prefix + key));
+    return raw === undefined ? undefined : (await this.decode<T>(raw))?.value;
   }
 
   async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
@@ -47,6 +50,41 @@ export class KeyvStore implements Store {
       if (data) entries.push([key.slice(this.prefix.length), data.value as T]);
     }
     return entries;
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    // One definition of "sorted" on every backend: JavaScript's code-unit order (SQLite hands them over nearly sorted already).
+    return (await guard(() => this.backend.setMembers(this.prefix + key))).sort();
+  }
+
+  async inSet(key: string, member: string): Promise<boolean> {
+    return guard(() => this.backend.inSet(this.prefix + key, member));
+  }
+
+  async setSize(key: string): Promise<number> {
+    return guard(() => this.backend.setSize(this.prefix + key));
+  }
+
+  async write(writes: readonly StoreWrite[]): Promise<number[]> {
+    if (writes.length === 0) return [];
+    const families = new Set(writes.map((w) => familyOf(keyOfWrite(w))));
+    if (families.size > 1) throw new Error(`a store batch must stay within one key family; this one mixes ${[...families].sort().join(', ')}`);
+    const raw: RawWrite[] = [];
+    for (const w of writes) {
+      if ('put' in w) {
+        const expires = w.ttlMs !== undefined ? Date.now() + w.ttlMs : undefined;
+        raw.push({ put: this.prefix + w.put, raw: await this.encode(w.value, expires), ...(w.ttlMs !== undefined ? { ttlMs: w.ttlMs } : {}) });
+      } else if ('delete' in w) raw.push({ delete: this.prefix + w.delete });
+      else if ('addTo' in w) raw.push({ addTo: this.prefix + w.addTo, members: w.members });
+      else if ('removeFrom' in w) raw.push({ removeFrom: this.prefix + w.removeFrom, members: w.members });
+      else raw.push({ deleteSet: this.prefix + w.deleteSet });
+    }
+    return guard(() => this.backend.writeBatch(raw));
+  }
+
+  /** The keys of the non-empty sets under `prefix`, for copying a store (scripts/store/copy-store.ts). */
+  async listSetKeys(prefix: string): Promise<string[]> {
+    return (await guard(() => this.backend.listSetKeys(this.prefix + prefix))).map((key) => key.slice(this.prefix.length)).sort();
   }
 
   async update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
@@ -120,6 +158,7 @@ export class KeyvStore implements Store {
     return (await this.keyv.serializeData<T>({ value, expires })) as string;
   }
 }
+
 
 async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {

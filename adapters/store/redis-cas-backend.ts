@@ -1,131 +1,172 @@
-import type { CasBackend } from './cas-backend.js';
+import type { CasBackend, RawWrite } from './cas-backend.js';
 import { collectionOf, collectionsUnder } from './key-collections.js';
+import { keyOfWrite } from './key-families.js';
+import type { RedisKeyLayout } from './redis-key-layout.js';
+import { pruneIndex, writeBatch, writeValue, type ScriptRunner } from './redis-scripts.js';
 
-/** The few node-redis client calls this backend makes. */
-export interface RedisClient {
+/** The few node-redis client (or cluster) calls this backend makes. */
+export interface RedisClient extends ScriptRunner {
   readonly isOpen: boolean;
   get(key: string): Promise<string | null | unknown>;
-  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   scanIterator(options: { MATCH: string; COUNT: number }): AsyncIterable<string[]>;
   mGet(keys: string[]): Promise<unknown[]>;
   sMembers(key: string): Promise<string[]>;
+  sIsMember(key: string, member: string): Promise<unknown>;
+  sCard(key: string): Promise<unknown>;
   sAdd(key: string, members: string[]): Promise<unknown>;
   set(key: string, value: string): Promise<unknown>;
   ping(): Promise<unknown>;
   close(): Promise<unknown>;
 }
 
-// Every write is one Lua script, which Redis runs atomically: the write and its index entry (the
-// key in its collection's set, the collection in the set of collections) change together.
-// KEYS: the key, its collection's set, the set of collections. ARGV: expectedKind (absent|value|any),
-// expected, nextKind (delete|value), next, ttlMs (0 = none), collection.
-const writeScript = `
-if ARGV[1] ~= 'any' then
-  local current = redis.call('GET', KEYS[1])
-  if ARGV[1] == 'absent' then
-    if current then return 0 end
-  elseif current ~= ARGV[2] then
-    return 0
-  end
-end
-if ARGV[3] == 'delete' then
-  redis.call('DEL', KEYS[1])
-  redis.call('SREM', KEYS[2], KEYS[1])
-  return 1
-end
-if tonumber(ARGV[5]) > 0 then
-  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
-else
-  redis.call('SET', KEYS[1], ARGV[4])
-end
-redis.call('SADD', KEYS[2], KEYS[1])
-redis.call('SADD', KEYS[3], ARGV[6])
-return 1
-`;
-
-// Drops index entries whose key is gone (expired), checking each inside the script: a key
-// written again in the meantime keeps its entry. KEYS: the collection's set. ARGV: the keys.
-const pruneScript = `
-for _, key in ipairs(ARGV) do
-  if redis.call('EXISTS', key) == 0 then redis.call('SREM', KEYS[1], key) end
-end
-return 1
-`;
-
 /**
- * Compare-and-swap, writes and prefix listing on the node-redis client that keyv's Redis adapter
- * uses. Listing does not SCAN: a SCAN walks the whole keyspace, so once the audit log held a million
- * entries every list of join requests took a second. Instead each key is also kept in a set per
- * collection (see key-collections.ts), and a list reads only the sets of the collections under its
- * prefix. Keys written before the index existed are indexed once, by one SCAN, on first list.
+ * Compare-and-swap, writes, sets, atomic batches and prefix listing on node-redis. Listing does not
+ * SCAN: a SCAN walks the whole keyspace, so once the audit log held a million entries every list of
+ * join requests took a second. Instead each key is also kept in a set per collection (see
+ * key-collections.ts), written in the same script as the key, and a list reads only the sets of the
+ * collections under its prefix. Keys a single Redis holds from before the index existed are
+ * indexed once, by one SCAN, on first list. Where each key lives is the layout's business
+ * (redis-key-layout.ts): today's names on a single Redis, family hash tags on a cluster.
  */
 export class RedisCasBackend implements CasBackend {
-  private indexBuilt = false;
+  private indexBuilt: boolean;
+  /** Families this process has recorded in the cluster's set of families. */
+  private readonly knownFamilies = new Set<string>();
 
-  /** `namespace` is the prefix every key of this store starts with (`groupgate:`); the index lives beside it. */
+  /** `namespace` is the prefix every plain key of this store starts with (`groupgate:`). */
   constructor(
     private readonly client: RedisClient,
     private readonly namespace: string,
-  ) {}
-
-  private get indexRoot(): string {
-    return `${this.namespace.replace(/:$/, '')}|index:`;
-  }
-
-  private collectionSet(collection: string): string {
-    return `${this.indexRoot}keys:${collection}`;
+    private readonly layout: RedisKeyLayout,
+    /** How to ping when the client's own PING does not do (a cluster's). */
+    private readonly pingServer: () => Promise<unknown> = () => client.ping(),
+  ) {
+    // A cluster store is new with this version: nothing was written without the index.
+    this.indexBuilt = layout.clustered;
   }
 
   async readRaw(key: string): Promise<string | undefined> {
-    const raw = await this.client.get(key);
+    const raw = await this.client.get(this.layout.value(key));
     return typeof raw === 'string' ? raw : undefined;
   }
 
   async compareAndSwap(key: string, expected: string | undefined, next: string | null, ttlMs = 0): Promise<boolean> {
-    return this.write(key, expected === undefined ? 'absent' : 'value', expected ?? '', next, ttlMs);
+    return this.writeOne(key, expected === undefined ? 'absent' : 'value', expected ?? '', next, ttlMs);
   }
 
   async writeRaw(key: string, next: string | null, ttlMs = 0): Promise<void> {
-    await this.write(key, 'any', '', next, ttlMs);
+    await this.writeOne(key, 'any', '', next, ttlMs);
   }
 
-  private async write(key: string, expectedKind: 'absent' | 'value' | 'any', expected: string, next: string | null, ttlMs: number): Promise<boolean> {
+  private async writeOne(key: string, expectedKind: 'absent' | 'value' | 'any', expected: string, next: string | null, ttlMs: number): Promise<boolean> {
+    const family = this.layout.familyOf(key);
+    await this.recordFamily(family);
     const collection = collectionOf(key);
-    const done = await this.client.eval(writeScript, {
-      keys: [key, this.collectionSet(collection), `${this.indexRoot}collections`],
-      arguments: [expectedKind, expected, next === null ? 'delete' : 'value', next ?? '', String(Math.max(0, Math.ceil(ttlMs))), collection],
-    });
+    const done = await writeValue.run(
+      this.client,
+      [this.layout.value(key), this.layout.collectionIndex(family, collection), this.layout.collections(family)],
+      [expectedKind, expected, next === null ? 'delete' : 'value', next ?? '', ttlArgument(ttlMs), collection],
+    );
     return done === 1;
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return this.client.sMembers(this.layout.set(key));
+  }
+
+  async inSet(key: string, member: string): Promise<boolean> {
+    return Number(await this.client.sIsMember(this.layout.set(key), member)) === 1;
+  }
+
+  async setSize(key: string): Promise<number> {
+    return Number(await this.client.sCard(this.layout.set(key)));
+  }
+
+  async writeBatch(writes: readonly RawWrite[]): Promise<number[]> {
+    if (writes.length === 0) return [];
+    const family = this.layout.familyOf(keyOfWrite(writes[0]!));
+    await this.recordFamily(family);
+    const keys = [this.layout.collections(family), this.layout.setIndex(family)];
+    const args: string[] = [];
+    for (const w of writes) {
+      if ('put' in w) {
+        const collection = collectionOf(w.put);
+        keys.push(this.layout.value(w.put), this.layout.collectionIndex(family, collection));
+        args.push('put', w.raw, ttlArgument(w.ttlMs ?? 0), collection);
+      } else if ('delete' in w) {
+        keys.push(this.layout.value(w.delete), this.layout.collectionIndex(family, collectionOf(w.delete)));
+        args.push('delete');
+      } else if ('addTo' in w || 'removeFrom' in w) {
+        const [op, key] = 'addTo' in w ? (['addTo', w.addTo] as const) : (['removeFrom', w.removeFrom] as const);
+        keys.push(this.layout.set(key));
+        args.push(op, key, JSON.stringify(w.members));
+      } else {
+        keys.push(this.layout.set(w.deleteSet));
+        args.push('deleteSet', w.deleteSet);
+      }
+    }
+    const counts = await writeBatch.run(this.client, keys, args);
+    return (counts as unknown[]).map(Number);
+  }
+
+  async listSetKeys(prefix: string): Promise<string[]> {
+    const families = await this.familiesUnder(prefix);
+    const keys = await Promise.all(families.map((family) => this.client.sMembers(this.layout.setIndex(family))));
+    return keys.flat().filter((key) => key.startsWith(prefix));
   }
 
   async listRaw(prefix: string): Promise<Array<[string, string]>> {
     await this.buildIndexOnce();
-    const collections = collectionsUnder(prefix, await this.client.sMembers(`${this.indexRoot}collections`));
-    const keys = (await Promise.all(collections.map(async (c) => ({ c, keys: await this.client.sMembers(this.collectionSet(c)) }))))
-      .flatMap(({ c, keys }) => keys.filter((key) => key.startsWith(prefix)).map((key) => ({ c, key })))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const families = await this.familiesUnder(prefix);
+    // On a single Redis every family shares one set of collections: read it once.
+    const collections = this.layout.families
+      ? (await Promise.all(families.map(async (family) => (await this.client.sMembers(this.layout.collections(family))).map((c) => ({ family, c }))))).flat()
+      : (await this.client.sMembers(this.layout.collections(''))).map((c) => ({ family: '', c }));
+    const under = new Set(collectionsUnder(prefix, collections.map(({ c }) => c)));
+    const indexes = collections.filter(({ c }) => under.has(c)).map(({ family, c }) => this.layout.collectionIndex(family, c));
     const entries: Array<[string, string]> = [];
-    const gone: Array<{ c: string; key: string }> = [];
-    for (let i = 0; i < keys.length; i += 500) {
-      const slice = keys.slice(i, i + 500);
-      const values = await this.client.mGet(slice.map(({ key }) => key));
-      slice.forEach((entry, j) => {
-        const value = values[j];
-        if (typeof value === 'string') entries.push([entry.key, value]);
-        else gone.push(entry);
-      });
+    for (const index of indexes) {
+      // A collection's keys share one slot, so each MGET (and prune) stays within one collection.
+      const physical = (await this.client.sMembers(index)).filter((key) => this.layout.plainOfValue(key).startsWith(prefix));
+      const gone: string[] = [];
+      for (let i = 0; i < physical.length; i += 500) {
+        const slice = physical.slice(i, i + 500);
+        const values = await this.client.mGet(slice);
+        slice.forEach((key, j) => {
+          const value = values[j];
+          if (typeof value === 'string') entries.push([this.layout.plainOfValue(key), value]);
+          else gone.push(key);
+        });
+      }
+      // Keys that expired (a time to live) leave their index entry behind; tidy those up as they are met.
+      if (gone.length > 0) await pruneIndex.run(this.client, [index, ...gone], []);
     }
-    // Keys that expired (a time to live) leave their index entry behind; tidy those up as they are met.
-    for (const c of new Set(gone.map((g) => g.c))) {
-      await this.client.eval(pruneScript, { keys: [this.collectionSet(c)], arguments: gone.filter((g) => g.c === c).map((g) => g.key) });
-    }
-    return entries;
+    return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** The families whose keys may start with `prefix`; on a single Redis, one stand-in for all. */
+  private async familiesUnder(prefix: string): Promise<string[]> {
+    if (!this.layout.families) return [''];
+    const rest = prefix.slice(this.namespace.length);
+    if (rest.includes(':')) return [rest.slice(0, rest.indexOf(':'))];
+    return (await this.client.sMembers(this.layout.families)).filter((family) => family.startsWith(rest));
+  }
+
+  /**
+   * On a cluster the set of families lives in a slot of its own, so no script can keep it: it is
+   * written before a family's first write (once per process), which may leave a family listed with
+   * nothing in it, never a key that no list finds.
+   */
+  private async recordFamily(family: string): Promise<void> {
+    if (!this.layout.families || this.knownFamilies.has(family)) return;
+    await this.client.sAdd(this.layout.families, [family]);
+    this.knownFamilies.add(family);
   }
 
   /** Indexes the keys an older GroupGate wrote without an index: one SCAN, once per store, then a mark. */
   private async buildIndexOnce(): Promise<void> {
     if (this.indexBuilt) return;
-    const mark = `${this.indexRoot}built`;
+    const mark = this.layout.indexBuilt;
     if (!(await this.client.get(mark))) {
       const pattern = `${this.namespace.replace(/[*?[\]\\]/g, '\\$&')}*`;
       for await (const batch of this.client.scanIterator({ MATCH: pattern, COUNT: 1000 })) {
@@ -135,8 +176,8 @@ export class RedisCasBackend implements CasBackend {
           byCollection.set(collection, [...(byCollection.get(collection) ?? []), key]);
         }
         for (const [collection, members] of byCollection) {
-          await this.client.sAdd(this.collectionSet(collection), members);
-          await this.client.sAdd(`${this.indexRoot}collections`, [collection]);
+          await this.client.sAdd(this.layout.collectionIndex('', collection), members);
+          await this.client.sAdd(this.layout.collections(''), [collection]);
         }
       }
       await this.client.set(mark, new Date().toISOString());
@@ -145,10 +186,16 @@ export class RedisCasBackend implements CasBackend {
   }
 
   async ping(): Promise<boolean> {
-    return (await this.client.ping()) === 'PONG';
+    return (await this.pingServer()) === 'PONG';
   }
 
   async close(): Promise<void> {
     if (this.client.isOpen) await this.client.close();
   }
 }
+
+function ttlArgument(ttlMs: number): string {
+  // A whole, non-negative number of milliseconds, so the script's SET never fails half-way through a batch.
+  return String(Number.isFinite(ttlMs) ? Math.max(0, Math.ceil(ttlMs)) : 0);
+}
+

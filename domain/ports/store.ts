@@ -13,9 +13,18 @@ export interface WriteOptions {
   readonly ttlMs?: number;
 }
 
+/** One write of an atomic batch (Store.write). */
+export type StoreWrite =
+  | { readonly put: string; readonly value: unknown; readonly ttlMs?: number }
+  | { readonly delete: string }
+  | { readonly addTo: string; readonly members: readonly string[] }
+  | { readonly removeFrom: string; readonly members: readonly string[] }
+  | { readonly deleteSet: string };
+
 /**
  * Durable key-value storage shared by every GroupGate instance.
- * Values are plain JSON data.
+ * Values are plain JSON data. Sets of strings live in a key space of their own: a set and a value
+ * may share a key without meeting, and `list` lists values only.
  */
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
@@ -29,6 +38,20 @@ export interface Store {
    * stale data: a loser re-reads and `decide` runs again, so it must be pure.
    */
   update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R>;
+  /** The members of the set at `key`, sorted; empty when there is none. */
+  setMembers(key: string): Promise<string[]>;
+  /** True when `member` is in the set at `key`. */
+  inSet(key: string, member: string): Promise<boolean>;
+  /** How many members the set at `key` has. */
+  setSize(key: string): Promise<number>;
+  /**
+   * Applies every write or none, atomically across processes. Returns, per write, how many entries it
+   * changed (put: 1; delete: 1 when the key existed, else 0; addTo/removeFrom: members actually
+   * added/removed; deleteSet: members removed). All keys of one batch must share their first segment
+   * (one family, e.g. `graph:`), so that one Redis Cluster slot holds them; a mixed batch is refused
+   * with an error.
+   */
+  write(writes: readonly StoreWrite[]): Promise<number[]>;
   /** True when the store answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

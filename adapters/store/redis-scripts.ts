@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+
+/** What a loaded script needs of a node-redis client (or cluster, which routes by the first key). */
+export interface ScriptRunner {
+  evalSha(sha: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/** A Lua script sent once: calls go by its SHA1, and the text only when a server does not know it yet. */
+export interface RedisScript {
+  run(client: ScriptRunner, keys: string[], args: string[]): Promise<unknown>;
+}
+
+export function redisScript(source: string): RedisScript {
+  const sha = createHash('sha1').update(source).digest('hex');
+  return {
+    async run(client, keys, args) {
+      try {
+        return await client.evalSha(sha, { keys, arguments: args });
+      } catch (error) {
+        // A restarted server, a failover or a cluster node seeing it for the first time: EVAL loads it there.
+        if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
+        return client.eval(source, { keys, arguments: args });
+      }
+    },
+  };
+}
+
+// One write of a value and its listing-index entry (the key in its collection's set, the collection
+// in the set of collections), optionally only if the key still holds what was read.
+// KEYS: the key, its collection's set, the set of collections. ARGV: expectedKind (absent|value|any),
+// expected, nextKind (delete|value), next, ttlMs (0 = none), collection.
+export const writeValue = redisScript(`
+if ARGV[1] ~= 'any' then
+  local current = redis.call('GET', KEYS[1])
+  if ARGV[1] == 'absent' then
+    if current then return 0 end
+  elseif current ~= ARGV[2] then
+    return 0
+  end
+end
+if ARGV[3] == 'delete' then
+  redis.call('DEL', KEYS[1])
+  redis.call('SREM', KEYS[2], KEYS[1])
+  return 1
+end
+if tonumber(ARGV[5]) > 0 then
+  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
+else
+  redis.call('SET', KEYS[1], ARGV[4])
+end
+redis.call('SADD', KEYS[2], KEYS[1])
+redis.call('SADD', KEYS[3], ARGV[6])
+return 1
+`);
+
+// Drops index entries whose key is gone (expired), checking each inside the script: a key written
+// again in the meantime keeps its entry. KEYS: the collection's set, then the keys to check.
+export const pruneIndex = redisScript(`
+for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 0 then redis.call('SREM', KEYS[1], KEYS[i]) end
+end
+return 1
+`);
+
+// An atomic batch (Store.write): Redis runs a script with nothing else in between. Every argument
+// is checked before it is sent, so no command fails half-way (a failing command would not undo the
+// ones before it).
+// KEYS: the family's set of collections, its set of set keys, then per write its keys: put and
+// delete the value key and its collection's set; the set ops the set key.
+// ARGV per write: put, raw, ttlMs (0 = none), collection | delete | addTo or removeFrom, plain set
+// key, the members as one JSON array (a set of 100,000 is one argument, not 100,000) | deleteSet,
+// plain set key.
+// Returns per write how many entries it changed.
+export const writeBatch = redisScript(`
+local function chunked(command, key, members)
+  local changed = 0
+  -- unpack is bounded by Lua's stack: members go 5,000 at a time
+  for i = 1, #members, 5000 do
+    changed = changed + redis.call(command, key, unpack(members, i, math.min(i + 4999, #members)))
+  end
+  return changed
+end
+local counts = {}
+local k, a = 3, 1
+while a <= #ARGV do
+  local op = ARGV[a]
+  if op == 'put' then
+    if tonumber(ARGV[a + 2]) > 0 then
+      redis.call('SET', KEYS[k], ARGV[a + 1], 'PX', ARGV[a + 2])
+    else
+      redis.call('SET', KEYS[k], ARGV[a + 1])
+    end
+    redis.call('SADD', KEYS[k + 1], KEYS[k])
+    redis.call('SADD', KEYS[1], ARGV[a + 3])
+    counts[#counts + 1] = 1
+    k, a = k + 2, a + 4
+  elseif op == 'delete' then
+    counts[#counts + 1] = redis.call('DEL', KEYS[k])
+    redis.call('SREM', KEYS[k + 1], KEYS[k])
+    k, a = k + 2, a + 1
+  elseif op == 'addTo' or op == 'removeFrom' then
+    local changed = chunked(op == 'addTo' and 'SADD' or 'SREM', KEYS[k], cjson.decode(ARGV[a + 2]))
+    if op == 'addTo' then
+      if changed > 0 then redis.call('SADD', KEYS[2], ARGV[a + 1]) end
+    elseif redis.call('EXISTS', KEYS[k]) == 0 then
+      redis.call('SREM', KEYS[2], ARGV[a + 1])
+    end
+    counts[#counts + 1] = changed
+    k, a = k + 1, a + 3
+  else
+    counts[#counts + 1] = redis.call('SCARD', KEYS[k])
+    redis.call('DEL', KEYS[k])
+    redis.call('SREM', KEYS[2], ARGV[a + 1])
+    k, a = k + 1, a + 2
+  end
+end
+return counts
+`);
