@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { JoinRequest } from '../../../domain/join-requests/join-request.js';
 import { keys } from '../../../domain/join-requests/join-request-records.js';
-import { explainRedisSkip, redisUrl, tempSqliteUrl } from '../../support/temp-store-url.js';
 import { prepareRace, startWorker, type WorkerLine } from './race-fixture.js';
+import { explainStoreSkips, storeBackends } from './store-backends.js';
 
 const races = 200;
 
-explainRedisSkip('first decision wins across processes (Redis)');
-const stores = [
-  ['SQLite', () => tempSqliteUrl()],
-  ...(redisUrl ? [['Redis', () => `${redisUrl}?namespace=gg-race-${Date.now()}-${process.pid}`] as const] : []),
-] as const;
+explainStoreSkips('first decision wins across processes');
+const stores = storeBackends('race');
 
 describe.each(stores)('first decision wins across two processes on %s', (_, makeUrl) => {
   it(`gives each of ${races} requests exactly one decision when two owners click at once, and adds each approved member once`, async () => {

@@ -1,13 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../../adapters/store/create-store.js';
 import type { Store } from '../../../domain/ports/store.js';
-import { explainRedisSkip, redisUrl, tempSqliteUrl } from '../../support/temp-store-url.js';
+import { tempSqliteUrl } from '../../support/temp-store-url.js';
+import { explainStoreSkips, storeBackends } from './store-backends.js';
 
-explainRedisSkip('store contract (Redis)');
-const backends = [
-  ['SQLite', () => tempSqliteUrl()],
-  ...(redisUrl ? [['Redis', () => `${redisUrl}?namespace=gg-contract-${Date.now()}-${process.pid}`] as const] : []),
-] as const;
+explainStoreSkips('store contract');
+const backends = storeBackends('contract');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
