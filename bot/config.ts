@@ -68,6 +68,8 @@ const environmentSchema = z.object({
    * before the directory changes — so tests can prove another instance or a restart finishes it.
    */
   TEST_FAULT: z.enum(['none', 'kill-after-decision'], { message: 'expected none or kill-after-decision' }).default('none'),
+  /** When set, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; set it wherever the port is reachable from outside. */
+  METRICS_TOKEN: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 

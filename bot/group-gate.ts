@@ -20,6 +20,7 @@ import { computedLicenseStates } from './licensing/computed-license-states.js';
 import { Licensing } from './licensing/licensing.js';
 import { MembershipRules } from './membership-rules/membership-rules.js';
 import { Messenger } from './notify/messenger.js';
+import type { TurnObserver } from './observe-turn.js';
 
 /** The assembled core every adapter talks to: ports, use-case wiring, and the messenger. */
 export interface GroupGate {
@@ -42,6 +43,8 @@ export interface GroupGate {
   readonly rateLimiter: RateLimiter;
   /** The append-only audit trail of every request, decision, membership, policy and rule change, and alert. */
   readonly audit: AuditLog;
+  /** Sees every person's message and click (metrics); none in tests that build the core alone. */
+  readonly observeTurn?: TurnObserver | undefined;
 }
 
 /** What the core is built from. */
@@ -59,6 +62,7 @@ export interface GroupGateParts {
   readonly lowSeat?: LowSeatSettings;
   /** Where licensing states come from; default: computed by GroupGate from the directory. */
   readonly licenseSource?: LicenseStateSource;
+  readonly observeTurn?: TurnObserver;
 }
 
 /** Wires the core; platform adapters attach themselves to `messenger` afterwards. */

@@ -13,6 +13,7 @@ import { handleMessage, maxMessageLength } from './handle-message.js';
 import { maxReasonLength } from './commands/join-command.js';
 import { decideRuleProposal } from './membership-rules/decide-rule-proposal.js';
 import { decideMemberChangeClick } from './owner-tools/decide-member-change-click.js';
+import { observeTurn } from './observe-turn.js';
 import { inTurn } from './request-context.js';
 import type { Turn } from './turn.js';
 import { alreadyDecidedLine, decisionRefusalWords } from './words/refusal-words.js';
@@ -56,13 +57,13 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardA
   const parsed = cardActionSchema.safeParse(payload);
   if (!parsed.success) {
     gate.logger.warn({ platform: turn.platform, issues: parsed.error.issues.length }, 'refused a card action GroupGate did not issue');
-    return { reply: [message([["That button isn't one of mine, so I ignored it."]], { tone: 'attention' })] };
+    return observeTurn(gate, 'click', turn.platform, async () => ({ reply: [message([["That button isn't one of mine, so I ignored it."]], { tone: 'attention' })] }), replyOf);
   }
   const action = parsed.data;
   gate.logger.info({ platform: turn.platform, action: action.action }, 'card action');
   return withFriendlyErrors(
     gate.logger,
-    async (): Promise<CardActionResult> => {
+    () => observeTurn(gate, 'click', turn.platform, async (): Promise<CardActionResult> => {
       switch (action.action) {
         case CardActions.approve:
         case CardActions.deny:
@@ -78,10 +79,13 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardA
         case CardActions.cancelChange:
           return decideMemberChangeClick(gate, turn, action.changeId, action.action === CardActions.confirmChange ? 'confirm' : 'cancel');
       }
-    },
+    }, replyOf),
     (reply) => ({ reply }),
   );
 }
+
+/** What the clicker is told: the card as it now stands counts as the answer when there are no words. */
+const replyOf = (result: CardActionResult): Reply => (result.reply.length > 0 || !result.card ? result.reply : [result.card]);
 
 type Choice = { readonly verdict: 'approve'; readonly duration?: string | undefined } | { readonly verdict: 'deny'; readonly note?: string | undefined };
 

@@ -5,6 +5,7 @@ import { helpCard } from './commands/help-command.js';
 import { withFriendlyErrors } from './friendly-errors.js';
 import type { GroupGate } from './group-gate.js';
 import { overRateLimit } from './limits/over-rate-limit.js';
+import { observeTurn } from './observe-turn.js';
 import { inTurn } from './request-context.js';
 import type { Turn } from './turn.js';
 
@@ -27,9 +28,11 @@ export async function handleMessage(gate: GroupGate, turn: Turn, text: string, o
 }
 
 async function answer(gate: GroupGate, turn: Turn, text: string, options: MessageOptions): Promise<Reply> {
+  // Inside withFriendlyErrors, so a failure is seen before it becomes words; GroupGate's own asks are not counted.
+  const observed = (work: () => Promise<Reply>) => (options.internal ? work() : observeTurn(gate, 'message', turn.platform, work, (reply) => reply));
   return withFriendlyErrors(
     gate.logger,
-    async () => {
+    () => observed(async () => {
       if (text.length > maxMessageLength) {
         return [helpMessage(`That message is ${text.length.toLocaleString('en-US')} characters; I read up to ${maxMessageLength.toLocaleString('en-US')}.`)];
       }
@@ -47,7 +50,7 @@ async function answer(gate: GroupGate, turn: Turn, text: string, options: Messag
         }
       }
       return [await helpCard(gate, turn.actor, commandCatalog, [typed ? "I didn't catch that. Here's what I can do:" : "Here's what I can do:"])];
-    },
+    }),
     (reply) => reply,
   );
 }

@@ -7,7 +7,10 @@ import { openGraphDirectory } from '../adapters/directory/graph/open-graph-direc
 import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createPinoLogger } from '../adapters/logging/pino-logger.js';
 import { configuredSecrets } from '../adapters/logging/scrub-secrets.js';
+import { countTurns } from '../adapters/metrics/count-turns.js';
+import { GroupGateMetrics } from '../adapters/metrics/groupgate-metrics.js';
 import { createStore } from '../adapters/store/create-store.js';
+import { meteredStore } from '../adapters/store/metered-store.js';
 import { sweepJoinRequests } from '../domain/join-requests/sweep-join-requests.js';
 import { sweepMembershipEnds } from '../domain/time-bound-membership/sweep-membership-ends.js';
 import { systemClock, type Clock } from '../domain/ports/clock.js';
@@ -31,6 +34,8 @@ export interface RunningGroupGate {
   readonly scheduler: Scheduler;
   /** The chat surfaces that are on, with what each wants printed at start. */
   readonly surfaces: readonly MountedSurface[];
+  /** This instance's Prometheus metrics (served at /metrics). */
+  readonly metrics: GroupGateMetrics;
   /** Stops taking requests, lets requests in flight and background work finish, stops scheduled work, and closes the directory and store. */
   stop(): Promise<void>;
 }
@@ -51,7 +56,8 @@ export interface StartOptions {
  */
 export async function startGroupGate(config: Config, options: StartOptions = {}): Promise<RunningGroupGate> {
   const logger = options.logger ?? createPinoLogger(config.LOG_LEVEL, undefined, configuredSecrets(config));
-  const store = await createStore(config.STORE_URL);
+  const metrics = new GroupGateMetrics();
+  const store = meteredStore(await createStore(config.STORE_URL), metrics);
   // What is open so far, closed in reverse order by stop() or by a failed start.
   const opened: Array<() => Promise<unknown> | unknown> = [() => store.close()];
   const closeAll = async () => {
@@ -62,6 +68,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     if (directory instanceof GraphDirectory) opened.push(() => directory.close());
     const gate = createGroupGate({
       store, logger,
+      observeTurn: countTurns(metrics),
       directory: injectFault(directory, config.TEST_FAULT),
       clock: options.clock ?? systemClock,
       timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER, keepClosedForMs: config.REQUEST_RETENTION },
@@ -76,7 +83,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
     // One log line per membership change GroupGate made or learnt of (the audit trail keeps them too).
     gate.membershipListeners.push(async (change) => logger.info({ ...change }, 'membership changed'));
-    const server = createHttpServer({ store, directory, logger });
+    const server = createHttpServer({ store, directory, logger, metrics, metricsToken: config.METRICS_TOKEN });
     const surfaces = await mountSurfaces({ server, gate, config, logger });
     const stopSurfaces = once(() => Promise.all(surfaces.map((surface) => surface.stop?.())));
     opened.push(stopSurfaces);
@@ -90,7 +97,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     opened.push(() => closeServer(server, stopSurfaces));
     const address = server.address();
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
-    return { gate, server, url, scheduler, surfaces, stop: closeAll };
+    return { gate, server, url, scheduler, surfaces, metrics, stop: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

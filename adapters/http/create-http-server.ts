@@ -3,13 +3,17 @@ import { rememberRequestId, requestIdFrom, runInRequest } from '../../bot/reques
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
+import { mountProbeRoutes, type ProbeParts } from './probe-routes.js';
 import { refuseLargeBodies } from './refuse-large-bodies.js';
 
 /** No request to any route may announce more; each route that reads a body has a tighter limit of its own. */
 const maxAnyBodyBytes = 1024 * 1024;
 
+/** Polled every few seconds by probes and scrapers: their request lines go to debug, not info. */
+const probePaths = new Set(['/healthz', '/livez', '/readyz', '/metrics']);
+
 /** The one restify server every surface mounts its routes on. No global body parser: Slack needs the raw bytes. */
-export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger }): restify.Server {
+export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger } & Partial<Pick<ProbeParts, 'metrics' | 'metricsToken'>>): restify.Server {
   const server = restify.createServer({ name: 'groupgate', handleUncaughtExceptions: false });
   // Every request, on every surface, gets an id here: its log lines carry it and the response names it (x-request-id).
   server.pre((req, res, next) => {
@@ -19,7 +23,7 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
     rememberRequestId(req, requestId);
     res.once('finish', () => {
       const fields = { requestId, method: req.method, path: req.path(), status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1_000_000n) };
-      if (req.path() === '/healthz') parts.logger.debug(fields, 'request');
+      if (probePaths.has(req.path())) parts.logger.debug(fields, 'request');
       else parts.logger.info(fields, 'request');
     });
     runInRequest(requestId, () => next());
@@ -32,6 +36,7 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
     // The directory's copy lives in the store: with the store out of reach, whether it is loaded is unknown.
     res.json({ status: healthy ? 'ok' : 'degraded', store: store ? 'reachable' : 'unreachable', directory: directory ? 'loaded' : store ? 'not loaded' : 'unknown' });
   });
+  mountProbeRoutes(server, parts);
   server.on('restifyError', (req, res, error, callback) => {
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status < 500) {
