@@ -21,7 +21,9 @@ export interface ProbeParts {
  * /readyz (the store answers and the directory is loaded; 503 naming why not) and /metrics.
  */
 export function mountProbeRoutes(server: restify.Server, parts: ProbeParts): void {
-  server.get('/livez', async (_req, res) => res.json({ status: 'ok' }));
+  server.get('/livez', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   server.get('/readyz', async (_req, res) => {
     const reasons = await notReadyReasons(parts);
     res.status(reasons.length === 0 ? 200 : 503);
@@ -33,7 +35,8 @@ export function mountProbeRoutes(server: restify.Server, parts: ProbeParts): voi
     if (parts.metricsToken && !sameToken(req.headers.authorization, `Bearer ${parts.metricsToken}`)) {
       res.header('www-authenticate', 'Bearer');
       res.status(401);
-      return res.json({ status: 'unauthorized' });
+      res.json({ status: 'unauthorized' });
+      return;
     }
     const body = await metrics.registry.metrics();
     res.setHeader('content-type', metrics.registry.contentType);
