@@ -8,9 +8,10 @@ import { createHttpServer } from '../adapters/http/create-http-server.js';
 import { createPinoLogger } from '../adapters/logging/pino-logger.js';
 import { configuredSecrets } from '../adapters/logging/scrub-secrets.js';
 import { countTurns } from '../adapters/metrics/count-turns.js';
-import { GroupGateMetrics } from '../adapters/metrics/groupgate-metrics.js';
+import { graphObserver, GroupGateMetrics, setLicensingGauges } from '../adapters/metrics/groupgate-metrics.js';
 import { createStore } from '../adapters/store/create-store.js';
 import { meteredStore } from '../adapters/store/metered-store.js';
+import { listPendingRequests } from '../domain/join-requests/join-request-records.js';
 import { sweepJoinRequests } from '../domain/join-requests/sweep-join-requests.js';
 import { sweepMembershipEnds } from '../domain/time-bound-membership/sweep-membership-ends.js';
 import { systemClock, type Clock } from '../domain/ports/clock.js';
@@ -64,7 +65,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     for (const close of opened.splice(0).reverse()) await Promise.resolve().then(close).catch((error: unknown) => logger.warn({ err: error }, 'could not close part of GroupGate'));
   };
   try {
-    const directory = options.directory ?? (await openDirectory(config, store, logger));
+    const directory = options.directory ?? (await openDirectory(config, store, logger, metrics));
     if (directory instanceof GraphDirectory) opened.push(() => directory.close());
     const gate = createGroupGate({
       store, logger,
@@ -90,7 +91,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
 
     const scheduler = new Scheduler(store, logger);
     opened.push(() => scheduler.stop());
-    await startScheduledWork(config, gate, directory, scheduler);
+    await startScheduledWork(config, gate, directory, scheduler, metrics);
 
     await listen(server, config);
     // Closing stops new connections and waits for requests in flight; stop() runs it first, before anything they use closes.
@@ -133,21 +134,30 @@ async function closeServer(server: restify.Server, stopSurfaces: () => Promise<u
 }
 
 /** The periodic work, each job run once across instances under its lease. */
-async function startScheduledWork(config: Config, gate: GroupGate, directory: Directory, scheduler: Scheduler): Promise<void> {
+async function startScheduledWork(config: Config, gate: GroupGate, directory: Directory, scheduler: Scheduler, metrics: GroupGateMetrics): Promise<void> {
+  // The gauges are set by the instance that ran the job, from what the job read anyway: a scrape lists nothing.
+  const sweepRequests = async (graceMs: number) => {
+    await sweep(gate, graceMs);
+    metrics.pendingRequests.set((await listPendingRequests(gate.store)).length);
+  };
+  const processLicensing = async () => {
+    await gate.licensing.process();
+    setLicensingGauges(metrics, (await gate.licensing.view()).summary);
+  };
   // Entra processes dynamic groups itself; GroupGate only keeps its rule previews and explanations current.
   if (directory instanceof GraphDirectory) directory.onChange((changes) => gate.membershipRules.directoryChanged(changes));
   // A Graph directory loads the tenant (or catches up) before anything reads it, then syncs on its own beat.
   if (directory instanceof GraphDirectory) await attachGraphDirectory(directory, gate, scheduler, config.GRAPH_SYNC_INTERVAL);
   // At start, finish every decision a crash left half-done (grace 0); afterwards leave fresh ones to their instance.
-  await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweep(gate, 0));
+  await scheduler.runOnce('join-requests', config.SWEEP_INTERVAL * 2, () => sweepRequests(0));
   // A decision still unfinished one sweep interval after it was made is finished by the sweeping instance.
-  scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweep(gate, config.SWEEP_INTERVAL));
+  scheduler.every('join-requests', config.SWEEP_INTERVAL, () => sweepRequests(config.SWEEP_INTERVAL));
   // Time-bound memberships: reminders, and removals at the end (one a crash interrupted is finished at start).
   await scheduler.runOnce('membership-ends', config.SWEEP_INTERVAL * 2, () => sweepEnds(gate, 0));
   scheduler.every('membership-ends', config.SWEEP_INTERVAL, () => sweepEnds(gate, config.SWEEP_INTERVAL));
   // Licensing is brought up to date before serving, then kept so (and daily reminders sent) on the same beat.
-  await scheduler.runOnce('licensing', config.SWEEP_INTERVAL * 2, () => gate.licensing.process());
-  scheduler.every('licensing', config.SWEEP_INTERVAL, () => gate.licensing.process());
+  await scheduler.runOnce('licensing', config.SWEEP_INTERVAL * 2, processLicensing);
+  scheduler.every('licensing', config.SWEEP_INTERVAL, processLicensing);
   // Rules reading system.now move members with time alone; an interrupted rule Apply is finished.
   scheduler.every('membership-rules', config.SWEEP_INTERVAL, () => gate.membershipRules.sweep());
 }
@@ -167,8 +177,8 @@ async function sweep(gate: GroupGate, graceMs: number): Promise<void> {
   for (const { id, error } of report.failed) gate.logger.warn({ requestId: id, err: error }, 'could not carry a join request through; the next sweep tries again');
 }
 
-async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>, logger: Logger): Promise<Directory> {
-  if (config.DIRECTORY === 'graph') return openGraphDirectory(config, store, logger);
+async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>, logger: Logger, metrics: GroupGateMetrics): Promise<Directory> {
+  if (config.DIRECTORY === 'graph') return openGraphDirectory(config, store, logger, graphObserver(metrics));
   return EmbeddedDirectory.open(store, config.DIRECTORY_SEED);
 }
 

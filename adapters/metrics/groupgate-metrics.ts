@@ -1,4 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { LicensingSummary } from '../../domain/licensing/summarize-licensing.js';
+import type { GraphObserver } from '../directory/graph/graph-observer.js';
 
 /** How a person's message or click ended, as the core answered it. */
 export type TurnOutcome = 'ok' | 'refused' | 'error';
@@ -31,4 +33,23 @@ export class GroupGateMetrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
+}
+
+/** The Graph client's hooks, counted on these metrics. */
+export function graphObserver(metrics: GroupGateMetrics): GraphObserver {
+  return {
+    request: (method, status) => metrics.graphRequests.inc({ method, status }),
+    failed: (reason) => metrics.graphErrors.inc({ reason }),
+    syncRound: (kind, outcome, seconds) => {
+      metrics.syncRounds.inc({ kind, outcome });
+      metrics.syncRoundDuration.observe({ kind }, seconds);
+    },
+  };
+}
+
+/** The licensing gauges from a run's summary (already computed by the run: nothing is listed for them). */
+export function setLicensingGauges(metrics: GroupGateMetrics, summary: LicensingSummary): void {
+  const short = summary.pools.filter((pool) => pool.waiting.length > 0);
+  metrics.shortfallSkus.set(short.length);
+  metrics.unlicensedMembers.set(new Set(short.flatMap((pool) => pool.waiting)).size);
 }

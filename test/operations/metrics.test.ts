@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { person } from '../support/sample-tenant.js';
 import { isMessage, postJson, webChatHarness } from '../adapters/web/web-chat-client.js';
 import type { BrowserEntry } from '../../adapters/web/browser-entry.js';
+import { startTestGroupGate } from '../support/start-test-groupgate.js';
+import { GraphStandIn } from '../adapters/directory/graph/graph-stand-in.js';
+import { StandInTenant } from '../adapters/directory/graph/stand-in-tenant.js';
 
 const web = webChatHarness();
 const rowan = person('Rowan Pike');
@@ -63,5 +66,33 @@ describe('/metrics', () => {
     expect((await scrape(running.url, { authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await scrape(running.url, { authorization: 'Bearer scrape-me' })).status).toBe(200);
     expect((await fetch(`${running.url}/livez`)).status).toBe(200);
+  });
+
+  it('keeps the pending-requests gauge from the sweep, not from scrapes', async () => {
+    const running = await web.start({ SWEEP_INTERVAL: '0.2s' });
+    const pending = async () => samples((await scrape(running.url)).text).get('groupgate_pending_requests');
+    expect(await pending()).toBe(0);
+    await web.say(rowan.id, 'join Atlas Project because I moved to the research team');
+    await expect.poll(pending, { timeout: 5_000 }).toBe(1);
+    const seen = samples((await scrape(running.url)).text);
+    expect(seen.get('groupgate_license_shortfall_skus')).toBe(0);
+    expect(seen.get('groupgate_unlicensed_members')).toBe(0);
+  });
+
+  it('counts Microsoft Graph requests by method and status, and the first sync round as a full one', async () => {
+    const stand = await new GraphStandIn(StandInTenant.sample()).start();
+    try {
+      const running = await startTestGroupGate(stand.env());
+      try {
+        const seen = samples((await scrape(running.url)).text);
+        expect(seen.get('groupgate_graph_requests_total{method="GET",status="200"}')).toBeGreaterThan(5);
+        expect(seen.get('groupgate_sync_rounds_total{kind="full",outcome="ok"}')).toBe(1);
+        expect(seen.get('groupgate_sync_round_duration_seconds_count{kind="full"}')).toBe(1);
+      } finally {
+        await running.stop();
+      }
+    } finally {
+      await stand.stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { HTTPMessageHandler, TelemetryHandler, type AuthenticationProvider, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../../domain/ports/logger.js';
 import { GraphAuthentication } from './graph-authentication.js';
+import { ObserveRequests, type GraphObserver } from './graph-observer.js';
 import { GraphRequestError, graphFailure } from './graph-request-error.js';
 import { errorBodySchema, pageSchema, type Page } from './graph-schemas.js';
 import { defaultRetryPolicy, ThrottleRetry, type RetryPolicy } from './throttle-retry.js';
@@ -27,6 +28,8 @@ export interface GraphHttpOptions {
   readonly authProvider: AuthenticationProvider;
   readonly logger: Logger;
   readonly retry?: RetryPolicy;
+  /** Metrics: every request sent, every call that failed, every sync round. */
+  readonly observer?: GraphObserver | undefined;
 }
 
 /**
@@ -39,6 +42,7 @@ export class GraphHttp {
   private readonly root: string;
   private readonly pipeline: Middleware;
   private readonly retry: ThrottleRetry;
+  readonly observer: GraphObserver | undefined;
 
   constructor(options: GraphHttpOptions) {
     const base = new URL(options.baseUrl);
@@ -47,7 +51,9 @@ export class GraphHttp {
     this.retry = new ThrottleRetry(options.retry ?? defaultRetryPolicy, (notice) =>
       options.logger.warn({ ...notice }, 'Microsoft Graph asked GroupGate to slow down; waiting before retrying'),
     );
-    const chain: Middleware[] = [new GraphAuthentication(options.authProvider, this.origin), new TelemetryHandler(), this.retry, new HTTPMessageHandler()];
+    this.observer = options.observer;
+    const observe = options.observer ? [new ObserveRequests(options.observer)] : [];
+    const chain: Middleware[] = [new GraphAuthentication(options.authProvider, this.origin), new TelemetryHandler(), this.retry, ...observe, new HTTPMessageHandler()];
     chain.forEach((middleware, i) => chain[i + 1] && middleware.setNext?.(chain[i + 1]!));
     this.pipeline = chain[0]!;
   }
@@ -60,6 +66,15 @@ export class GraphHttp {
 
   /** Sends one call; a non-2xx answer throws GraphRequestError with Graph's code and message. */
   async send(pathOrLink: string, call: GraphCall = {}): Promise<GraphAnswer> {
+    try {
+      return await this.sendOnce(pathOrLink, call);
+    } catch (error) {
+      this.observer?.failed(error instanceof GraphRequestError ? error.reason : 'unexpected');
+      throw error;
+    }
+  }
+
+  private async sendOnce(pathOrLink: string, call: GraphCall): Promise<GraphAnswer> {
     const url = /^https?:\/\//.test(pathOrLink) ? pathOrLink : this.url(pathOrLink, call.query);
     const method = call.method ?? 'GET';
     const headers: Record<string, string> = { accept: 'application/json' };

@@ -6,6 +6,7 @@ import type { Store } from '../../../domain/ports/store.js';
 import { DirectoryCopy } from './directory-copy.js';
 import { GraphDirectory } from './graph-directory.js';
 import { GraphHttp } from './graph-http.js';
+import type { GraphObserver } from './graph-observer.js';
 
 /** The configuration the Graph directory reads (bot/config.ts checks it). */
 export interface GraphSettings {
@@ -26,7 +27,7 @@ const discoverableAuthorities = new Set(['login.microsoftonline.com', 'login.mic
  * The Graph directory, signed in with the app registration's client secret (client credentials
  * flow): a token for `<GRAPH_BASE_URL>/.default`, that is, the application permissions granted.
  */
-export async function openGraphDirectory(settings: GraphSettings, store: Store, logger: Logger): Promise<GraphDirectory> {
+export async function openGraphDirectory(settings: GraphSettings, store: Store, logger: Logger, observer?: GraphObserver): Promise<GraphDirectory> {
   const { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: client, AZURE_CLIENT_SECRET: secret } = settings;
   if (!tenant || !client || !secret) throw new Error('DIRECTORY=graph needs AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET');
   const authority = new URL(settings.AZURE_AUTHORITY_HOST);
@@ -38,6 +39,6 @@ export async function openGraphDirectory(settings: GraphSettings, store: Store, 
   });
   const scope = `${new URL(settings.GRAPH_BASE_URL).origin}/.default`;
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] });
-  const http = new GraphHttp({ baseUrl: settings.GRAPH_BASE_URL, authProvider, logger });
+  const http = new GraphHttp({ baseUrl: settings.GRAPH_BASE_URL, authProvider, logger, observer });
   return new GraphDirectory(http, new DirectoryCopy(store), logger);
 }

@@ -27,7 +27,22 @@ export interface SyncRoundResult {
  */
 export async function runSyncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger): Promise<SyncRoundResult> {
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  let kind: 'full' | 'delta' = 'full';
+  try {
+    const result = await syncRound(http, copy, logger, (full) => (kind = full ? 'full' : 'delta'));
+    http.observer?.syncRound(kind, 'ok', seconds());
+    return result;
+  } catch (error) {
+    http.observer?.syncRound(kind, 'error', seconds());
+    throw error;
+  }
+}
+
+async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, reportKind: (full: boolean) => void): Promise<SyncRoundResult> {
+  const started = performance.now();
   const state = await copy.syncState();
+  reportKind(state.fullSyncAt === undefined || !state.usersDeltaLink || !state.groupsDeltaLink);
   const baseline = state.fullSyncAt === undefined;
   const usersStart = http.url('/users/delta', { $select: userFields.join(','), $expand: 'manager' });
   const groupsStart = http.url('/groups/delta', { $select: [...groupFields, ...groupRelationships].join(',') });
@@ -47,6 +62,7 @@ export async function runSyncRound(http: GraphHttp, copy: DirectoryCopy, logger:
     readAdminRoles(http, copy), readSubscribedSkus(http), readTenantInfo(http), readLicenseStates(http), copy.roles(),
   ]);
   await Promise.all([copy.setRoles(roles), copy.setSkus(skus), copy.setTenant(tenant), copy.setLicenseStates(licenseStates)]);
+  reportKind(users.full || groups.full);
   const at = new Date().toISOString();
   await copy.updateSyncState({ roundAt: at, ...(baseline || (users.full && groups.full) ? { fullSyncAt: at } : {}) });
   const changes: DirectoryChanges = {
