@@ -36,6 +36,8 @@ const environmentSchema = z.object({
   /** A PEM file of certificate authorities trusted for AZURE_AUTHORITY_HOST (a local stand-in, or an inspecting proxy). */
   AZURE_AUTHORITY_CA_FILE: optionalText,
   GRAPH_SYNC_INTERVAL: duration('5m'),
+  /** The wait after a failed first Graph load before the next try; it doubles each time, up to 5 minutes. */
+  DIRECTORY_LOAD_RETRY: duration('10s'),
   TEAMS: onOff('auto'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),

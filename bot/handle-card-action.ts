@@ -57,7 +57,7 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardA
   const parsed = cardActionSchema.safeParse(payload);
   if (!parsed.success) {
     gate.logger.warn({ platform: turn.platform, issues: parsed.error.issues.length }, 'refused a card action GroupGate did not issue');
-    return observeTurn(gate, 'click', turn.platform, async () => ({ reply: [message([["That button isn't one of mine, so I ignored it."]], { tone: 'attention' })] }), replyOf);
+    return observeTurn(gate, 'click', turn.platform, async () => ({ reply: [message([["That button isn't one of mine, so I ignored it."]], { tone: 'attention' })] }), replyOf, fromReply);
   }
   const action = parsed.data;
   gate.logger.info({ platform: turn.platform, action: action.action }, 'card action');
@@ -79,13 +79,15 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardA
         case CardActions.cancelChange:
           return decideMemberChangeClick(gate, turn, action.changeId, action.action === CardActions.confirmChange ? 'confirm' : 'cancel');
       }
-    }, replyOf),
+    }, replyOf, fromReply),
     (reply) => ({ reply }),
   );
 }
 
 /** What the clicker is told: the card as it now stands counts as the answer when there are no words. */
 const replyOf = (result: CardActionResult): Reply => (result.reply.length > 0 || !result.card ? result.reply : [result.card]);
+
+const fromReply = (reply: Reply): CardActionResult => ({ reply });
 
 type Choice = { readonly verdict: 'approve'; readonly duration?: string | undefined } | { readonly verdict: 'deny'; readonly note?: string | undefined };
 

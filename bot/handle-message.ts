@@ -29,7 +29,7 @@ export async function handleMessage(gate: GroupGate, turn: Turn, text: string, o
 
 async function answer(gate: GroupGate, turn: Turn, text: string, options: MessageOptions): Promise<Reply> {
   // Inside withFriendlyErrors, so a failure is seen before it becomes words; GroupGate's own asks are not counted.
-  const observed = (work: () => Promise<Reply>) => (options.internal ? work() : observeTurn(gate, 'message', turn.platform, work, (reply) => reply));
+  const observed = (work: () => Promise<Reply>) => (options.internal ? work() : observeTurn(gate, 'message', turn.platform, work, (reply) => reply, (reply) => reply));
   return withFriendlyErrors(
     gate.logger,
     () => observed(async () => {

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const fromFile = existsSync('.env') ? dotenv.parse(readFileSync('.env')) : {};
   const config = loadConfig({ ...fromFile, ...process.env });
   const running = await startGroupGate(config);
-  console.log(`GroupGate is listening on ${running.url} (health: ${running.url}/healthz)`);
+  console.log(`GroupGate is listening on ${running.url} (probes: ${running.url}/livez and /readyz, metrics: /metrics)`);
+  // A Graph directory loads after the server listens; its failures are logged, and retried, as they happen.
+  running.loaded.then(() => console.log('GroupGate is ready.'), () => undefined);
   for (const surface of running.surfaces) for (const line of surface.startupLines ?? []) console.log(line);
   if (running.surfaces.length === 0) console.log('No chat surface is on: set Teams or Slack credentials, or WEB_CHAT=on.');
 

@@ -6,12 +6,16 @@ export type TurnKind = 'message' | 'click';
 
 /**
  * Watches every person's message and click on its way through the core (metrics, readiness):
- * `work` is the turn; `replyOf` reads the reply out of what it returned. Errors `work` throws
- * pass through, after being seen.
+ * `work` is the turn; `replyOf` reads the reply out of what it returned, and `fromReply` makes a
+ * result of an answer the observer gives instead (the directory still loading). Errors `work`
+ * throws pass through, after being seen.
  */
-export type TurnObserver = <T>(kind: TurnKind, platform: Platform, work: () => Promise<T>, replyOf: (result: T) => Reply) => Promise<T>;
+export type TurnObserver = <T>(kind: TurnKind, platform: Platform, work: () => Promise<T>, replyOf: (result: T) => Reply, fromReply: (reply: Reply) => T) => Promise<T>;
 
 /** Runs a turn under the gate's observer, if it has one. */
-export function observeTurn<T>(gate: { readonly observeTurn?: TurnObserver | undefined }, kind: TurnKind, platform: Platform, work: () => Promise<T>, replyOf: (result: T) => Reply): Promise<T> {
-  return gate.observeTurn ? gate.observeTurn(kind, platform, work, replyOf) : work();
+export function observeTurn<T>(
+  gate: { readonly observeTurn?: TurnObserver | undefined }, kind: TurnKind, platform: Platform,
+  work: () => Promise<T>, replyOf: (result: T) => Reply, fromReply: (reply: Reply) => T,
+): Promise<T> {
+  return gate.observeTurn ? gate.observeTurn(kind, platform, work, replyOf, fromReply) : work();
 }

@@ -17,8 +17,10 @@ import { sweepMembershipEnds } from '../domain/time-bound-membership/sweep-membe
 import { systemClock, type Clock } from '../domain/ports/clock.js';
 import type { Directory } from '../domain/ports/directory.js';
 import type { Logger } from '../domain/ports/logger.js';
+import { message } from '../cards/card-view.js';
 import type { Config } from './config.js';
 import { createGroupGate, type GroupGate } from './group-gate.js';
+import { FirstDirectoryLoad, stillLoadingWords } from './first-directory-load.js';
 import { injectFault } from './inject-fault.js';
 import { usageLimitsFrom } from './limits/usage-limits.js';
 import { computedLicenseStates } from './licensing/computed-license-states.js';
@@ -35,6 +37,12 @@ export interface RunningGroupGate {
   readonly scheduler: Scheduler;
   /** The chat surfaces that are on, with what each wants printed at start. */
   readonly surfaces: readonly MountedSurface[];
+  /**
+   * Settles once start-up work is done: the directory's first load (a Graph directory loads after
+   * the server listens), the start-up sweeps and licensing. Rejects with the first load's first
+   * failure; GroupGate keeps trying meanwhile, and /readyz says why it is not ready.
+   */
+  readonly loaded: Promise<void>;
   /** This instance's Prometheus metrics (served at /metrics). */
   readonly metrics: GroupGateMetrics;
   /** Stops taking requests, lets requests in flight and background work finish, stops scheduled work, and closes the directory and store. */
@@ -67,9 +75,12 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
   try {
     const directory = options.directory ?? (await openDirectory(config, store, logger, metrics));
     if (directory instanceof GraphDirectory) opened.push(() => directory.close());
+    const scheduler = new Scheduler(store, logger);
+    const firstLoad = directory instanceof GraphDirectory ? new FirstDirectoryLoad(directory, scheduler, logger, config.DIRECTORY_LOAD_RETRY) : undefined;
+    const stillLoading = [message([[stillLoadingWords]], { tone: 'warning' })];
     const gate = createGroupGate({
       store, logger,
-      observeTurn: countTurns(metrics),
+      observeTurn: countTurns(metrics, () => (firstLoad && !firstLoad.loaded ? stillLoading : undefined)),
       directory: injectFault(directory, config.TEST_FAULT),
       clock: options.clock ?? systemClock,
       timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER, keepClosedForMs: config.REQUEST_RETENTION },
@@ -84,25 +95,35 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
     // One log line per membership change GroupGate made or learnt of (the audit trail keeps them too).
     gate.membershipListeners.push(async (change) => logger.info({ ...change }, 'membership changed'));
-    const server = createHttpServer({ store, directory, logger, metrics, metricsToken: config.METRICS_TOKEN });
+    const server = createHttpServer({ store, directory, logger, metrics, metricsToken: config.METRICS_TOKEN, directoryProblem: () => firstLoad?.problem });
     const surfaces = await mountSurfaces({ server, gate, config, logger });
     const stopSurfaces = once(() => Promise.all(surfaces.map((surface) => surface.stop?.())));
     opened.push(stopSurfaces);
 
-    const scheduler = new Scheduler(store, logger);
     opened.push(() => scheduler.stop());
-    await startScheduledWork(config, gate, directory, scheduler, metrics);
+    // The embedded tenant is loaded already: its start-up work runs before serving, as it always has.
+    if (!firstLoad) await startScheduledWork(config, gate, directory, scheduler, metrics);
 
     await listen(server, config);
+    const loaded = firstLoad ? loadThenSchedule(firstLoad, () => startScheduledWork(config, gate, directory, scheduler, metrics)) : Promise.resolve();
+    loaded.catch(() => undefined); // read by callers who care; the loop goes on either way
+    if (firstLoad) opened.push(() => (firstLoad.stop(), loaded.catch(() => undefined)));
     // Closing stops new connections and waits for requests in flight; stop() runs it first, before anything they use closes.
     opened.push(() => closeServer(server, stopSurfaces));
     const address = server.address();
     const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${address.port}`;
-    return { gate, server, url, scheduler, surfaces, metrics, stop: closeAll };
+    return { gate, server, url, scheduler, surfaces, loaded, metrics, stop: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
   }
+}
+
+/** The Graph directory's first load, then the scheduled work; rejects at the load's first failure while it goes on trying. */
+function loadThenSchedule(firstLoad: FirstDirectoryLoad, schedule: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    firstLoad.run(reject).then((done) => (done ? schedule() : undefined)).then(resolve, reject);
+  });
 }
 
 /** Listens on PORT and HOST; a port in use (EADDRINUSE) fails the start instead of crashing the process. */

@@ -13,7 +13,7 @@ const maxAnyBodyBytes = 1024 * 1024;
 const probePaths = new Set(['/healthz', '/livez', '/readyz', '/metrics']);
 
 /** The one restify server every surface mounts its routes on. No global body parser: Slack needs the raw bytes. */
-export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger } & Partial<Pick<ProbeParts, 'metrics' | 'metricsToken'>>): restify.Server {
+export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger } & Partial<Pick<ProbeParts, 'metrics' | 'metricsToken' | 'directoryProblem'>>): restify.Server {
   const server = restify.createServer({ name: 'groupgate', handleUncaughtExceptions: false });
   // Every request, on every surface, gets an id here: its log lines carry it and the response names it (x-request-id).
   server.pre((req, res, next) => {

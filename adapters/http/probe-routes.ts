@@ -14,6 +14,8 @@ export interface ProbeParts {
   readonly metrics?: GroupGateMetrics | undefined;
   /** When set, /metrics asks for `Authorization: Bearer <token>`. */
   readonly metricsToken?: string | undefined;
+  /** Why the directory's first load failed, while it is not loaded. */
+  readonly directoryProblem?: (() => string | undefined) | undefined;
 }
 
 /**
@@ -45,16 +47,18 @@ export function mountProbeRoutes(server: restify.Server, parts: ProbeParts): voi
 }
 
 /** Why GroupGate should not get traffic now; empty when ready. Both checks run at once, each bounded. */
-export async function notReadyReasons(parts: Pick<ProbeParts, 'store' | 'directory'>): Promise<string[]> {
+export async function notReadyReasons(parts: Pick<ProbeParts, 'store' | 'directory' | 'directoryProblem'>): Promise<string[]> {
   const [store, directory] = await Promise.all([
     parts.store.ping().catch(() => false),
     within(probeBudgetMs, parts.directory.ready()).then(
-      (ready) => (ready === 'late' ? 'directory did not answer in time' : ready ? undefined : 'directory still loading'),
+      (ready) => (ready === 'late' ? 'directory did not answer in time' : ready ? undefined : notLoaded(parts.directoryProblem?.())),
       (error: unknown) => `directory failed to load: ${(error as Error).message}`,
     ),
   ]);
   return [...(store ? [] : ['store unreachable']), ...(directory && store ? [directory] : [])];
 }
+
+const notLoaded = (problem: string | undefined) => (problem ? `directory failed to load: ${problem}` : 'directory still loading');
 
 const within = <T>(ms: number, work: Promise<T>): Promise<T | 'late'> => {
   let timer: NodeJS.Timeout | undefined;

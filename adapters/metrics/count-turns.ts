@@ -9,10 +9,12 @@ const inTurn = new AsyncLocalStorage<true>();
 /** Refusals (no rights, rate limits, a stale request) are said in the attention or warning tone. */
 const outcomeOf = (reply: Reply): TurnOutcome => (reply.some((view) => view.kind === 'message' && (view.tone === 'attention' || view.tone === 'warning')) ? 'refused' : 'ok');
 
-/** Counts every person's message and click by platform and outcome, and times clicks. */
-export function countTurns(metrics: Pick<GroupGateMetrics, 'requests' | 'clickDuration'>): TurnObserver {
-  return async (kind, platform, work, replyOf) => {
-    if (inTurn.getStore()) return work();
+/** Counts every person's message and click by platform and outcome, and times clicks; `answerInstead` may answer a turn without running it. */
+export function countTurns(metrics: Pick<GroupGateMetrics, 'requests' | 'clickDuration'>, answerInstead: () => Reply | undefined = () => undefined): TurnObserver {
+  return async (kind, platform, turnWork, replyOf, fromReply) => {
+    if (inTurn.getStore()) return turnWork();
+    const instead = answerInstead();
+    const work = instead ? async () => fromReply(instead) : turnWork;
     const stopClock = kind === 'click' ? metrics.clickDuration.startTimer({ platform }) : undefined;
     let outcome: TurnOutcome = 'error';
     try {

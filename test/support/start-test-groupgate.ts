@@ -6,8 +6,16 @@ import { tempSqliteUrl } from './temp-store-url.js';
 /**
  * Starts a real GroupGate (real restify on a free loopback port, real SQLite store in a temp
  * folder, the sample tenant) with extra environment variables; stop it with `running.stop()`.
+ * Resolves once its directory is loaded (`loaded`); a first load that fails stops it and rejects
+ * (GroupGate itself would stay up and retry: test/operations/probes.test.ts), unless `waitForLoad` is false.
  */
-export async function startTestGroupGate(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningGroupGate> {
+export async function startTestGroupGate(env: Record<string, string> = {}, options: StartOptions & { readonly waitForLoad?: boolean } = {}): Promise<RunningGroupGate> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORE_URL: tempSqliteUrl(), WEB_CHAT: 'off', LOG_LEVEL: 'silent', ...env });
-  return startGroupGate(config, { logger: silentLogger, ...options });
+  const running = await startGroupGate(config, { logger: silentLogger, ...options });
+  if (options.waitForLoad === false) return running;
+  await running.loaded.catch(async (error: unknown) => {
+    await running.stop();
+    throw error;
+  });
+  return running;
 }
