@@ -1,4 +1,4 @@
-import { membershipChanges, type MembershipRule } from '../../domain/membership-rules/index.js';
+import { membershipChangeSteps, type MembershipRule } from '../../domain/membership-rules/index.js';
 import { announceMembershipChange } from '../../domain/join-requests/notify-members.js';
 import { groupId, userId, type GroupId, type UserId } from '../../domain/model/ids.js';
 import type { Clock } from '../../domain/ports/clock.js';
@@ -9,6 +9,7 @@ import type { Store } from '../../domain/ports/store.js';
 import { DynamicRules } from './dynamic-rules.js';
 import { finishStuckProposals } from './finish-rule-proposal.js';
 import { RuleSubjects } from './rule-subjects.js';
+import { runInSlices } from './run-in-slices.js';
 import { bumpRuleVersion } from './rule-versions.js';
 
 /** What rule processing is built from. */
@@ -101,8 +102,10 @@ export class MembershipRules {
   /** Brings a group's members in line with its rule over the whole directory; nothing under Entra. */
   async bringInLine(group: GroupId, rule: MembershipRule): Promise<GroupMembershipUpdate> {
     if (!this.processesHere) return { added: [], removed: [], undetermined: 0 };
-    const snapshot = await this.subjects.snapshot(rule);
-    const changes = membershipChanges(rule, snapshot, await this.parts.directory.listMembers(group), this.parts.clock.now());
+    const snapshot = await this.subjects.snapshot(rule, { ids: true });
+    const members = await this.parts.directory.listMembers(group);
+    const now = this.parts.clock.now();
+    const changes = await runInSlices(() => membershipChangeSteps(rule, snapshot, members, now));
     const added: UserId[] = [];
     const removed: UserId[] = [];
     for (const id of changes.add.map(userId)) if (await this.add(group, id)) added.push(id);

@@ -1,4 +1,4 @@
-import { membershipChanges, previewRule, type MembershipRule, type SubjectSnapshot } from '../../domain/membership-rules/index.js';
+import { membershipChangeSteps, previewRuleSteps, type MembershipRule, type SubjectSnapshot } from '../../domain/membership-rules/index.js';
 import { assignsLicenses, type DirectoryGroup } from '../../domain/model/directory-group.js';
 import { groupId, userId, type UserId } from '../../domain/model/ids.js';
 import type { Line, RulePreviewView } from '../../cards/card-view.js';
@@ -6,6 +6,7 @@ import type { GroupGate } from '../group-gate.js';
 import { ruleLicenseLine } from '../views/rule-license-line.js';
 import { rulePreviewView } from '../views/rule-preview-view.js';
 import { isPaused } from './dynamic-rules.js';
+import { runInSlices } from './run-in-slices.js';
 
 // The first names of each change; the card says how many more.
 const sampleSize = 10;
@@ -14,13 +15,14 @@ const sampleSize = 10;
  * Previews a rule over the whole directory for chat, on the cached snapshot: matches, and for a
  * group the change against its members now, with the license impact when the group assigns licenses.
  * The evaluation stops at the preview time budget (PREVIEW_TIME_BUDGET) and the card says how far
- * it got; the license impact, which needs every user, is then left out.
+ * it got; the license impact, which needs every user, is then left out. Evaluation runs in slices
+ * that give the event loop a turn every few milliseconds, so clicks and /healthz never wait on it.
  */
 export async function previewInChat(gate: GroupGate, title: string, rule: MembershipRule, group?: DirectoryGroup, notes: readonly Line[] = []): Promise<RulePreviewView> {
-  const snapshot = await gate.membershipRules.subjects.snapshot(rule);
+  const snapshot = await gate.membershipRules.subjects.snapshot(rule, { ids: group !== undefined });
   const now = gate.clock.now();
   const members = group ? await gate.directory.listMembers(group.id) : undefined;
-  const preview = previewRule(rule, snapshot, members, { sample: sampleSize, now, budgetMs: gate.limits.previewBudgetMs });
+  const preview = await runInSlices((measure) => previewRuleSteps(rule, snapshot, members, { sample: sampleSize, now, measure }), { budgetMs: gate.limits.previewBudgetMs });
   const license = group && members && assignsLicenses(group) && !preview.cutShort ? await licenseLine(gate, rule, snapshot, group, members, now) : undefined;
   return rulePreviewView({
     title, rule, preview, notes: [...(group ? processingNotes(gate, group) : []), ...notes],
@@ -37,7 +39,7 @@ export function processingNotes(gate: GroupGate, group: DirectoryGroup): Line[] 
 }
 
 async function licenseLine(gate: GroupGate, rule: MembershipRule, snapshot: SubjectSnapshot, group: DirectoryGroup, members: readonly UserId[], now: Date) {
-  const changes = membershipChanges(rule, snapshot, members, now);
+  const changes = await runInSlices(() => membershipChangeSteps(rule, snapshot, members, now));
   if (changes.add.length + changes.remove.length === 0) return undefined;
   const membership = (id: string) => ({ groupId: groupId(group.id), userId: userId(id) });
   const impact = await gate.licensing.impact({ adds: changes.add.map(membership), removes: changes.remove.map(membership) });

@@ -1,13 +1,15 @@
-import { prepareSubjects, ruleReads, SubjectSnapshot, type MembershipRule } from '../../domain/membership-rules/index.js';
+import { prepareColumns, ruleReads, SubjectSnapshot, type MembershipRule, type SlicedWork } from '../../domain/membership-rules/index.js';
 import type { DirectoryUser } from '../../domain/model/directory-user.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Store } from '../../domain/ports/store.js';
 import { readRuleVersion } from './rule-versions.js';
+import { runInSlices, TurnGiver } from './run-in-slices.js';
 
 /**
- * The directory's users as a prepared snapshot for previews and rule processing, kept per
- * directory state: rebuilt only when the shared `users` counter moved, so previews in a row read
- * the directory once and share every normalised column.
+ * The directory's users as a prepared snapshot for previews and rule processing, resident and kept
+ * per directory state: rebuilt only when the shared `users` counter moved (patched in place when this
+ * instance made the change), so previews in a row read the directory once and share every normalised
+ * column. Columns a rule reads for the first time are built in slices, giving the event loop turns.
  */
 export class RuleSubjects {
   private cached: { readonly version: number; readonly snapshot: SubjectSnapshot } | undefined;
@@ -17,13 +19,12 @@ export class RuleSubjects {
     private readonly directory: Directory,
   ) {}
 
-  /** A snapshot for evaluating `rule` over every user. */
-  async snapshot(rule?: MembershipRule): Promise<SubjectSnapshot> {
+  /** A snapshot for evaluating `rule` over every user, its columns built; `ids` also builds the id index (for members). */
+  async snapshot(rule?: MembershipRule, { ids = false }: { readonly ids?: boolean } = {}): Promise<SubjectSnapshot> {
     // memberOf moves with every membership change, which the counter does not follow: read it fresh.
-    if (rule && readsMemberOf(rule)) return prepareSubjects(await this.usersWithMemberOf(), [rule]);
-    const version = await readRuleVersion(this.store, 'users');
-    if (this.cached?.version !== version) this.cached = { version, snapshot: prepareSubjects(await this.directory.listUsers()) };
-    return this.cached.snapshot;
+    const snapshot = rule && readsMemberOf(rule) ? new SubjectSnapshot(await this.usersWithMemberOf()) : await this.current();
+    await runInSlices(() => prepareColumns(snapshot, rule ? [rule] : [], { ids }));
+    return snapshot;
   }
 
   /** Every user, from the cached snapshot: naming a person in a large tenant then costs no directory read. */
@@ -55,15 +56,36 @@ export class RuleSubjects {
     this.cached = { version, snapshot: cached.snapshot };
   }
 
+  private async current(): Promise<SubjectSnapshot> {
+    const version = await readRuleVersion(this.store, 'users');
+    if (this.cached?.version !== version) this.cached = { version, snapshot: new SubjectSnapshot(await this.directory.listUsers()) };
+    return this.cached.snapshot;
+  }
+
   // Graph's `memberOf` as `$expand=memberOf` gives it: the groups a user is a direct member of.
   private async usersWithMemberOf(): Promise<DirectoryUser[]> {
     const [users, groups] = await Promise.all([this.directory.listUsers(), this.directory.listGroups()]);
     const memberOf = new Map<string, { id: string }[]>();
+    const turns = new TurnGiver();
     for (const group of groups) {
-      for (const id of await this.directory.listMembers(group.id)) memberOf.set(id, [...(memberOf.get(id) ?? []), { id: group.id }]);
+      for (const id of await this.directory.listMembers(group.id)) {
+        const groups = memberOf.get(id);
+        if (groups) groups.push({ id: group.id });
+        else memberOf.set(id, [{ id: group.id }]);
+      }
+      await turns.giveIfDue();
     }
-    return users.map((user) => ({ ...user, memberOf: memberOf.get(user.id) ?? [] }));
+    return runInSlices(() => withMemberOf(users, memberOf));
   }
+}
+
+function* withMemberOf(users: readonly DirectoryUser[], memberOf: ReadonlyMap<string, readonly { id: string }[]>): SlicedWork<DirectoryUser[]> {
+  const subjects: DirectoryUser[] = [];
+  for (const user of users) {
+    subjects.push({ ...user, memberOf: memberOf.get(user.id) ?? [] });
+    yield;
+  }
+  return subjects;
 }
 
 const readsMemberOf = (rule: MembershipRule) => ruleReads(rule).fields.some((read) => read.graphField.toLowerCase() === 'memberof');

@@ -118,9 +118,15 @@ function checkPattern(cursor: TokenCursor, { operator, operatorSpan, value }: Co
   const { log } = cursor;
   const checked = matchPattern(pattern);
   if (!checked.ok) {
-    const written = cursor.source(value.span);
-    const shown = written.length > 60 ? `${written.slice(0, 57)}…"` : written;
-    log.error('invalidRegex', `the pattern ${shown} does not compile: ${checked.message.slice(0, 120)}`, value.span);
+    log.error('invalidRegex', `the pattern ${shownPattern(cursor, value.span)} does not compile: ${checked.message.slice(0, 120)}`, value.span);
+    return false;
+  }
+  cursor.patternSize += checked.size;
+  if (cursor.patternSize > patternSizeLimit) {
+    const size = checked.size.toLocaleString('en-US');
+    const others = cursor.patternSize - checked.size;
+    const share = others > 0 ? `, and with the rule's other patterns that is over the ${patternSizeLimit.toLocaleString('en-US')} a rule may use` : `; a rule's patterns may use ${patternSizeLimit.toLocaleString('en-US')} in all`;
+    log.error('patternTooComplex', `the pattern ${shownPattern(cursor, value.span)} is too complex to run safely: it compiles to ${size} steps${share}. Use fewer or smaller repetitions like {1000}`, value.span);
     return false;
   }
   const constructs = checked.dotnetOnly.join(', ');
@@ -130,6 +136,18 @@ function checkPattern(cursor: TokenCursor, { operator, operatorSpan, value }: Co
   const faster = rewrite ? `${name} ${operatorText(rewrite)} ${quote(checked.rewrite!.literal)} does exactly the same, faster` : 'use -eq, -startsWith or -endsWith when they can say the same';
   log.warn('slowOperator', `${operatorText(operator)} is slow in large tenants; ${faster}`, operatorSpan);
   return true;
+}
+
+/**
+ * The compiled size all of a rule's -match patterns may add up to. Testing a value costs up to size × length
+ * (RE2 is linear, not free): at 1,000 a 1,024-character value takes a few milliseconds at worst, so one user's
+ * evaluation cannot hold up the bot, while real patterns (`^[0-9]{5}$`, `@contoso\.com$`) use under 100 each.
+ */
+export const patternSizeLimit = 1_000;
+
+function shownPattern(cursor: TokenCursor, span: RuleSpan): string {
+  const written = cursor.source(span);
+  return written.length > 60 ? `${written.slice(0, 57)}…"` : written;
 }
 
 function warnImplicitAny(cursor: TokenCursor, { operator, value, targetSpan }: ComparisonParts, name: string): void {

@@ -1,5 +1,6 @@
 import { compileMembershipRule } from './compile-membership-rule.js';
 import type { MembershipRule } from './membership-rule.js';
+import { rowsPerYield, runToEnd, type SlicedWork } from './sliced-work.js';
 import type { SubjectSnapshot } from './subject-snapshot.js';
 import { FALSE, TRUE } from './truth.js';
 
@@ -17,11 +18,18 @@ export interface MembershipChanges {
  * neither added nor removed, and members the snapshot does not hold are left alone.
  */
 export function membershipChanges(rule: MembershipRule, snapshot: SubjectSnapshot, currentMemberIds: Iterable<string>, now: Date): MembershipChanges {
+  return runToEnd(membershipChangeSteps(rule, snapshot, currentMemberIds, now));
+}
+
+/** The same as sliced work (yields after every subject). It has no partial answer, so it never stops early. */
+export function* membershipChangeSteps(rule: MembershipRule, snapshot: SubjectSnapshot, currentMemberIds: Iterable<string>, now: Date): SlicedWork<MembershipChanges> {
   const evaluate = compileMembershipRule(rule).evaluator(snapshot, { now: now.getTime() });
   const members = new Uint8Array(snapshot.size);
+  let seen = 0;
   for (const id of currentMemberIds) {
     const index = snapshot.indexOf(id);
     if (index >= 0) members[index] = 1;
+    if (++seen % rowsPerYield === 0) yield;
   }
   const add: string[] = [];
   const remove: string[] = [];
@@ -31,6 +39,7 @@ export function membershipChanges(rule: MembershipRule, snapshot: SubjectSnapsho
     if (truth === TRUE && members[i] === 0) add.push(String(snapshot.subject(i).id));
     else if (truth === FALSE && members[i] === 1) remove.push(String(snapshot.subject(i).id));
     else if (truth !== TRUE && truth !== FALSE) undetermined++;
+    yield;
   }
   return { add, remove, undetermined };
 }

@@ -1,5 +1,6 @@
 import { compileMembershipRule } from './compile-membership-rule.js';
 import type { MembershipRule, RuleSubject } from './membership-rule.js';
+import { runToEnd, type SlicedWork } from './sliced-work.js';
 import { SubjectSnapshot } from './subject-snapshot.js';
 
 /**
@@ -8,8 +9,19 @@ import { SubjectSnapshot } from './subject-snapshot.js';
  */
 export function prepareSubjects(subjects: readonly RuleSubject[], rules: readonly MembershipRule[] = []): SubjectSnapshot {
   const snapshot = new SubjectSnapshot(subjects);
-  snapshot.text(['displayName'], true);
-  // Binding a compiled rule fetches (so builds) its columns; the clock is not read while binding.
-  for (const rule of rules) compileMembershipRule(rule).evaluator(snapshot, { now: 0 });
+  runToEnd(prepareColumns(snapshot, rules));
   return snapshot;
+}
+
+/**
+ * Builds, as sliced work, what previewing `rules` on `snapshot` needs: display names, every column the
+ * rules read, and with `ids` the id index (a preview against a group's members looks each one up).
+ */
+export function* prepareColumns(snapshot: SubjectSnapshot, rules: readonly MembershipRule[], { ids = false }: { readonly ids?: boolean } = {}): SlicedWork<void> {
+  // Binding to an empty snapshot costs nothing and records which columns the rules read.
+  const plan = new SubjectSnapshot([]);
+  plan.text(['displayName'], true);
+  // Binding a compiled rule fetches (so builds) its columns; the clock is not read while binding.
+  for (const rule of rules) compileMembershipRule(rule).evaluator(plan, { now: 0 });
+  yield* snapshot.buildColumnsOf(plan, { ids });
 }

@@ -1,6 +1,7 @@
 import { compileMembershipRule } from './compile-membership-rule.js';
 import { DisplayNameSample, type PreviewSample } from './display-name-sample.js';
 import type { MembershipRule, RuleSubject, RuleWarning } from './membership-rule.js';
+import { rowsPerYield, runToEnd, type SlicedWork } from './sliced-work.js';
 import { SubjectSnapshot } from './subject-snapshot.js';
 import { TRUE, UNKNOWN } from './truth.js';
 
@@ -39,39 +40,47 @@ export interface PreviewOptions {
   readonly sample?: number;
   readonly now?: Date;
   readonly measure?: () => number;
-  /**
-   * Stop after this many milliseconds and report how far it got. Evaluation is synchronous, so a
-   * rule of thousands of clauses over a large tenant would otherwise hold the process up.
-   */
+  /** Stop after this many milliseconds and report how far it got (`cutShort`). */
   readonly budgetMs?: number;
 }
-
-// How often the budget is looked at: reading the clock costs more than evaluating a simple rule once.
-const budgetStride = 512;
 
 /** Evaluates a rule over a directory (Graph JSON, or a prepared snapshot) against the group's current members. */
 export function previewRule(
   rule: MembershipRule,
   subjects: readonly RuleSubject[] | SubjectSnapshot,
   currentMemberIds?: Iterable<string>,
-  { sample = 10, now = new Date(), measure = () => performance.now(), budgetMs = Number.POSITIVE_INFINITY }: PreviewOptions = {},
+  options: PreviewOptions = {},
 ): RulePreview {
+  return runToEnd(previewRuleSteps(rule, subjects, currentMemberIds, options), options);
+}
+
+/**
+ * The same preview as sliced work: it yields after every subject (so a rule whose evaluation is slow for
+ * some users still pauses often), and a stop asked for at a yield ends it with the counts so far (`cutShort`).
+ */
+export function* previewRuleSteps(
+  rule: MembershipRule,
+  subjects: readonly RuleSubject[] | SubjectSnapshot,
+  currentMemberIds?: Iterable<string>,
+  { sample = 10, now = new Date(), measure = () => performance.now() }: PreviewOptions = {},
+): SlicedWork<RulePreview> {
   const started = measure();
   const snapshot = subjects instanceof SubjectSnapshot ? subjects : new SubjectSnapshot(subjects);
   const evaluate = compileMembershipRule(rule).evaluator(snapshot, { now: now.getTime() });
   const members = new Uint8Array(snapshot.size);
   let notInDirectory = 0;
+  let seen = 0;
   for (const id of currentMemberIds ?? []) {
     const index = snapshot.indexOf(id);
     if (index < 0) notInDirectory++;
     else members[index] = 1;
+    if (++seen % rowsPerYield === 0) yield;
   }
   const names = snapshot.text(['displayName'], true);
   const [added, removed, unknown] = [new DisplayNameSample(sample, names), new DisplayNameSample(sample, names), new DisplayNameSample(sample, names)];
   let [matched, addCount, removeCount, unchanged, unknownCount] = [0, 0, 0, 0, 0];
   let i = 0;
   for (; i < snapshot.size; i++) {
-    if (i % budgetStride === budgetStride - 1 && measure() - started > budgetMs) break;
     const truth = evaluate(i);
     if (truth === TRUE) {
       matched++;
@@ -87,6 +96,10 @@ export function previewRule(
     } else if (members[i] === 1) {
       removeCount++;
       removed.offer(i);
+    }
+    if (yield) {
+      i++;
+      break;
     }
   }
   return {

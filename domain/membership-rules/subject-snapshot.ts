@@ -1,5 +1,6 @@
 import type { ItemField, RuleSubject } from './membership-rule.js';
 import { asBooleanCode, asEpochMs, asItems, asText, itemValue, pathReader } from './read-graph-value.js';
+import { rowsPerYield, runToEnd, type SlicedWork } from './sliced-work.js';
 
 type GraphPath = readonly (string | number)[];
 
@@ -14,8 +15,12 @@ export interface CollectionColumn {
 }
 
 interface Column {
+  readonly data: unknown;
   refresh(row: number, subject: RuleSubject): void;
 }
+
+/** How a column is built from the rows, as sliced work: the same steps serve a first use and `buildColumnsOf`. */
+type ColumnBuild<T extends Column> = (rows: readonly RuleSubject[]) => SlicedWork<T>;
 
 /**
  * A directory snapshot prepared for rule evaluation. Each Graph field a rule reads becomes a column,
@@ -23,8 +28,11 @@ interface Column {
  */
 export class SubjectSnapshot {
   private readonly rows: RuleSubject[];
-  private readonly columns = new Map<string, Column & { readonly data: unknown }>();
+  private readonly columns = new Map<string, Column>();
+  private readonly builds = new Map<string, ColumnBuild<Column>>();
   private ids: Map<string, number> | undefined;
+  /** Counts `replaceSubject` calls, so that a column built in slices knows whether rows moved under it. */
+  private replacements = 0;
 
   constructor(subjects: readonly RuleSubject[]) {
     this.rows = [...subjects];
@@ -42,32 +50,66 @@ export class SubjectSnapshot {
 
   /** A text field for every subject; lower-cased for comparisons, raw for regular expressions and display. */
   text(path: GraphPath, lower: boolean): TextColumn {
-    return this.column(`${lower ? 'lower' : 'raw'}:${path.join('.')}`, () => scalarColumn(this.rows, pathReader(path), lower ? lowerCaser() : asText)).data;
+    return this.column(`${lower ? 'lower' : 'raw'}:${path.join('.')}`, (rows) => scalarColumn(rows, pathReader(path), lower ? lowerCaser() : asText)).data;
   }
 
   /** A boolean field for every subject: 1 true, 0 false, -1 no value. */
   booleans(path: GraphPath): Int8Array {
-    return this.column(`bool:${path.join('.')}`, () => typedColumn(new Int8Array(this.size), this.rows, pathReader(path), asBooleanCode)).data;
+    return this.column(`bool:${path.join('.')}`, (rows) => typedColumn(new Int8Array(rows.length), rows, pathReader(path), asBooleanCode)).data;
   }
 
   /** A date-time field for every subject in epoch ms; NaN when there is none. */
   dates(path: GraphPath): Float64Array {
-    return this.column(`date:${path.join('.')}`, () => typedColumn(new Float64Array(this.size), this.rows, pathReader(path), asEpochMs)).data;
+    return this.column(`date:${path.join('.')}`, (rows) => typedColumn(new Float64Array(rows.length), rows, pathReader(path), asEpochMs)).data;
   }
 
   /** A collection field (otherMails, assignedPlans, memberOf...) for every subject. */
   collection(path: GraphPath): CollectionColumn {
-    return this.column(`items:${path.join('.')}`, () => new FlatCollection(this.rows, pathReader(path))).data;
+    return this.column(`items:${path.join('.')}`, (rows) => FlatCollection.build(rows, pathReader(path))).data;
   }
 
   /** The position of the subject with this object id (ignoring case), or -1. */
   indexOf(id: string): number {
-    this.ids ??= new Map(this.rows.map((subject, index) => [String(subject.id).toLowerCase(), index]));
+    this.ids ??= runToEnd(idIndex(this.rows));
     return this.ids.get(id.toLowerCase()) ?? -1;
+  }
+
+  /**
+   * Builds here, in slices, every column `plan` holds and this snapshot lacks (and the id index with
+   * `ids`). Bind a rule to an empty snapshot to get its plan: afterwards binding it here builds nothing,
+   * so a first preview over a large directory never builds a column in one go.
+   */
+  *buildColumnsOf(plan: SubjectSnapshot, { ids = false }: { readonly ids?: boolean } = {}): SlicedWork<void> {
+    for (const [key, build] of plan.builds) {
+      if (!this.columns.has(key)) {
+        const built = yield* this.buildUnmoved(build);
+        // A preview that could not wait may have built it meanwhile, and be bound to that one.
+        if (!this.columns.has(key)) {
+          this.columns.set(key, built);
+          this.builds.set(key, build);
+        }
+      }
+      const column = this.columns.get(key)!;
+      const planned = plan.columns.get(key);
+      if (column instanceof FlatCollection && planned instanceof FlatCollection) {
+        for (const [fieldKey, { field, lower }] of planned.fieldsBuilt()) {
+          while (!column.hasField(fieldKey)) {
+            const moved = this.replacements;
+            const built = yield* column.buildField(field, lower);
+            if (moved === this.replacements && !column.hasField(fieldKey)) column.addField(fieldKey, built);
+          }
+        }
+      }
+    }
+    if (ids && !this.ids) {
+      const index = yield* this.buildUnmoved(idIndexBuild);
+      this.ids ??= index.data;
+    }
   }
 
   /** Replaces one subject in place, refreshing every column already built (bound predicates see the change). */
   replaceSubject(index: number, subject: RuleSubject): void {
+    this.replacements++;
     if (this.ids) {
       this.ids.delete(String(this.rows[index]!.id).toLowerCase());
       this.ids.set(String(subject.id).toLowerCase(), index);
@@ -76,14 +118,38 @@ export class SubjectSnapshot {
     for (const column of this.columns.values()) column.refresh(index, subject);
   }
 
-  private column<T extends Column & { readonly data: unknown }>(key: string, build: () => T): T {
+  private column<T extends Column>(key: string, build: ColumnBuild<T>): T {
     let column = this.columns.get(key);
     if (!column) {
-      column = build();
+      column = runToEnd(build(this.rows));
       this.columns.set(key, column);
+      this.builds.set(key, build);
     }
     return column as T;
   }
+
+  // A subject replaced while the build was paused may have been read before the change: build again.
+  private *buildUnmoved<T extends Column>(build: ColumnBuild<T>): SlicedWork<T> {
+    for (;;) {
+      const moved = this.replacements;
+      const built = yield* build(this.rows);
+      if (moved === this.replacements) return built;
+    }
+  }
+}
+
+function* idIndex(rows: readonly RuleSubject[]): SlicedWork<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    ids.set(String(rows[i]!.id).toLowerCase(), i);
+    if (i % rowsPerYield === rowsPerYield - 1) yield;
+  }
+  return ids;
+}
+
+// The id index built like a column; replaceSubject keeps it current once it is in place.
+function* idIndexBuild(rows: readonly RuleSubject[]): SlicedWork<Column & { readonly data: Map<string, number> }> {
+  return { data: yield* idIndex(rows), refresh: () => undefined };
 }
 
 /**
@@ -110,29 +176,50 @@ function lowerCaser(): (value: unknown) => string | null {
   };
 }
 
-function scalarColumn(rows: readonly RuleSubject[], read: (s: RuleSubject) => unknown, normalise: (v: unknown) => string | null) {
-  // map() gives a packed array, which optimised code reads faster than a pre-sized (holey) one.
-  const data: TextColumn = rows.map((subject) => normalise(read(subject)));
+function* scalarColumn(rows: readonly RuleSubject[], read: (s: RuleSubject) => unknown, normalise: (v: unknown) => string | null): SlicedWork<Column & { readonly data: TextColumn }> {
+  // push() onto an empty array keeps it packed, which optimised code reads faster than a pre-sized (holey) one.
+  const data: TextColumn = [];
+  for (let i = 0; i < rows.length; i++) {
+    data.push(normalise(read(rows[i]!)));
+    if (i % rowsPerYield === rowsPerYield - 1) yield;
+  }
   return { data, refresh: (row: number, subject: RuleSubject) => void (data[row] = normalise(read(subject))) };
 }
 
-function typedColumn<A extends Int8Array | Float64Array>(data: A, rows: readonly RuleSubject[], read: (s: RuleSubject) => unknown, normalise: (v: unknown) => number) {
-  for (let i = 0; i < rows.length; i++) data[i] = normalise(read(rows[i]!));
+function* typedColumn<A extends Int8Array | Float64Array>(data: A, rows: readonly RuleSubject[], read: (s: RuleSubject) => unknown, normalise: (v: unknown) => number): SlicedWork<Column & { readonly data: A }> {
+  for (let i = 0; i < rows.length; i++) {
+    data[i] = normalise(read(rows[i]!));
+    if (i % rowsPerYield === rowsPerYield - 1) yield;
+  }
   return { data, refresh: (row: number, subject: RuleSubject) => void (data[row] = normalise(read(subject))) };
+}
+
+interface ItemFieldColumn {
+  readonly data: TextColumn;
+  readonly normalise: (v: unknown) => string | null;
+  readonly field: ItemField;
+  readonly lower: boolean;
 }
 
 class FlatCollection implements CollectionColumn, Column {
-  readonly offsets: number[];
-  private readonly items: unknown[] = [];
-  private readonly fields = new Map<string, { data: TextColumn; normalise: (v: unknown) => string | null; field: ItemField }>();
+  private readonly fields = new Map<string, ItemFieldColumn>();
 
-  constructor(rows: readonly RuleSubject[], private readonly read: (s: RuleSubject) => unknown) {
-    this.offsets = new Array<number>(rows.length + 1);
-    this.offsets[0] = 0;
+  private constructor(
+    readonly offsets: number[],
+    private readonly items: unknown[],
+    private readonly read: (s: RuleSubject) => unknown,
+  ) {}
+
+  static *build(rows: readonly RuleSubject[], read: (s: RuleSubject) => unknown): SlicedWork<FlatCollection> {
+    const offsets = new Array<number>(rows.length + 1);
+    const items: unknown[] = [];
+    offsets[0] = 0;
     for (let i = 0; i < rows.length; i++) {
-      for (const item of asItems(read(rows[i]!))) this.items.push(item);
-      this.offsets[i + 1] = this.items.length;
+      for (const item of asItems(read(rows[i]!))) items.push(item);
+      offsets[i + 1] = items.length;
+      if (i % rowsPerYield === rowsPerYield - 1) yield;
     }
+    return new FlatCollection(offsets, items, read);
   }
 
   get data(): this {
@@ -140,14 +227,31 @@ class FlatCollection implements CollectionColumn, Column {
   }
 
   text(field: ItemField, lower: boolean): TextColumn {
-    const key = `${lower ? 'lower' : 'raw'}:${field}`;
-    let column = this.fields.get(key);
-    if (!column) {
-      const normalise = lower ? lowerCaser() : asText;
-      column = { data: this.items.map((item) => normalise(itemValue(item, field))), normalise, field };
-      this.fields.set(key, column);
+    const key = fieldKey(field, lower);
+    if (!this.fields.has(key)) this.addField(key, runToEnd(this.buildField(field, lower)));
+    return this.fields.get(key)!.data;
+  }
+
+  hasField(key: string): boolean {
+    return this.fields.has(key);
+  }
+
+  fieldsBuilt(): IterableIterator<[string, ItemFieldColumn]> {
+    return this.fields.entries();
+  }
+
+  addField(key: string, column: ItemFieldColumn): void {
+    this.fields.set(key, column);
+  }
+
+  *buildField(field: ItemField, lower: boolean): SlicedWork<ItemFieldColumn> {
+    const normalise = lower ? lowerCaser() : asText;
+    const data: TextColumn = [];
+    for (let i = 0; i < this.items.length; i++) {
+      data.push(normalise(itemValue(this.items[i], field)));
+      if (i % rowsPerYield === rowsPerYield - 1) yield;
     }
-    return column.data;
+    return { data, normalise, field, lower };
   }
 
   // Splices the subject's items in place: predicates bound to these arrays keep working.
@@ -160,3 +264,5 @@ class FlatCollection implements CollectionColumn, Column {
     for (let r = row + 1; r < this.offsets.length; r++) this.offsets[r]! += items.length - removed;
   }
 }
+
+const fieldKey = (field: ItemField, lower: boolean) => `${lower ? 'lower' : 'raw'}:${field}`;

@@ -25,6 +25,8 @@ export class TokenCursor {
   objectType: RuleObjectType | null = null;
   /** Set when reading gave up (nesting too deep): what is missing after that is not the admin's fault. */
   abandoned = false;
+  /** Compiled -match instructions so far, over the whole rule: one user's evaluation runs them all. */
+  patternSize = 0;
 
   constructor(
     readonly text: string,
