@@ -77,6 +77,9 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** The name of every variable GroupGate reads: what a deployment file may set. */
+export const configVariableNames: readonly string[] = Object.keys(environmentSchema.shape);
+
 /** GroupGate's configuration, read once from the environment at start. */
 export type Config = Environment & {
   /** True when the server listens on a loopback address only. */
