@@ -1,0 +1,305 @@
+// GroupGate's container: Log Analytics for its logs, a Container Apps environment, and the app with
+// public ingress on PORT 3978, the bot identity attached, its secrets read from Key Vault with that
+// identity, and the probes docs/monitoring.md describes (/livez for liveness, /readyz for readiness).
+// Property names as in Azure/bicep-registry-modules avm/res/app/container-app and
+// avm/res/app/managed-environment, and Azure/bicep-types-az generated/app/microsoft.app/2024-03-01.
+
+@description('Container app name: at most 32 lowercase letters, digits and hyphens.')
+param appName string
+
+@description('Container Apps environment name.')
+param environmentName string
+
+@description('Log Analytics workspace name.')
+param workspaceName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags put on every resource here.')
+param tags object
+
+@description('The image, as registry/repository:tag.')
+param containerImage string
+
+@description('An Azure Container Registry in this resource group to pull from with the bot identity; empty for a public image.')
+param registryName string
+
+@description('Fewest replicas.')
+param minReplicas int
+
+@description('Most replicas.')
+param maxReplicas int
+
+@description('Days Log Analytics keeps logs.')
+param logRetentionDays int
+
+@description('Resource id of the bot identity.')
+param identityId string
+
+@description('Client id of the bot identity.')
+param identityClientId string
+
+@description('Object id of the bot identity (for the AcrPull role).')
+param identityPrincipalId string
+
+@description('Key Vault URI of the store-url secret.')
+param storeUrlSecretUri string
+
+@description('Key Vault URI of the metrics-token secret.')
+param metricsTokenSecretUri string
+
+@description('Key Vault URI of the slack-bot-token secret; empty when Slack is off.')
+param slackBotTokenSecretUri string
+
+@description('Key Vault URI of the slack-signing-secret secret; empty when Slack is off.')
+param slackSigningSecretUri string
+
+var port = 3978
+var slack = !empty(slackBotTokenSecretUri) && !empty(slackSigningSecretUri)
+// AcrPull, a built-in role.
+var acrPullRole = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+
+resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: workspaceName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource managedEnvironment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+  name: environmentName
+  location: location
+  tags: tags
+  properties: {
+    appLogsConfiguration: {
+      destination: 'log-analytics'
+      logAnalyticsConfiguration: {
+        customerId: workspace.properties.customerId
+        sharedKey: workspace.listKeys().primarySharedKey
+      }
+    }
+    workloadProfiles: [
+      {
+        name: 'Consumption'
+        workloadProfileType: 'Consumption'
+      }
+    ]
+  }
+}
+
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = if (!empty(registryName)) {
+  name: registryName
+}
+
+resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(registryName)) {
+  name: guid(resourceGroup().id, registryName, identityPrincipalId, acrPullRole)
+  scope: registry
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', acrPullRole)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The app's address, known before the app exists: PUBLIC_URL names it, and the bot's endpoint uses it.
+var fqdn = '${appName}.${managedEnvironment.properties.defaultDomain}'
+
+var secrets = concat(
+  [
+    {
+      name: 'store-url'
+      keyVaultUrl: storeUrlSecretUri
+      identity: identityId
+    }
+    {
+      name: 'metrics-token'
+      keyVaultUrl: metricsTokenSecretUri
+      identity: identityId
+    }
+  ],
+  slack
+    ? [
+        {
+          name: 'slack-bot-token'
+          keyVaultUrl: slackBotTokenSecretUri
+          identity: identityId
+        }
+        {
+          name: 'slack-signing-secret'
+          keyVaultUrl: slackSigningSecretUri
+          identity: identityId
+        }
+      ]
+    : []
+)
+
+// Every name here is a variable bot/config.ts reads (NODE_ENV aside, which is Node's); the test checks it.
+var environmentVariables = concat(
+  [
+    {
+      name: 'NODE_ENV'
+      value: 'production'
+    }
+    {
+      name: 'HOST'
+      value: '0.0.0.0'
+    }
+    {
+      name: 'PORT'
+      value: string(port)
+    }
+    {
+      name: 'PUBLIC_URL'
+      value: 'https://${fqdn}'
+    }
+    {
+      name: 'STORE_URL'
+      secretRef: 'store-url'
+    }
+    {
+      name: 'DIRECTORY'
+      value: 'graph'
+    }
+    {
+      name: 'GRAPH_CREDENTIAL'
+      value: 'managed-identity'
+    }
+    {
+      name: 'AZURE_TENANT_ID'
+      value: tenant().tenantId
+    }
+    {
+      name: 'AZURE_CLIENT_ID'
+      value: identityClientId
+    }
+    {
+      name: 'TEAMS'
+      value: 'on'
+    }
+    {
+      name: 'MicrosoftAppType'
+      value: 'UserAssignedMSI'
+    }
+    {
+      name: 'MicrosoftAppId'
+      value: identityClientId
+    }
+    {
+      name: 'MicrosoftAppTenantId'
+      value: tenant().tenantId
+    }
+    {
+      name: 'WEB_CHAT'
+      value: 'off'
+    }
+    {
+      name: 'METRICS_TOKEN'
+      secretRef: 'metrics-token'
+    }
+  ],
+  slack
+    ? [
+        {
+          name: 'SLACK_BOT_TOKEN'
+          secretRef: 'slack-bot-token'
+        }
+        {
+          name: 'SLACK_SIGNING_SECRET'
+          secretRef: 'slack-signing-secret'
+        }
+      ]
+    : []
+)
+
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: appName
+  location: location
+  tags: tags
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    environmentId: managedEnvironment.id
+    workloadProfileName: 'Consumption'
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: true
+        targetPort: port
+        transport: 'auto'
+        allowInsecure: false
+      }
+      registries: empty(registryName)
+        ? []
+        : [
+            {
+              server: '${registryName}${environment().suffixes.acrLoginServer}'
+              identity: identityId
+            }
+          ]
+      secrets: secrets
+    }
+    template: {
+      containers: [
+        {
+          name: 'groupgate'
+          image: containerImage
+          resources: {
+            cpu: json('0.5')
+            memory: '1Gi'
+          }
+          env: environmentVariables
+          probes: [
+            {
+              type: 'Liveness'
+              httpGet: {
+                path: '/livez'
+                port: port
+              }
+              periodSeconds: 10
+            }
+            {
+              type: 'Readiness'
+              httpGet: {
+                path: '/readyz'
+                port: port
+              }
+              periodSeconds: 10
+              timeoutSeconds: 3
+              failureThreshold: 3
+            }
+          ]
+        }
+      ]
+      scale: {
+        minReplicas: minReplicas
+        maxReplicas: maxReplicas
+        rules: [
+          {
+            name: 'http'
+            http: {
+              metadata: {
+                concurrentRequests: '50'
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+  dependsOn: [
+    acrPull
+  ]
+}
+
+@description('The app\'s public host name.')
+output fqdn string = app.properties.configuration.ingress.fqdn
