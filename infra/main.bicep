@@ -117,19 +117,29 @@ module redis 'modules/redis.bicep' = {
   }
 }
 
+module containerEnvironment 'modules/container-environment.bicep' = {
+  name: 'groupgate-container-environment'
+  params: {
+    name: '${prefix}-env-${suffix}'
+    workspaceName: '${prefix}-logs-${suffix}'
+    location: location
+    tags: tags
+    logRetentionDays: logRetentionDays
+  }
+}
+
 module app 'modules/container-app.bicep' = {
   name: 'groupgate-container-app'
   params: {
     appName: take('${prefix}-app-${suffix}', 32)
-    environmentName: '${prefix}-env-${suffix}'
-    workspaceName: '${prefix}-logs-${suffix}'
+    environmentId: containerEnvironment.outputs.id
+    environmentDefaultDomain: containerEnvironment.outputs.defaultDomain
     location: location
     tags: tags
     containerImage: containerImage
     registryName: registryName
     minReplicas: minReplicas
     maxReplicas: max(minReplicas, maxReplicas)
-    logRetentionDays: logRetentionDays
     identityId: identity.id
     identityClientId: identity.properties.clientId
     identityPrincipalId: identity.properties.principalId

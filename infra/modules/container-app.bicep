@@ -1,17 +1,16 @@
-// GroupGate's container: Log Analytics for its logs, a Container Apps environment, and the app with
-// public ingress on PORT 3978, the bot identity attached, its secrets read from Key Vault with that
-// identity, and the probes docs/monitoring.md describes (/livez for liveness, /readyz for readiness).
-// Property names as in Azure/bicep-registry-modules avm/res/app/container-app and
-// avm/res/app/managed-environment, and Azure/bicep-types-az generated/app/microsoft.app/2024-03-01.
+// GroupGate's container app: public ingress on PORT 3978, the bot identity attached, its secrets read
+// from Key Vault with that identity, and the probes docs/monitoring.md describes (/livez for liveness,
+// /readyz for readiness). Property names as in Azure/bicep-registry-modules avm/res/app/container-app
+// and Azure/bicep-types-az generated/app/microsoft.app/2024-03-01.
 
 @description('Container app name: at most 32 lowercase letters, digits and hyphens.')
 param appName string
 
-@description('Container Apps environment name.')
-param environmentName string
+@description('Resource id of the Container Apps environment.')
+param environmentId string
 
-@description('Log Analytics workspace name.')
-param workspaceName string
+@description('The environment\'s default domain: the app is reachable at <appName>.<this>.')
+param environmentDefaultDomain string
 
 @description('Azure region.')
 param location string
@@ -30,9 +29,6 @@ param minReplicas int
 
 @description('Most replicas.')
 param maxReplicas int
-
-@description('Days Log Analytics keeps logs.')
-param logRetentionDays int
 
 @description('Resource id of the bot identity.')
 param identityId string
@@ -60,39 +56,6 @@ var slack = !empty(slackBotTokenSecretUri) && !empty(slackSigningSecretUri)
 // AcrPull, a built-in role.
 var acrPullRole = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
-  name: workspaceName
-  location: location
-  tags: tags
-  properties: {
-    sku: {
-      name: 'PerGB2018'
-    }
-    retentionInDays: logRetentionDays
-  }
-}
-
-resource managedEnvironment 'Microsoft.App/managedEnvironments@2024-03-01' = {
-  name: environmentName
-  location: location
-  tags: tags
-  properties: {
-    appLogsConfiguration: {
-      destination: 'log-analytics'
-      logAnalyticsConfiguration: {
-        customerId: workspace.properties.customerId
-        sharedKey: workspace.listKeys().primarySharedKey
-      }
-    }
-    workloadProfiles: [
-      {
-        name: 'Consumption'
-        workloadProfileType: 'Consumption'
-      }
-    ]
-  }
-}
-
 resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = if (!empty(registryName)) {
   name: registryName
 }
@@ -108,7 +71,7 @@ resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!emp
 }
 
 // The app's address, known before the app exists: PUBLIC_URL names it, and the bot's endpoint uses it.
-var fqdn = '${appName}.${managedEnvironment.properties.defaultDomain}'
+var fqdn = '${appName}.${environmentDefaultDomain}'
 
 var secrets = concat(
   [
@@ -228,7 +191,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     }
   }
   properties: {
-    environmentId: managedEnvironment.id
+    environmentId: environmentId
     workloadProfileName: 'Consumption'
     configuration: {
       activeRevisionsMode: 'Single'
