@@ -102,13 +102,10 @@ var secrets = concat(
     : []
 )
 
-// Every name here is a variable bot/config.ts reads (NODE_ENV aside, which is Node's); the test checks it.
+// Every name here is a variable bot/config.ts reads; the test checks it. No NODE_ENV: neither GroupGate
+// nor its runtime dependencies read it (see the Dockerfile).
 var environmentVariables = concat(
   [
-    {
-      name: 'NODE_ENV'
-      value: 'production'
-    }
     {
       name: 'HOST'
       value: '0.0.0.0'

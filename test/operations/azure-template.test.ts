@@ -90,9 +90,6 @@ const environmentOf = (text: string): EnvironmentEntry[] =>
     kind === 'value' ? { name: name!, value: rest!.trim() } : { name: name!, secretRef: /^'([^']+)'$/.exec(rest!.trim())?.[1] ?? rest! },
   );
 
-/** NODE_ENV is read by Node and its libraries, not by GroupGate's configuration. */
-const runtimeVariables = new Set(['NODE_ENV']);
-
 /** What loadConfig makes of an environment: the configuration, or every problem it names. */
 function loadOutcome(env: Record<string, string>): { readonly config?: Config; readonly problems: readonly string[] } {
   try {
@@ -116,7 +113,7 @@ function configReads(name: string): boolean {
  */
 const graphCredentialPending = !configReads('GRAPH_CREDENTIAL');
 
-const unknownVariables = (text: string) => environmentOf(text).map((e) => e.name).filter((name) => !runtimeVariables.has(name) && !configReads(name));
+const unknownVariables = (text: string) => environmentOf(text).map((e) => e.name).filter((name) => !configReads(name));
 
 /** What an expression in the template stands for at run time, for loading the environment as GroupGate would. */
 const sampleValues: Readonly<Record<string, string>> = {
