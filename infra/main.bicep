@@ -143,10 +143,10 @@ module app 'modules/container-app.bicep' = {
     identityId: identity.id
     identityClientId: identity.properties.clientId
     identityPrincipalId: identity.properties.principalId
-    storeUrlSecretUri: redis.outputs.storeUrlSecretUri
-    metricsTokenSecretUri: vault.outputs.metricsTokenSecretUri
-    slackBotTokenSecretUri: enableSlack ? vault.outputs.slackBotTokenSecretUri : ''
-    slackSigningSecretUri: enableSlack ? vault.outputs.slackSigningSecretUri : ''
+    storeUrlVaultUri: redis.outputs.storeUrlVaultUri
+    metricsTokenVaultUri: vault.outputs.metricsTokenVaultUri
+    slackBotTokenVaultUri: enableSlack ? vault.outputs.slackBotTokenVaultUri : ''
+    slackSigningVaultUri: enableSlack ? vault.outputs.slackSigningVaultUri : ''
   }
 }
 

@@ -40,19 +40,19 @@ param identityClientId string
 param identityPrincipalId string
 
 @description('Key Vault URI of the store-url secret.')
-param storeUrlSecretUri string
+param storeUrlVaultUri string
 
 @description('Key Vault URI of the metrics-token secret.')
-param metricsTokenSecretUri string
+param metricsTokenVaultUri string
 
 @description('Key Vault URI of the slack-bot-token secret; empty when Slack is off.')
-param slackBotTokenSecretUri string
+param slackBotTokenVaultUri string
 
 @description('Key Vault URI of the slack-signing-secret secret; empty when Slack is off.')
-param slackSigningSecretUri string
+param slackSigningVaultUri string
 
 var port = 3978
-var slack = !empty(slackBotTokenSecretUri) && !empty(slackSigningSecretUri)
+var slack = !empty(slackBotTokenVaultUri) && !empty(slackSigningVaultUri)
 // AcrPull, a built-in role.
 var acrPullRole = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 
@@ -77,12 +77,12 @@ var secrets = concat(
   [
     {
       name: 'store-url'
-      keyVaultUrl: storeUrlSecretUri
+      keyVaultUrl: storeUrlVaultUri
       identity: identityId
     }
     {
       name: 'metrics-token'
-      keyVaultUrl: metricsTokenSecretUri
+      keyVaultUrl: metricsTokenVaultUri
       identity: identityId
     }
   ],
@@ -90,12 +90,12 @@ var secrets = concat(
     ? [
         {
           name: 'slack-bot-token'
-          keyVaultUrl: slackBotTokenSecretUri
+          keyVaultUrl: slackBotTokenVaultUri
           identity: identityId
         }
         {
           name: 'slack-signing-secret'
-          keyVaultUrl: slackSigningSecretUri
+          keyVaultUrl: slackSigningVaultUri
           identity: identityId
         }
       ]

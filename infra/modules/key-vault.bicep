@@ -100,10 +100,10 @@ output name string = vault.name
 
 // Versionless secret URIs: Container Apps reads the latest version of each.
 @description('URI of the metrics-token secret.')
-output metricsTokenSecretUri string = '${vault.properties.vaultUri}secrets/metrics-token'
+output metricsTokenVaultUri string = '${vault.properties.vaultUri}secrets/metrics-token'
 
 @description('URI of the slack-bot-token secret.')
-output slackBotTokenSecretUri string = '${vault.properties.vaultUri}secrets/slack-bot-token'
+output slackBotTokenVaultUri string = '${vault.properties.vaultUri}secrets/slack-bot-token'
 
 @description('URI of the slack-signing-secret secret.')
-output slackSigningSecretUri string = '${vault.properties.vaultUri}secrets/slack-signing-secret'
+output slackSigningVaultUri string = '${vault.properties.vaultUri}secrets/slack-signing-secret'

@@ -76,7 +76,7 @@ resource storeUrl 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 }
 
 @description('Versionless URI of the store-url secret.')
-output storeUrlSecretUri string = '${vault.properties.vaultUri}secrets/store-url'
+output storeUrlVaultUri string = '${vault.properties.vaultUri}secrets/store-url'
 
 @description('The Redis host name, for redis-cli and monitoring.')
 output hostName string = cluster.properties.hostName
