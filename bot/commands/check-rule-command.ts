@@ -33,7 +33,7 @@ export const checkRuleCommand = defineCommand({
     if (person.id !== turn.actor.id && !(await mayReadGroupRule(gate.directory, turn.actor, group))) {
       return [message([['You can check yourself (', bold(`check me against ${group.displayName}`), '); the owners of ', bold(group.displayName), ' and admins can check anyone.']], { tone: 'attention' })];
     }
-    const isMember = (await gate.directory.listMembers(group.id)).includes(person.id);
+    const isMember = await gate.directory.isMember(group.id, person.id);
     if (!isDynamic(group) || !group.membershipRule) {
       return [message([[bold(group.displayName), " isn't a dynamic group: its members are added by request or by its owners, not by a rule. ", `${person.displayName} ${isMember ? 'is' : "isn't"} a member.`]])];
     }

@@ -25,17 +25,17 @@ export async function approvalView(
   options: { readonly heading: string; readonly licenseImpact?: LicenseImpactLine; readonly notice?: Line },
 ): Promise<ApprovalView> {
   const now = parts.clock.now();
-  const [requester, group, members, decider] = await Promise.all([
+  const [requester, group, memberCount, decider] = await Promise.all([
     parts.directory.getUser(request.requesterId),
     parts.directory.getGroup(request.groupId),
-    parts.directory.listMembers(request.groupId),
+    parts.directory.memberCount(request.groupId),
     request.decidedBy ? parts.directory.getUser(request.decidedBy) : undefined,
   ]);
   const pending = request.status === 'pending';
   const expiresIn = Date.parse(request.createdAt) + parts.timing.expireAfterMs - now.getTime();
   const facts = [
     group ? groupKindLabel(group) : undefined,
-    `${members.length} member${members.length === 1 ? '' : 's'}`,
+    `${memberCount} member${memberCount === 1 ? '' : 's'}`,
     `asked ${ago(request.createdAt, now)}`,
     pending ? `expires ${within(Math.max(0, expiresIn))}` : undefined,
     lengthFact(request),

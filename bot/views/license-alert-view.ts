@@ -29,7 +29,8 @@ export function licenseAlertView(alert: LicenseAlert, pool: LicensePool, context
     summary: words.summary,
     seats: { total: pool.total, used: pool.used, free: pool.free, waiting },
     groups: shortfall ? pool.groupsWaiting.map((g) => ({ name: context.names.group(g.groupId), waiting: g.waiting })) : [],
-    affected: shortfall ? pool.waiting.slice(0, shownAffected).map((id) => context.names.user(id)) : [],
+    // By name: the store keeps members as sets, so list order says nothing about who came first.
+    affected: shortfall ? pool.waiting.map((id) => context.names.user(id)).sort((a, b) => a.localeCompare(b)).slice(0, shownAffected) : [],
     moreAffected: shortfall ? Math.max(0, waiting - shownAffected) : 0,
     ...(shortfall && context.since ? { since: `Since ${clockTime(context.since, context.now)}` } : {}),
     buttons,

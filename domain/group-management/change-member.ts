@@ -28,8 +28,8 @@ export type MemberChangeOutcome =
  */
 export async function changeMember(ports: OwnerToolPorts, input: MemberChangeInput): Promise<Result<MemberChangeOutcome, MemberChangeRefusal>> {
   const { actor, group, userId, change } = input;
-  const [rights, members] = await Promise.all([readActorRights(ports.directory, actor, group.id), ports.directory.listMembers(group.id)]);
-  const verdict = assessMemberChange(group, change, rights, members.includes(userId));
+  const [rights, isMember] = await Promise.all([readActorRights(ports.directory, actor, group.id), ports.directory.isMember(group.id, userId)]);
+  const verdict = assessMemberChange(group, change, rights, isMember);
   if (!verdict.ok) return verdict;
   if (!assignsLicenses(group)) return ok({ kind: 'done', write: await applyMemberChange(ports, group, userId, change) });
   const now = ports.clock.now();

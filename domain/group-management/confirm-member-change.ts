@@ -38,8 +38,8 @@ export async function decideMemberChange(ports: OwnerToolPorts, id: string, clic
     return err({ reason: 'changeNotFound' });
   }
   if (verdict === 'confirm') {
-    const [rights, members] = await Promise.all([readActorRights(ports.directory, clicker, group.id), ports.directory.listMembers(group.id)]);
-    const still = assessMemberChange(group, pending.change, rights, members.includes(pending.userId));
+    const [rights, isMember] = await Promise.all([readActorRights(ports.directory, clicker, group.id), ports.directory.isMember(group.id, pending.userId)]);
+    const still = assessMemberChange(group, pending.change, rights, isMember);
     if (!still.ok) {
       await close('refused');
       return err({ reason: 'noLongerAllowed', refusal: still.error });

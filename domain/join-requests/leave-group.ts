@@ -10,8 +10,8 @@ import { announceMembershipChange } from './notify-members.js';
 /** A member leaves a group by themselves, where the group's kind and policy allow it. */
 export async function leaveGroup(ports: JoinRequestPorts, input: { readonly userId: UserId; readonly group: DirectoryGroup }): Promise<Result<'left', LeaveRefusal>> {
   const { userId, group } = input;
-  const [settings, members] = await Promise.all([readGroupSettings(ports.store, group), ports.directory.listMembers(group.id)]);
-  const verdict = assessLeave(group, settings, members.includes(userId));
+  const [settings, isMember] = await Promise.all([readGroupSettings(ports.store, group), ports.directory.isMember(group.id, userId)]);
+  const verdict = assessLeave(group, settings, isMember);
   if (!verdict.ok) return verdict;
   if ((await ports.directory.removeMember(group.id, userId)) === 'changed') {
     await announceMembershipChange(ports.membershipListeners, group.id, userId, 'removed', 'leave');

@@ -48,14 +48,13 @@ export interface JoinAskInput {
  */
 export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinOutcome, JoinRefusal>> {
   const { requester, group, reason } = input;
-  const [settings, members, pending, approvers, running] = await Promise.all([
+  const [settings, isMember, pending, approvers, running] = await Promise.all([
     readGroupSettings(ports.store, group),
-    ports.directory.listMembers(group.id),
+    ports.directory.isMember(group.id, requester.id),
     listPendingRequests(ports.store, requester.id),
     findApprovers(ports.directory, group.id, requester.id),
     activeMembershipEnd(ports.store, group.id, requester.id),
   ]);
-  const isMember = members.includes(requester.id);
   const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
   const durationMs = input.durationMs ?? (isMember ? undefined : groupMax);
   const path = assessJoinRequest({

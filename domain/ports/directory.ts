@@ -19,6 +19,10 @@ export interface Directory {
   listGroups(): Promise<readonly DirectoryGroup[]>;
   listOwners(groupId: GroupId): Promise<readonly UserId[]>;
   listMembers(groupId: GroupId): Promise<readonly UserId[]>;
+  /** One lookup, whatever the group's size. */
+  isMember(groupId: GroupId, userId: UserId): Promise<boolean>;
+  /** How many members the group has, without listing them. */
+  memberCount(groupId: GroupId): Promise<number>;
   /** Groups the user is a direct member of. */
   groupsOf(userId: UserId): Promise<readonly GroupId[]>;
   /** Groups the user owns. */

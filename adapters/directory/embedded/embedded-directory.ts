@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
 import type { DirectoryUser } from '../../../domain/model/directory-user.js';
-import { groupId, type GroupId, type SkuId, type UserId } from '../../../domain/model/ids.js';
+import { groupId, userId, type GroupId, type SkuId, type UserId } from '../../../domain/model/ids.js';
 import type { NewGroup } from '../../../domain/model/new-group.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
 import type { Store } from '../../../domain/ports/store.js';
+import { MembershipIndex, type MembershipList } from '../membership-index.js';
 import { loadTenantFile } from './load-tenant-file.js';
 import type { TenantFile } from './tenant-file-schema.js';
 
@@ -15,10 +16,6 @@ const keys = {
   users: 'directory:user:',
   group: (id: string) => `directory:group:${id}`,
   groups: 'directory:group:',
-  owners: (id: string) => `directory:owners:${id}`,
-  allOwners: 'directory:owners:',
-  members: (id: string) => `directory:members:${id}`,
-  allMembers: 'directory:members:',
   skus: 'directory:skus',
   tenant: 'directory:tenant',
 };
@@ -32,30 +29,37 @@ export interface TenantInfo {
 /**
  * The Directory port on a tenant file in Microsoft Graph JSON. The file seeds the store once;
  * after that every change (members, attributes, seats) lives in the store, so restarts and other
- * instances see it. A different file (another DIRECTORY_SEED, or an edited one) reseeds.
+ * instances see it. A different file (another DIRECTORY_SEED, or an edited one) reseeds. Members and
+ * owners are store sets indexed both ways (MembershipIndex), as in the Graph directory's copy.
  */
 export class EmbeddedDirectory implements Directory {
-  private constructor(private readonly store: Store) {}
+  private readonly lists: MembershipIndex;
+
+  private constructor(private readonly store: Store) {
+    this.lists = new MembershipIndex(store, 'directory');
+  }
 
   /** Validates the tenant file (a bad one throws TenantFileError) and seeds the store when its content changed. */
   static async open(store: Store, seedPath: string): Promise<EmbeddedDirectory> {
     const { tenant, hash } = await loadTenantFile(seedPath);
     const directory = new EmbeddedDirectory(store);
+    await directory.lists.migrateArrays();
     const seeded = await store.get<{ hash: string }>(keys.seed);
     if (seeded?.hash !== hash) await directory.seed(tenant, hash);
     return directory;
   }
 
   private async seed(tenant: TenantFile, hash: string): Promise<void> {
-    for (const prefix of [keys.users, keys.groups, keys.allOwners, keys.allMembers]) {
+    for (const [key] of await this.store.list(keys.groups)) await this.lists.forgetGroup(groupId(key.slice(keys.groups.length)));
+    for (const prefix of [keys.users, keys.groups]) {
       for (const [key] of await this.store.list(prefix)) await this.store.delete(key);
     }
     await Promise.all(tenant.users.map((u) => this.store.put(keys.user(u.id), u)));
     await Promise.all(
       tenant.groups.map(async ({ owners, members, ...group }) => {
         await this.store.put(keys.group(group.id), group);
-        await this.store.put(keys.owners(group.id), owners);
-        await this.store.put(keys.members(group.id), members);
+        await this.lists.replace('owners', groupId(group.id), owners.map(userId));
+        await this.lists.replace('members', groupId(group.id), members.map(userId));
       }),
     );
     await this.store.put(keys.skus, tenant.subscribedSkus);
@@ -80,30 +84,19 @@ export class EmbeddedDirectory implements Directory {
   }
 
   async listOwners(groupId: GroupId): Promise<readonly UserId[]> {
-    return (await this.store.get<UserId[]>(keys.owners(groupId))) ?? [];
+    return this.lists.list('owners', groupId);
   }
 
   async listMembers(groupId: GroupId): Promise<readonly UserId[]> {
-    return (await this.store.get<UserId[]>(keys.members(groupId))) ?? [];
+    return this.lists.list('members', groupId);
   }
 
-  async groupsOf(userId: UserId): Promise<readonly GroupId[]> {
-    const lists = await this.store.list<UserId[]>(keys.allMembers);
-    return lists.filter(([, members]) => members.includes(userId)).map(([key]) => key.slice(keys.allMembers.length) as GroupId);
-  }
-
-  async groupsOwnedBy(userId: UserId): Promise<readonly GroupId[]> {
-    const lists = await this.store.list<UserId[]>(keys.allOwners);
-    return lists.filter(([, owners]) => owners.includes(userId)).map(([key]) => key.slice(keys.allOwners.length) as GroupId);
-  }
-
-  async addMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
-    return this.editList(keys.members(groupId), (ids) => (ids.includes(userId) ? undefined : [...ids, userId]));
-  }
-
-  async removeMember(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
-    return this.editList(keys.members(groupId), (ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
-  }
+  isMember = (groupId: GroupId, userId: UserId): Promise<boolean> => this.lists.has('members', groupId, userId);
+  memberCount = (groupId: GroupId): Promise<number> => this.lists.size('members', groupId);
+  groupsOf = (userId: UserId): Promise<readonly GroupId[]> => this.lists.groupsOf('members', userId);
+  groupsOwnedBy = (userId: UserId): Promise<readonly GroupId[]> => this.lists.groupsOf('owners', userId);
+  addMember = (groupId: GroupId, userId: UserId): Promise<MembershipWrite> => this.editList('members', groupId, userId, 'added');
+  removeMember = (groupId: GroupId, userId: UserId): Promise<MembershipWrite> => this.editList('members', groupId, userId, 'removed');
 
   /** A new group in the store, as Graph would return it, with its creator as first owner and member. */
   async createGroup(draft: NewGroup): Promise<DirectoryGroup> {
@@ -120,19 +113,14 @@ export class EmbeddedDirectory implements Directory {
       membershipRule: null,
       assignedLicenses: [],
     };
-    await this.store.put(keys.owners(group.id), [draft.creatorId]);
-    await this.store.put(keys.members(group.id), [draft.creatorId]);
+    await this.lists.replace('owners', group.id, [draft.creatorId]);
+    await this.lists.replace('members', group.id, [draft.creatorId]);
     await this.store.put(keys.group(group.id), group);
     return group;
   }
 
-  async addOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
-    return this.editList(keys.owners(groupId), (ids) => (ids.includes(userId) ? undefined : [...ids, userId]));
-  }
-
-  async removeOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
-    return this.editList(keys.owners(groupId), (ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
-  }
+  addOwner = (groupId: GroupId, userId: UserId): Promise<MembershipWrite> => this.editList('owners', groupId, userId, 'added');
+  removeOwner = (groupId: GroupId, userId: UserId): Promise<MembershipWrite> => this.editList('owners', groupId, userId, 'removed');
 
   async listSubscribedSkus(): Promise<readonly SubscribedSku[]> {
     return (await this.store.get<SubscribedSku[]>(keys.skus)) ?? [];
@@ -182,10 +170,8 @@ export class EmbeddedDirectory implements Directory {
     return this.updateGroup(id, { membershipRule: rule });
   }
 
-  private async editList(key: string, edit: (ids: readonly UserId[]) => UserId[] | undefined): Promise<MembershipWrite> {
-    return this.store.update<UserId[], MembershipWrite>(key, (current) => {
-      const next = edit(current ?? []);
-      return next ? { next, result: 'changed' } : { result: 'unchanged' };
-    });
+  private async editList(list: MembershipList, group: GroupId, user: UserId, change: 'added' | 'removed'): Promise<MembershipWrite> {
+    const applied = await this.lists.edit(list, group, [{ userId: user, change }]);
+    return applied.length > 0 ? 'changed' : 'unchanged';
   }
 }

@@ -3,6 +3,7 @@ import { groupId, userId, type UserId } from '../../../domain/model/ids.js';
 import { graphFields } from './apply-user-round.js';
 import { changedFields, type GroupChange, type MembershipDelta } from './directory-changes.js';
 import type { DirectoryCopy } from './directory-copy.js';
+import type { ListEdit, MembershipList } from '../membership-index.js';
 import type { DeltaItem, ObjectRef } from './graph-schemas.js';
 import type { DeltaRound } from './read-delta-round.js';
 
@@ -61,39 +62,21 @@ export function groupFrom(item: DeltaItem, previous?: DirectoryGroup): Directory
 
 const isUser = (ref: ObjectRef) => ref['@odata.type'] === undefined || ref['@odata.type'] === '#microsoft.graph.user';
 
-async function replaceList(copy: DirectoryCopy, id: string, list: (typeof lists)[number], refs: readonly ObjectRef[]): Promise<MembershipDelta[]> {
-  const next = [...new Set(refs.filter((ref) => !ref['@removed'] && isUser(ref)).map((ref) => userId(ref.id)))];
-  const old = list === 'members' ? await copy.members(id) : await copy.owners(id);
-  const [added, removed] = [next.filter((u) => !old.includes(u)), old.filter((u) => !next.includes(u))];
-  if (added.length + removed.length > 0 || old.length === 0) await (list === 'members' ? copy.setMembers(id, next) : copy.setOwners(id, next));
-  return [...added.map((u) => delta(id, u, 'added', list)), ...removed.map((u) => delta(id, u, 'removed', list))];
+async function replaceList(copy: DirectoryCopy, id: string, list: MembershipList, refs: readonly ObjectRef[]): Promise<MembershipDelta[]> {
+  const next = refs.filter((ref) => !ref['@removed'] && isUser(ref)).map((ref) => userId(ref.id));
+  return (await copy.replaceList(list, groupId(id), next)).map((e) => delta(id, e.userId, e.change, list));
 }
 
-async function editList(copy: DirectoryCopy, id: string, list: (typeof lists)[number], refs: readonly ObjectRef[]): Promise<MembershipDelta[]> {
-  if (refs.length === 0) return [];
-  let applied: MembershipDelta[] = [];
-  const edit = (ids: readonly UserId[]) => {
-    const next = new Set(ids);
-    applied = [];
-    for (const ref of refs) {
-      const user = userId(ref.id);
-      if (ref['@removed']) {
-        if (next.delete(user)) applied.push(delta(id, user, 'removed', list));
-      } else if (isUser(ref) && !next.has(user)) {
-        next.add(user);
-        applied.push(delta(id, user, 'added', list));
-      }
-    }
-    return applied.length > 0 ? [...next] : undefined;
-  };
-  await (list === 'members' ? copy.editMembers(id, edit) : copy.editOwners(id, edit));
-  return applied;
+/** A later round's `members@delta`: each add or removal is applied on its own, so what it reports is what changed. */
+async function editList(copy: DirectoryCopy, id: string, list: MembershipList, refs: readonly ObjectRef[]): Promise<MembershipDelta[]> {
+  const edits = refs.filter((ref) => ref['@removed'] || isUser(ref)).map((ref): ListEdit => ({ userId: userId(ref.id), change: ref['@removed'] ? 'removed' : 'added' }));
+  return (await copy.editList(list, groupId(id), edits)).map((e) => delta(id, e.userId, e.change, list));
 }
 
 async function removeGroup(copy: DirectoryCopy, id: string, changes: GroupRoundChanges): Promise<void> {
   // A deleted group's members all left it (licensing frees their seats).
-  changes.memberships.push(...(await copy.members(id)).map((u) => delta(id, u, 'removed', 'members')));
-  await copy.deleteGroup(id);
+  const members = await copy.deleteGroup(groupId(id));
+  changes.memberships.push(...members.map((u) => delta(id, u, 'removed', 'members')));
   changes.groups.push({ groupId: groupId(id), change: 'removed', fields: [] });
 }
 

@@ -33,7 +33,7 @@ export async function createGraphGroup(parts: MembershipWriteParts, draft: NewGr
   };
   const answer = await parts.http.send('/groups', { method: 'POST', body });
   const group = groupFrom(parseGraph(deltaItemSchema, answer.body, 'the created group'));
-  await Promise.all([parts.copy.putGroup(group), parts.copy.setOwners(group.id, [draft.creatorId]), parts.copy.setMembers(group.id, [draft.creatorId])]);
+  await Promise.all([parts.copy.putGroup(group), parts.copy.replaceList('owners', group.id, [draft.creatorId]), parts.copy.replaceList('members', group.id, [draft.creatorId])]);
   return group;
 }
 

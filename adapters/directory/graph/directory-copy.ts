@@ -3,6 +3,7 @@ import type { DirectoryRole, DirectoryUser } from '../../../domain/model/directo
 import type { GroupId, UserId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Store } from '../../../domain/ports/store.js';
+import { MembershipIndex, type ListEdit, type MembershipList } from '../membership-index.js';
 import type { GraphLicenseAssignmentState } from './graph-schemas.js';
 
 /** Facts about the tenant itself, from `/organization`. */
@@ -24,10 +25,6 @@ const keys = {
   users: 'graph:user:',
   group: (id: string) => `graph:group:${id}`,
   groups: 'graph:group:',
-  members: (id: string) => `graph:members:${id}`,
-  allMembers: 'graph:members:',
-  owners: (id: string) => `graph:owners:${id}`,
-  allOwners: 'graph:owners:',
   roles: 'graph:roles',
   skus: 'graph:skus',
   tenant: 'graph:tenant',
@@ -35,16 +32,18 @@ const keys = {
   sync: 'graph:sync',
 };
 
-/** A list of user ids edited in place: the new list, or undefined to leave it as it is. */
-export type IdListEdit = (ids: readonly UserId[]) => UserId[] | undefined;
-
 /**
  * GroupGate's copy of the tenant in the store (keys `graph:…`), shared by every instance: users
  * and groups as Graph returns them, each group's members and owners, admin roles, SKUs, license
  * states, and the delta links. Previews and lists read it; sync rounds and writes keep it current.
+ * Members and owners are store sets indexed both ways (see MembershipIndex).
  */
 export class DirectoryCopy {
-  constructor(private readonly store: Store) {}
+  private readonly lists: MembershipIndex;
+
+  constructor(private readonly store: Store) {
+    this.lists = new MembershipIndex(store, 'graph');
+  }
 
   getUser = (id: string) => this.store.get<DirectoryUser>(keys.user(id));
   listUsers = async () => (await this.store.list<DirectoryUser>(keys.users)).map(([, user]) => user);
@@ -55,26 +54,25 @@ export class DirectoryCopy {
   listGroups = async () => (await this.store.list<DirectoryGroup>(keys.groups)).map(([, group]) => group);
   putGroup = (group: DirectoryGroup) => this.store.put(keys.group(group.id), group);
 
-  /** Removes a group with its member and owner lists. */
-  async deleteGroup(id: string): Promise<void> {
-    await Promise.all([this.store.delete(keys.group(id)), this.store.delete(keys.members(id)), this.store.delete(keys.owners(id))]);
+  /** Removes a group with its member and owner lists; returns the members it had. */
+  async deleteGroup(id: GroupId): Promise<UserId[]> {
+    const members = await this.lists.forgetGroup(id);
+    await this.store.delete(keys.group(id));
+    return members;
   }
 
-  members = async (groupId: string) => (await this.store.get<UserId[]>(keys.members(groupId))) ?? [];
-  owners = async (groupId: string) => (await this.store.get<UserId[]>(keys.owners(groupId))) ?? [];
-  setMembers = (groupId: string, ids: readonly UserId[]) => this.store.put(keys.members(groupId), ids);
-  setOwners = (groupId: string, ids: readonly UserId[]) => this.store.put(keys.owners(groupId), ids);
-
-  /** Edits a member list atomically (another instance may write it at the same time); true when it changed. */
-  editMembers = (groupId: string, edit: IdListEdit) => this.editList(keys.members(groupId), edit);
-  editOwners = (groupId: string, edit: IdListEdit) => this.editList(keys.owners(groupId), edit);
-
-  /** Groups whose list (members or owners) holds the user. */
-  async groupsListing(userId: UserId, list: 'members' | 'owners'): Promise<GroupId[]> {
-    const prefix = list === 'members' ? keys.allMembers : keys.allOwners;
-    const lists = await this.store.list<UserId[]>(prefix);
-    return lists.filter(([, ids]) => ids.includes(userId)).map(([key]) => key.slice(prefix.length) as GroupId);
-  }
+  members = (groupId: GroupId) => this.lists.list('members', groupId);
+  owners = (groupId: GroupId) => this.lists.list('owners', groupId);
+  isMember = (groupId: GroupId, userId: UserId) => this.lists.has('members', groupId, userId);
+  memberCount = (groupId: GroupId) => this.lists.size('members', groupId);
+  /** Makes a list exactly `ids`; returns who was added and who removed. */
+  replaceList = (list: MembershipList, groupId: GroupId, ids: Iterable<UserId>) => this.lists.replace(list, groupId, ids);
+  /** Adds or removes people atomically with their reverse entries; returns the edits that changed something. */
+  editList = (list: MembershipList, groupId: GroupId, edits: readonly ListEdit[]) => this.lists.edit(list, groupId, edits);
+  /** Groups whose list (members or owners) holds the user: one set read. */
+  groupsListing = (userId: UserId, list: MembershipList): Promise<GroupId[]> => this.lists.groupsOf(list, userId);
+  /** Moves member and owner lists an earlier version stored as arrays into the sets (once). */
+  migrateArrayLists = () => this.lists.migrateArrays();
 
   roles = async () => (await this.store.get<Record<string, DirectoryRole[]>>(keys.roles)) ?? {};
   setRoles = (roles: Readonly<Record<string, readonly DirectoryRole[]>>) => this.store.put(keys.roles, roles);
@@ -96,12 +94,5 @@ export class DirectoryCopy {
   async storedIds(): Promise<{ users: string[]; groups: string[] }> {
     const [users, groups] = await Promise.all([this.store.list(keys.users), this.store.list(keys.groups)]);
     return { users: users.map(([key]) => key.slice(keys.users.length)), groups: groups.map(([key]) => key.slice(keys.groups.length)) };
-  }
-
-  private async editList(key: string, edit: IdListEdit): Promise<boolean> {
-    return this.store.update<UserId[], boolean>(key, (current) => {
-      const next = edit(current ?? []);
-      return next ? { next, result: true } : { result: false };
-    });
   }
 }

@@ -41,6 +41,7 @@ const objectId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export class GraphDirectory implements Directory {
   private readonly listeners = new Set<DirectoryChangeListener>();
   private round: Promise<DirectoryChanges> | undefined;
+  private migrated: Promise<void> | undefined;
   private readonly writer: MembershipWriteParts;
 
   constructor(
@@ -74,12 +75,14 @@ export class GraphDirectory implements Directory {
     if (!live) return undefined;
     const group = groupFrom(live);
     const members = await readMemberIds(this.http, `/groups/${id}/members`);
-    await Promise.all([this.copy.putGroup(group), this.copy.setMembers(id, members), this.copy.setOwners(id, await readMemberIds(this.http, `/groups/${id}/owners`))]);
+    await Promise.all([this.copy.putGroup(group), this.copy.replaceList('members', id, members), this.copy.replaceList('owners', id, await readMemberIds(this.http, `/groups/${id}/owners`))]);
     return group;
   }
 
   listGroups = (): Promise<readonly DirectoryGroup[]> => this.copy.listGroups();
   listMembers = (groupId: GroupId): Promise<readonly UserId[]> => this.copy.members(groupId);
+  isMember = (groupId: GroupId, userId: UserId): Promise<boolean> => this.copy.isMember(groupId, userId);
+  memberCount = (groupId: GroupId): Promise<number> => this.copy.memberCount(groupId);
   groupsOf = (userId: UserId): Promise<readonly GroupId[]> => this.copy.groupsListing(userId, 'members');
   groupsOwnedBy = (userId: UserId): Promise<readonly GroupId[]> => this.copy.groupsListing(userId, 'owners');
   listSubscribedSkus = (): Promise<readonly SubscribedSku[]> => this.copy.skus();
@@ -89,7 +92,7 @@ export class GraphDirectory implements Directory {
     if (!objectId.test(groupId)) return [];
     try {
       const owners = await readMemberIds(this.http, `/groups/${groupId}/owners`);
-      await this.copy.setOwners(groupId, owners);
+      await this.copy.replaceList('owners', groupId, owners);
       return owners;
     } catch (error) {
       if (error instanceof GraphRequestError && error.reason === 'notFound') return [];
@@ -190,6 +193,15 @@ export class GraphDirectory implements Directory {
   }
 
   private async syncOnce(unlessWithinMs: number): Promise<DirectoryChanges> {
+    // A store an earlier version wrote holds member lists as arrays: index them before the first round reads them.
+    this.migrated ??= this.copy.migrateArrayLists().then(
+      (moved) => void (moved > 0 && this.logger.info({ lists: moved }, 'moved stored member and owner lists into indexed sets')),
+      (error: unknown) => {
+        this.migrated = undefined; // try again next round
+        throw error;
+      },
+    );
+    await this.migrated;
     const { roundAt } = await this.copy.syncState();
     if (roundAt && Date.now() - Date.parse(roundAt) < unlessWithinMs) return noChanges;
     const { changes, baseline } = await runSyncRound(this.http, this.copy, this.logger);

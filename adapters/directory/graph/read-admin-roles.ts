@@ -1,4 +1,5 @@
 import type { DirectoryRole } from '../../../domain/model/directory-user.js';
+import { groupId } from '../../../domain/model/ids.js';
 import type { DirectoryCopy } from './directory-copy.js';
 import { adminRoleTemplates } from './graph-fields.js';
 import type { GraphHttp } from './graph-http.js';
@@ -23,7 +24,7 @@ export async function readAdminRoles(http: GraphHttp, copy: DirectoryCopy): Prom
       if (!name) continue;
       for await (const members of http.pages(`/directoryRoles/${encodeURIComponent(role.id)}/members`, { query: { $select: 'id' }, background: true })) {
         for (const ref of members.value.map((m) => parseGraph(objectRefSchema, m, 'a role member'))) {
-          if (ref['@odata.type'] === '#microsoft.graph.group') (await copy.members(ref.id)).forEach((id) => grant(id, name));
+          if (ref['@odata.type'] === '#microsoft.graph.group') (await copy.members(groupId(ref.id))).forEach((id) => grant(id, name));
           else if (ref['@odata.type'] === undefined || ref['@odata.type'] === '#microsoft.graph.user') grant(ref.id, name);
         }
       }

@@ -31,7 +31,7 @@ export async function addGraphMember(parts: MembershipWriteParts, group: Directo
     else if (error.reason === 'forbidden') throw forbidden(error, group);
     else throw error;
   }
-  await parts.copy.editMembers(group.id, (ids) => (ids.includes(userId) ? undefined : [...ids, userId]));
+  await parts.copy.editList('members', group.id, [{ userId, change: 'added' }]);
   return write;
 }
 
@@ -48,7 +48,7 @@ export async function removeGraphMember(parts: MembershipWriteParts, group: Dire
     else if (error.reason === 'forbidden') throw forbidden(error, group);
     else throw error;
   }
-  await parts.copy.editMembers(group.id, (ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
+  await parts.copy.editList('members', group.id, [{ userId, change: 'removed' }]);
   return write;
 }
 

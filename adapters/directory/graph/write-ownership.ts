@@ -22,7 +22,7 @@ export async function addGraphOwner(parts: MembershipWriteParts, group: Director
   if (refused) throw refused;
   const body = { '@odata.id': parts.http.url(`/directoryObjects/${encodeURIComponent(userId)}`) };
   const write = await sendOwnerWrite(() => parts.http.send(`/groups/${encodeURIComponent(group.id)}/owners/$ref`, { method: 'POST', body }), 'alreadyExists', group, userId);
-  await parts.copy.editOwners(group.id, (ids) => (ids.includes(userId) ? undefined : [...ids, userId]));
+  await parts.copy.editList('owners', group.id, [{ userId, change: 'added' }]);
   return write;
 }
 
@@ -32,7 +32,7 @@ export async function removeGraphOwner(parts: MembershipWriteParts, group: Direc
   if (refused) throw refused;
   const path = `/groups/${encodeURIComponent(group.id)}/owners/${encodeURIComponent(userId)}/$ref`;
   const write = await sendOwnerWrite(() => parts.http.send(path, { method: 'DELETE' }), 'notFound', group, userId);
-  await parts.copy.editOwners(group.id, (ids) => (ids.includes(userId) ? ids.filter((id) => id !== userId) : undefined));
+  await parts.copy.editList('owners', group.id, [{ userId, change: 'removed' }]);
   return write;
 }
 

@@ -151,7 +151,7 @@ export class Fleet {
 
   /** A group's members, as stored (the fleet group's unless told). */
   async members(group: string = fleetGroup): Promise<string[]> {
-    return (await this.store.get<string[]>(`directory:members:${group}`)) ?? [];
+    return this.store.setMembers(`directory:members:${group}`);
   }
 }
 

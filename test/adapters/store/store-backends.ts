@@ -1,3 +1,6 @@
+import { afterAll } from 'vitest';
+import { createStore } from '../../../adapters/store/create-store.js';
+import type { Store } from '../../../domain/ports/store.js';
 import { redisUrl, tempSqliteUrl } from '../../support/temp-store-url.js';
 
 /** The Redis Cluster address for tests (`redis-cluster://127.0.0.1:7101`), or undefined. */
@@ -17,4 +20,15 @@ export function storeBackends(label: string): ReadonlyArray<readonly [string, ()
     ...(redisUrl ? [['Redis', () => `${redisUrl}?namespace=${namespace()}`] as const] : []),
     ...(redisClusterUrl ? [['Redis Cluster', () => `${redisClusterUrl}?namespace=${namespace()}`] as const] : []),
   ];
+}
+
+/** Inside a describe: opens fresh stores from `makeUrl` and closes them all after the suite. */
+export function storeOpener(makeUrl: () => string): () => Promise<Store> {
+  const opened: Store[] = [];
+  afterAll(async () => Promise.all(opened.map((s) => s.close())));
+  return async () => {
+    const store = await createStore(makeUrl());
+    opened.push(store);
+    return store;
+  };
 }

@@ -1,8 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStore } from '../../../adapters/store/create-store.js';
 import type { Store } from '../../../domain/ports/store.js';
 import { tempSqliteUrl } from '../../support/temp-store-url.js';
-import { explainStoreSkips, storeBackends } from './store-backends.js';
+import { explainStoreSkips, storeBackends, storeOpener } from './store-backends.js';
 
 explainStoreSkips('store contract');
 const backends = storeBackends('contract');
@@ -10,13 +10,7 @@ const backends = storeBackends('contract');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(backends)('the %s store', (_, makeUrl) => {
-  const opened: Store[] = [];
-  const open = async () => {
-    const store = await createStore(makeUrl());
-    opened.push(store);
-    return store;
-  };
-  afterAll(async () => Promise.all(opened.map((s) => s.close())));
+  const open = storeOpener(makeUrl);
 
   it('keeps what was put, and forgets what was deleted', async () => {
     const store = await open();
