@@ -23,8 +23,8 @@ async function main(): Promise<void> {
   const args = argsSchema.parse(values);
   const [from, to] = [await createStore(args.from), await createStore(args.to)];
   try {
-    const { copied, leftOut } = await copyStoreEntries(from, to);
-    console.log(`copied ${copied} entries; left out ${leftOut} short-lived ones (leases, rate limits, caches)`);
+    const { copied, copiedSets, leftOut } = await copyStoreEntries(from, to);
+    console.log(`copied ${copied} entries and ${copiedSets} sets (members, owners); left out ${leftOut} short-lived ones (leases, rate limits, caches)`);
   } finally {
     await Promise.all([from.close(), to.close()]);
   }
