@@ -21,12 +21,13 @@ process.on('message', (ask: StandInAsk) => {
   if (ask.type === 'calls') {
     const seen = stand.requests.filter((r) => r.at >= ask.from && r.at <= ask.to);
     const byPath: Record<string, number> = {};
-    // GUIDs folded, so the breakdown reads "/groups/{id}/owners 20" rather than twenty lines.
+    // GUIDs folded, so the breakdown reads "/groups/{id}/owners 20" rather than twenty lines; reads
+    // inside a $batch are listed, but only the batch counts as a call.
     for (const r of seen) {
-      const key = `${r.method} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')}`;
+      const key = `${r.method} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')}${r.inBatch ? ' (in a $batch)' : ''}`;
       byPath[key] = (byPath[key] ?? 0) + 1;
     }
-    return reply({ id: ask.id, type: 'calls', count: seen.length, byPath });
+    return reply({ id: ask.id, type: 'calls', count: seen.filter((r) => !r.inBatch).length, byPath });
   }
   if (ask.type === 'change') {
     tenChanges(tenant, ++rounds);

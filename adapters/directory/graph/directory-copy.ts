@@ -4,7 +4,7 @@ import type { GroupId, UserId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Store } from '../../../domain/ports/store.js';
 import { MembershipIndex, type ListEdit, type MembershipList } from '../membership-index.js';
-import type { GraphLicenseAssignmentState } from './graph-schemas.js';
+import { LicenseStateCopy } from './license-state-copy.js';
 
 /** Facts about the tenant itself, from `/organization`. */
 export interface TenantInfo {
@@ -28,7 +28,6 @@ const keys = {
   roles: 'graph:roles',
   skus: 'graph:skus',
   tenant: 'graph:tenant',
-  licenseStates: 'graph:license-states',
   sync: 'graph:sync',
 };
 
@@ -40,9 +39,12 @@ const keys = {
  */
 export class DirectoryCopy {
   private readonly lists: MembershipIndex;
+  /** Users' license assignment states, one entry per user. */
+  readonly licenses: LicenseStateCopy;
 
   constructor(private readonly store: Store) {
     this.lists = new MembershipIndex(store, 'graph');
+    this.licenses = new LicenseStateCopy(store);
   }
 
   getUser = (id: string) => this.store.get<DirectoryUser>(keys.user(id));
@@ -80,9 +82,6 @@ export class DirectoryCopy {
   setSkus = (skus: readonly SubscribedSku[]) => this.store.put(keys.skus, skus);
   tenant = () => this.store.get<TenantInfo>(keys.tenant);
   setTenant = (tenant: TenantInfo) => this.store.put(keys.tenant, tenant);
-  /** License assignment states by user id (only users that have any). */
-  licenseStates = async () => (await this.store.get<Record<string, GraphLicenseAssignmentState[]>>(keys.licenseStates)) ?? {};
-  setLicenseStates = (states: Readonly<Record<string, readonly GraphLicenseAssignmentState[]>>) => this.store.put(keys.licenseStates, states);
 
   syncState = async () => (await this.store.get<SyncState>(keys.sync)) ?? {};
   /** Merges into the sync state atomically. */

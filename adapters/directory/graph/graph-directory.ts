@@ -158,11 +158,11 @@ export class GraphDirectory implements Directory {
 
   /** A user's license assignment states as Entra last reported them (refreshed each sync round). */
   async licenseAssignmentStates(userId: UserId): Promise<readonly GraphLicenseAssignmentState[]> {
-    return (await this.copy.licenseStates())[userId] ?? [];
+    return this.copy.licenses.of(userId);
   }
 
   /** Every user's license assignment states, by user id. */
-  allLicenseAssignmentStates = () => this.copy.licenseStates();
+  allLicenseAssignmentStates = () => this.copy.licenses.all();
 
   /** Asks Entra to process these users' group licenses again (`POST /users/{id}/reprocessLicenseAssignment`). */
   async reprocessLicenseAssignment(userIds: readonly UserId[]): Promise<void> {

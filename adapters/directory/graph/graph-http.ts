@@ -110,6 +110,11 @@ export class GraphHttp {
     }
   }
 
+  /** Waits before retrying requests Graph throttled inside a `$batch` answer; false when it is time to give up. */
+  backOff(retryAfter: string | null, attempt: number): Promise<boolean> {
+    return this.retry.backOff(retryAfter, attempt);
+  }
+
   /** Stops retry waits (at shutdown). */
   close(): void {
     this.retry.close();

@@ -1,42 +1,80 @@
 import { skuId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { TenantInfo } from './directory-copy.js';
+import { collectionOf, readBatch, type BatchAnswer, type BatchRead } from './graph-batch.js';
 import type { GraphHttp } from './graph-http.js';
 import {
-  organizationSchema, parseGraph, subscribedSkuSchema, userLicenseStatesSchema, type GraphLicenseAssignmentState,
+  objectRefSchema, organizationSchema, parseGraph, subscribedSkuSchema, userLicenseStatesSchema, type GraphLicenseAssignmentState,
 } from './graph-schemas.js';
 
-/** The tenant's license pools (`/subscribedSkus`: `$select` yes, `$filter` no). */
-export async function readSubscribedSkus(http: GraphHttp): Promise<SubscribedSku[]> {
-  const skus: SubscribedSku[] = [];
-  const $select = 'skuId,skuPartNumber,appliesTo,capabilityStatus,consumedUnits,prepaidUnits,servicePlans';
-  for await (const page of http.pages('/subscribedSkus', { query: { $select }, background: true })) {
-    for (const raw of page.value) {
-      const sku = parseGraph(subscribedSkuSchema, raw, 'a subscribed SKU');
-      skus.push({ ...sku, skuId: skuId(sku.skuId) } as SubscribedSku);
-    }
-  }
-  return skus;
+const background = { background: true } as const;
+const skuSelect = 'skuId,skuPartNumber,appliesTo,capabilityStatus,consumedUnits,prepaidUnits,servicePlans';
+
+/**
+ * The reads of the facts with no delta feed: the license pools (`/subscribedSkus`: `$select` yes,
+ * `$filter` no), the tenant itself, and the groups where group licensing failed for someone
+ * (`hasMembersWithLicenseErrors`), all in the round's one batch.
+ */
+export const tenantFactReads = (): BatchRead[] => [
+  { id: 'skus', url: `/subscribedSkus?$select=${skuSelect}` },
+  { id: 'organization', url: '/organization?$select=id,displayName,countryLetterCode' },
+  { id: 'failing-groups', url: `/groups?$filter=${encodeURIComponent('hasMembersWithLicenseErrors eq true')}&$select=id` },
+];
+
+export async function subscribedSkusFrom(http: GraphHttp, answers: ReadonlyMap<string, BatchAnswer>): Promise<SubscribedSku[]> {
+  return (await collectionOf(http, answers.get('skus'), 'the subscribed SKUs', background)).map((raw) => {
+    const sku = parseGraph(subscribedSkuSchema, raw, 'a subscribed SKU');
+    return { ...sku, skuId: skuId(sku.skuId) } as SubscribedSku;
+  });
 }
 
 /** The tenant's name, and its country: the usage location group licensing falls back on (B.1). */
-export async function readTenantInfo(http: GraphHttp): Promise<TenantInfo> {
-  for await (const page of http.pages('/organization', { query: { $select: 'id,displayName,countryLetterCode' }, background: true })) {
-    const organization = page.value[0] === undefined ? undefined : parseGraph(organizationSchema, page.value[0], 'the organization');
-    if (organization) {
-      return { displayName: organization.displayName || 'your tenant', ...(organization.countryLetterCode ? { defaultUsageLocation: organization.countryLetterCode } : {}) };
+export async function tenantInfoFrom(http: GraphHttp, answers: ReadonlyMap<string, BatchAnswer>): Promise<TenantInfo> {
+  const [first] = await collectionOf(http, answers.get('organization'), 'the organization', background);
+  const organization = first === undefined ? undefined : parseGraph(organizationSchema, first, 'the organization');
+  if (!organization) return { displayName: 'your tenant' };
+  return { displayName: organization.displayName || 'your tenant', ...(organization.countryLetterCode ? { defaultUsageLocation: organization.countryLetterCode } : {}) };
+}
+
+/**
+ * The users group licensing failed for, with their states: `membersWithLicenseErrors` of each
+ * group that has any (usually none, so usually no call at all).
+ */
+export async function licenseFailuresFrom(http: GraphHttp, answers: ReadonlyMap<string, BatchAnswer>): Promise<Map<string, GraphLicenseAssignmentState[]>> {
+  const groups = (await collectionOf(http, answers.get('failing-groups'), 'the groups with license errors', background)).map((raw) => parseGraph(objectRefSchema, raw, 'a group').id);
+  const reads = groups.map((id) => ({ id, url: `/groups/${encodeURIComponent(id)}/membersWithLicenseErrors?$select=id,licenseAssignmentStates` }));
+  const members = await readBatch(http, reads, background);
+  const failing = new Map<string, GraphLicenseAssignmentState[]>();
+  for (const read of reads) {
+    for (const raw of await collectionOf(http, members.get(read.id), `the members with license errors of group ${read.id}`, background)) {
+      const user = parseGraph(userLicenseStatesSchema, raw, "a user's license states");
+      failing.set(user.id, user.licenseAssignmentStates ?? []);
     }
   }
-  return { displayName: 'your tenant' };
+  return failing;
+}
+
+/** These users' license assignment states, 20 users to a call; null for a user Graph no longer has. */
+export async function readUsersLicenseStates(http: GraphHttp, userIds: Iterable<string>): Promise<Map<string, GraphLicenseAssignmentState[] | null>> {
+  const reads = [...userIds].map((id) => ({ id, url: `/users/${encodeURIComponent(id)}?$select=id,licenseAssignmentStates` }));
+  const answers = await readBatch(http, reads, background);
+  const states = new Map<string, GraphLicenseAssignmentState[] | null>();
+  for (const read of reads) {
+    const answer = answers.get(read.id);
+    if (answer && !answer.ok && answer.error.reason === 'notFound') states.set(read.id, null);
+    else if (!answer?.ok) throw answer?.error ?? new Error(`no answer for user ${read.id}`);
+    else states.set(read.id, parseGraph(userLicenseStatesSchema, answer.body, "a user's license states").licenseAssignmentStates ?? []);
+  }
+  return states;
 }
 
 /**
  * Every user's license assignment states, by user id (users without any left out). The user delta
- * does not track this property, so it is read whole each round: one 999-user page at a time.
+ * does not track this property, so a full round reads it whole: one 999-user page at a time.
  */
 export async function readLicenseStates(http: GraphHttp): Promise<Record<string, GraphLicenseAssignmentState[]>> {
   const states: Record<string, GraphLicenseAssignmentState[]> = {};
-  for await (const page of http.pages('/users', { query: { $select: 'id,licenseAssignmentStates', $top: '999' }, background: true })) {
+  for await (const page of http.pages('/users', { query: { $select: 'id,licenseAssignmentStates', $top: '999' }, ...background })) {
     for (const raw of page.value) {
       const user = parseGraph(userLicenseStatesSchema, raw, "a user's license states");
       if (user.licenseAssignmentStates?.length) states[user.id] = user.licenseAssignmentStates;

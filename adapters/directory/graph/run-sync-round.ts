@@ -3,14 +3,18 @@ import { userId } from '../../../domain/model/ids.js';
 import type { Logger } from '../../../domain/ports/logger.js';
 import { applyGroupRound } from './apply-group-round.js';
 import { applyUserRound } from './apply-user-round.js';
-import type { DirectoryChanges, UserChange } from './directory-changes.js';
+import type { DirectoryChanges, MembershipDelta, UserChange } from './directory-changes.js';
 import type { DirectoryCopy } from './directory-copy.js';
+import { readBatch } from './graph-batch.js';
 import { groupFields, groupRelationships, userFields } from './graph-fields.js';
 import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
-import { readAdminRoles } from './read-admin-roles.js';
+import type { GraphLicenseAssignmentState } from './graph-schemas.js';
+import { adminRoleHolders, adminRoleReads } from './read-admin-roles.js';
 import { readDeltaRound, type DeltaRound } from './read-delta-round.js';
-import { readLicenseStates, readSubscribedSkus, readTenantInfo } from './read-tenant-facts.js';
+import {
+  licenseFailuresFrom, readLicenseStates, readUsersLicenseStates, subscribedSkusFrom, tenantFactReads, tenantInfoFrom,
+} from './read-tenant-facts.js';
 
 /** What a sync round did: the changes it saw, and whether it was the first load (nothing to compare with). */
 export interface SyncRoundResult {
@@ -21,9 +25,11 @@ export interface SyncRoundResult {
 /**
  * One sync round, all of it background work (`x-ms-throttle-priority: Low`): users and groups
  * from their delta feeds — a full round the first time (or when Graph says the stored link has
- * expired), the changes since the last round after that — then admin roles, SKUs, the tenant and
- * license states, which have no delta feed. Each feed's next link is stored only once its round
- * is applied, so a round that fails is read again next time.
+ * expired), the changes since the last round after that — then what has no delta feed (admin
+ * roles, SKUs, the tenant, who group licensing failed for) in one `$batch`, and the license
+ * states of just the users whose licenses may have changed. A round where nothing changed is
+ * three calls, whatever the tenant's size. Each feed's next link is stored only once its round is
+ * applied, so a round that fails is read again next time.
  */
 export async function runSyncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger): Promise<SyncRoundResult> {
   const started = performance.now();
@@ -58,10 +64,14 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
       return { changes, full };
     }),
   ]);
-  const [roles, skus, tenant, licenseStates, oldRoles] = await Promise.all([
-    readAdminRoles(http, copy), readSubscribedSkus(http), readTenantInfo(http), readLicenseStates(http), copy.roles(),
+  const facts = await readBatch(http, [...adminRoleReads(), ...tenantFactReads()], { background: true });
+  const [roles, skus, tenant, failing, oldRoles] = await Promise.all([
+    adminRoleHolders(http, facts, copy), subscribedSkusFrom(http, facts), tenantInfoFrom(http, facts), licenseFailuresFrom(http, facts), copy.roles(),
   ]);
-  await Promise.all([copy.setRoles(roles), copy.setSkus(skus), copy.setTenant(tenant), copy.setLicenseStates(licenseStates)]);
+  await Promise.all([
+    copy.setRoles(roles), copy.setSkus(skus), copy.setTenant(tenant),
+    syncLicenseStates(http, copy, { full: users.full, users: users.changes, memberships: groups.changes.memberships, failing }),
+  ]);
   reportKind(users.full || groups.full);
   const at = new Date().toISOString();
   await copy.updateSyncState({ roundAt: at, ...(baseline || (users.full && groups.full) ? { fullSyncAt: at } : {}) });
@@ -88,6 +98,39 @@ async function readRound(http: GraphHttp, link: string | undefined, initial: str
   }
   return { round: await readDeltaRound(http, initial), full: true };
 }
+
+/**
+ * Brings the copy's license states up to date. Graph's user delta does not track them, so a full
+ * round reads them all; a later round re-reads only the users whose states may have moved: new
+ * users, users whose assigned licenses changed, members who joined or left a group that assigns
+ * licenses, and users group licensing failed for in the last round but not in this one. Those it
+ * fails for now came with their states.
+ */
+async function syncLicenseStates(
+  http: GraphHttp, copy: DirectoryCopy,
+  round: { readonly full: boolean; readonly users: readonly UserChange[]; readonly memberships: readonly MembershipDelta[]; readonly failing: ReadonlyMap<string, GraphLicenseAssignmentState[]> },
+): Promise<void> {
+  if ((await copy.licenses.migrateLegacy()) || round.full) return copy.licenses.replace(await readLicenseStates(http));
+  const states = new Map<string, GraphLicenseAssignmentState[] | null>(round.failing);
+  const recheck = new Set<string>();
+  for (const change of round.users) {
+    if (change.change === 'removed') states.set(change.userId, null);
+    else if (change.change === 'added' || change.fields.some((field) => field === 'assignedLicenses' || field.startsWith('assignedLicenses.'))) recheck.add(change.userId);
+  }
+  const licensing = new Map<string, boolean>();
+  for (const { groupId, userId, list } of round.memberships) {
+    if (list !== 'members') continue;
+    if (!licensing.has(groupId)) licensing.set(groupId, assignsAny(await copy.getGroup(groupId)));
+    if (licensing.get(groupId)) recheck.add(userId);
+  }
+  for (const id of await copy.licenses.failing()) recheck.add(id);
+  for (const id of states.keys()) recheck.delete(id);
+  for (const [id, list] of await readUsersLicenseStates(http, recheck)) states.set(id, list);
+  await copy.licenses.update(states);
+}
+
+// A group that is gone counts: its members may have lost a license with it.
+const assignsAny = (group: { readonly assignedLicenses?: readonly unknown[] } | undefined) => group === undefined || (group.assignedLicenses?.length ?? 0) > 0;
 
 function roleChanges(before: Readonly<Record<string, readonly string[]>>, after: Readonly<Record<string, readonly string[]>>): UserChange[] {
   const ids = new Set([...Object.keys(before), ...Object.keys(after)]);

@@ -97,6 +97,18 @@ export class ThrottleRetry implements Middleware {
     }
   }
 
+  /**
+   * Waits before retry `attempt` of work Graph refused inside a `$batch` answer (where the outer
+   * answer is a 200), by the same policy; false when the retries are used up or the client closed.
+   */
+  async backOff(retryAfter: string | null, attempt: number): Promise<boolean> {
+    const waitMs = this.closed.signal.aborted ? undefined : retryDelayMs(retryAfter, attempt, this.policy);
+    if (waitMs === undefined) return false;
+    this.notice({ status: 429, attempt, waitMs, retryAfter, scope: 'batch', information: null });
+    await sleep(waitMs, undefined, { signal: this.closed.signal }).catch(() => undefined);
+    return !this.closed.signal.aborted;
+  }
+
   setNext(next: Middleware): void {
     this.next = next;
   }

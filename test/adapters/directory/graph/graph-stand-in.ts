@@ -7,6 +7,9 @@ import type { StandInTenant } from './stand-in-tenant.js';
 
 type Json = Record<string, unknown>;
 
+// Marks the requests the stand-in sends itself to serve a `$batch`.
+const batchMark = 'x-stand-in-in-batch';
+
 /** One request Graph received, as sent. */
 export interface GraphRequestSeen {
   readonly method: string;
@@ -17,6 +20,8 @@ export interface GraphRequestSeen {
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
   readonly at: number;
+  /** True for a request that arrived inside a `$batch` (not a call of its own). */
+  readonly inBatch: boolean;
 }
 
 /** A canned answer a test queues for the next matching request (a 429, a 503, ...). */
@@ -68,7 +73,12 @@ export class GraphStandIn {
     this.deltaLinksExpired = true;
   }
 
-  /** Requests whose path starts with `prefix` (after /v1.0), optionally of one method. */
+  /** The HTTP calls clients made: requests inside a `$batch` left out, the batch itself counted once. */
+  calls(): GraphRequestSeen[] {
+    return this.requests.filter((r) => !r.inBatch);
+  }
+
+  /** Requests whose path starts with `prefix` (after /v1.0), optionally of one method; reads inside a `$batch` count too. */
   seen(prefix: string, method?: string): GraphRequestSeen[] {
     return this.requests.filter((r) => r.path.startsWith(`/v1.0${prefix}`) && (!method || r.method === method));
   }
@@ -82,7 +92,10 @@ export class GraphStandIn {
         const target = req.url ?? '/';
         const url = new URL(target, this.url);
         const raw = Buffer.concat(chunks).toString('utf8');
-        const seen = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), target, query: url.searchParams, headers: req.headers, body: raw ? JSON.parse(raw) : undefined, at: Date.now() };
+        const seen = {
+          method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), target, query: url.searchParams, headers: req.headers,
+          body: raw ? JSON.parse(raw) : undefined, at: Date.now(), inBatch: req.headers[batchMark] !== undefined,
+        };
         this.requests.push(seen);
         this.handle(seen, res);
       });
@@ -134,7 +147,11 @@ export class GraphStandIn {
       const all = [...tenant.users.keys()].map((u) => (select.includes('licenseAssignmentStates') ? { id: u, licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : tenant.userView(u, select, false)!));
       return (res) => this.page(res, req.path, { items: all, offset: 0, size: top });
     }
-    if (collection === 'users' && id && !nav) return req.method === 'GET' && tenant.users.has(id) ? (res) => send(res, 200, tenant.userView(id, select, false)) : notFound(id);
+    if (collection === 'users' && id && !nav) {
+      if (req.method !== 'GET' || !tenant.users.has(id)) return notFound(id);
+      const states = select.includes('licenseAssignmentStates') ? { licenseAssignmentStates: tenant.licenseStates.get(id) ?? [] } : {};
+      return (res) => send(res, 200, { ...tenant.userView(id, select, false), ...states });
+    }
     if (collection === 'users' && id && nav === 'reprocessLicenseAssignment' && req.method === 'POST') return tenant.users.has(id) ? (res) => send(res, 200, { id }) : notFound(id);
     const group = collection === 'groups' && id ? tenant.groups.get(id) : undefined;
     if (collection === 'groups' && id && !group) return notFound(id);
@@ -160,10 +177,61 @@ export class GraphStandIn {
     if (req.method === 'GET' && collection === 'policies' && id === 'authorizationPolicy') return (res) => send(res, 200, tenant.authorizationPolicy);
     if (req.method === 'GET' && collection === 'subscribedSkus') return (res) => send(res, 200, { value: tenant.skus });
     if (req.method === 'GET' && collection === 'organization') return (res) => send(res, 200, { value: [tenant.organization] });
+    if (req.method === 'POST' && collection === '$batch' && !id) return (res) => void this.batch(req, res);
+    if (req.method === 'GET' && collection === 'groups' && !id) {
+      // The one group listing GroupGate asks for: the groups where group licensing failed for someone.
+      if (req.query.get('$filter') !== 'hasMembersWithLicenseErrors eq true') return (res) => send(res, 400, graphError('Request_UnsupportedQuery', 'The stand-in lists groups only with $filter=hasMembersWithLicenseErrors eq true.'));
+      const failing = [...tenant.groups.keys()].filter((g) => this.membersWithLicenseErrors(g).length > 0).map((g) => ({ id: g }));
+      return (res) => this.page(res, req.path, { items: failing, offset: 0, size: top });
+    }
+    if (group && nav === 'membersWithLicenseErrors' && req.method === 'GET') {
+      const users = this.membersWithLicenseErrors(id!).map((u) => ({ '@odata.type': '#microsoft.graph.user', id: u, ...(select.includes('licenseAssignmentStates') ? { licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : {}) }));
+      return (res) => this.page(res, req.path, { items: users, offset: 0, size: top });
+    }
+    const byTemplate = /^directoryRoles\(roleTemplateId='([^']+)'\)$/.exec(collection ?? '');
+    if (byTemplate && id === 'members' && req.method === 'GET') {
+      // Addressed by template id: a role nobody activated in this tenant does not exist (404).
+      const role = tenant.roles.find((r) => r.roleTemplateId === byTemplate[1]);
+      if (!role) return notFound(collection!);
+      return (res) => this.page(res, req.path, { items: role.members.map((m) => ({ '@odata.type': `#microsoft.graph.${m.type}`, id: m.id })), offset: 0 });
+    }
     if (req.method === 'GET' && collection === 'directoryRoles' && !id) return (res) => this.page(res, req.path, { items: tenant.roles.map((r) => ({ id: r.id, roleTemplateId: r.roleTemplateId })), offset: 0 });
     const role = collection === 'directoryRoles' && nav === 'members' ? tenant.roles.find((r) => r.id === id) : undefined;
     if (role) return (res) => this.page(res, req.path, { items: role.members.map((m) => ({ '@odata.type': `#microsoft.graph.${m.type}`, id: m.id })), offset: 0 });
     return undefined;
+  }
+
+  /** Users group licensing failed for in this group: a state it assigned that carries an error. */
+  private membersWithLicenseErrors(groupId: string): string[] {
+    const members = this.tenant.groups.get(groupId)?.members ?? [];
+    return members.filter((u) => (this.tenant.licenseStates.get(u) ?? []).some((state) => state['assignedByGroup'] === groupId && state['error'] && state['error'] !== 'None'));
+  }
+
+  /**
+   * `POST /$batch` as Graph answers it: up to 20 requests with unique ids, each answered on its own
+   * (a throttled one is a 429 inside a 200), in no promised order. Each is served as a request of
+   * its own to this stand-in, so canned answers and every route apply to it.
+   */
+  private async batch(req: GraphRequestSeen, res: ServerResponse): Promise<void> {
+    const requests = (req.body as { requests?: unknown } | undefined)?.requests;
+    if (!Array.isArray(requests) || requests.length === 0) return send(res, 400, graphError('BadRequest', 'Invalid batch payload format.'));
+    if (requests.length > 20) return send(res, 400, graphError('BadRequest', 'Exceeded maximum number of requests: 20.'));
+    const ids = requests.map((r: Json) => r['id']);
+    if (new Set(ids).size !== ids.length || ids.some((i) => typeof i !== 'string' || !i)) return send(res, 400, graphError('BadRequest', 'Batch request ids must be unique non-empty strings.'));
+    const responses = await Promise.all(
+      requests.map(async (r: Json) => {
+        const url = String(r['url'] ?? '');
+        if (!url.startsWith('/')) return { id: r['id'], status: 400, body: graphError('BadRequest', 'Batch request urls must be relative.') };
+        const answer = await fetch(`${this.url}/v1.0${url}`, {
+          method: String(r['method'] ?? 'GET'),
+          headers: { ...(r['headers'] as Record<string, string> | undefined), authorization: req.headers.authorization ?? '', [batchMark]: '1' },
+        });
+        const text = await answer.text();
+        const headers = Object.fromEntries(['retry-after', 'content-type'].flatMap((h) => (answer.headers.get(h) ? [[h === 'retry-after' ? 'Retry-After' : 'Content-Type', answer.headers.get(h)!]] : [])));
+        return { id: r['id'], status: answer.status, headers, ...(text ? { body: JSON.parse(text) } : {}) };
+      }),
+    );
+    send(res, 200, { responses: responses.reverse() });
   }
 
   /** `POST /groups`: Graph's required fields, `@odata.bind` owners and members (20 at most), a mail nickname unique among Microsoft 365 groups. */

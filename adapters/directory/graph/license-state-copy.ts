@@ -1,0 +1,75 @@
+import type { Store, StoreWrite } from '../../../domain/ports/store.js';
+import { errorOf } from './entra-licensing-state.js';
+import type { GraphLicenseAssignmentState } from './graph-schemas.js';
+
+type States = readonly GraphLicenseAssignmentState[];
+
+const keys = {
+  user: (id: string) => `graph:license-state:${id}`,
+  users: 'graph:license-state:',
+  /** The users with a failed assignment: whose states a round must look at again. */
+  failing: 'graph:license-failing',
+  /** Where versions before per-user entries kept every user's states, in one value. */
+  legacy: 'graph:license-states',
+};
+
+// Writes per batch: a tenant-wide refresh of 100k users is many small atomic batches, not one.
+const chunk = 2_000;
+
+/**
+ * The users' license assignment states in the copy: one entry per user who has any, so that a
+ * round which re-read k users writes k entries, plus the set of users whose assignment failed.
+ */
+export class LicenseStateCopy {
+  constructor(private readonly store: Store) {}
+
+  async of(userId: string): Promise<States> {
+    return (await this.store.get<GraphLicenseAssignmentState[]>(keys.user(userId))) ?? [];
+  }
+
+  /** Every user's states, by user id (licensing reads them all when it reprocesses). */
+  async all(): Promise<Record<string, GraphLicenseAssignmentState[]>> {
+    const entries = await this.store.list<GraphLicenseAssignmentState[]>(keys.users);
+    return Object.fromEntries(entries.map(([key, states]) => [key.slice(keys.users.length), states]));
+  }
+
+  /** The users the last round saw with a failed assignment. */
+  failing = (): Promise<string[]> => this.store.setMembers(keys.failing);
+
+  /** Sets these users' states (empty or null: the user has none, or is gone). */
+  async update(states: ReadonlyMap<string, States | null>): Promise<void> {
+    const writes: StoreWrite[] = [];
+    const failing: string[] = [];
+    const fine: string[] = [];
+    for (const [id, list] of states) {
+      writes.push(list && list.length > 0 ? { put: keys.user(id), value: list } : { delete: keys.user(id) });
+      (list?.some((state) => errorOf(state) !== null) ? failing : fine).push(id);
+    }
+    if (failing.length > 0) writes.push({ addTo: keys.failing, members: failing });
+    if (fine.length > 0) writes.push({ removeFrom: keys.failing, members: fine });
+    for (let start = 0; start < writes.length; start += chunk) await this.store.write(writes.slice(start, start + chunk));
+  }
+
+  /** Makes the copy exactly `states` (a full read of the tenant): users left out have none. */
+  async replace(states: Readonly<Record<string, States>>): Promise<void> {
+    const stored = await this.store.list(keys.users);
+    const next = new Map<string, States | null>(Object.entries(states));
+    for (const [key] of stored) {
+      const id = key.slice(keys.users.length);
+      if (!next.has(id)) next.set(id, null);
+    }
+    await this.update(next);
+  }
+
+  /**
+   * Moves the single value an earlier version kept into per-user entries, once. True when there was
+   * one: its states may be stale, so the caller reads the whole tenant again.
+   */
+  async migrateLegacy(): Promise<boolean> {
+    const legacy = await this.store.get<Record<string, GraphLicenseAssignmentState[]>>(keys.legacy);
+    if (legacy === undefined) return false;
+    await this.replace(legacy);
+    await this.store.delete(keys.legacy);
+    return true;
+  }
+}
