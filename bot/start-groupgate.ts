@@ -21,6 +21,7 @@ import { message } from '../cards/card-view.js';
 import type { Config } from './config.js';
 import { createGroupGate, type GroupGate } from './group-gate.js';
 import { FirstDirectoryLoad, stillLoadingWords } from './first-directory-load.js';
+import { memoiseTurnReads } from './memoise-turn-reads.js';
 import { injectFault } from './inject-fault.js';
 import { usageLimitsFrom } from './limits/usage-limits.js';
 import { computedLicenseStates } from './licensing/computed-license-states.js';
@@ -81,7 +82,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     const gate = createGroupGate({
       store, logger,
       observeTurn: countTurns(metrics, () => (firstLoad && !firstLoad.loaded ? stillLoading : undefined)),
-      directory: injectFault(directory, config.TEST_FAULT),
+      directory: injectFault(memoiseTurnReads(directory), config.TEST_FAULT),
       clock: options.clock ?? systemClock,
       timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER, keepClosedForMs: config.REQUEST_RETENTION },
       maxPendingPerRequester: config.MAX_PENDING_REQUESTS,
@@ -95,7 +96,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     options.channels?.forEach((channel) => gate.messenger.addChannel(channel));
     // One log line per membership change GroupGate made or learnt of (the audit trail keeps them too).
     gate.membershipListeners.push(async (change) => logger.info({ ...change }, 'membership changed'));
-    const server = createHttpServer({ store, directory, logger, metrics, metricsToken: config.METRICS_TOKEN, directoryProblem: () => firstLoad?.problem });
+    const server = createHttpServer({ store, directory: gate.directory, logger, metrics, metricsToken: config.METRICS_TOKEN, directoryProblem: () => firstLoad?.problem });
     const surfaces = await mountSurfaces({ server, gate, config, logger });
     const stopSurfaces = once(() => Promise.all(surfaces.map((surface) => surface.stop?.())));
     opened.push(stopSurfaces);
