@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { chooseGraphCredential, graphCredentialChoices, isGraphCredentialChoice } from '../adapters/directory/graph/choose-graph-credential.js';
 import { parseDuration } from './parse-duration.js';
 
 const defaultSeed = fileURLToPath(new URL('../adapters/directory/embedded/contoso-tenant.json', import.meta.url));
@@ -30,7 +31,14 @@ const environmentSchema = z.object({
   DIRECTORY_SEED: z.string().min(1).default(defaultSeed),
   AZURE_TENANT_ID: optionalText,
   AZURE_CLIENT_ID: optionalText,
+  /** How GroupGate signs in to Graph; `auto` picks by which of the variables below is set (adapters/directory/graph/choose-graph-credential.ts). */
+  GRAPH_CREDENTIAL: z.enum(graphCredentialChoices, { message: `expected ${graphCredentialChoices.join(', ')}` }).default('auto'),
   AZURE_CLIENT_SECRET: optionalText,
+  /** A PEM file holding the app registration's certificate and its private key. */
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
+  AZURE_CLIENT_CERTIFICATE_PASSWORD: optionalText,
+  /** The federated token workload identity writes (AKS and Container Apps set it). */
+  AZURE_FEDERATED_TOKEN_FILE: optionalText,
   GRAPH_BASE_URL: z.url({ message: 'expected a URL such as https://graph.microsoft.com' }).default('https://graph.microsoft.com'),
   AZURE_AUTHORITY_HOST: z.url({ message: 'expected a URL such as https://login.microsoftonline.com' }).default('https://login.microsoftonline.com'),
   /** A PEM file of certificate authorities trusted for AZURE_AUTHORITY_HOST (a local stand-in, or an inspecting proxy). */
@@ -41,7 +49,8 @@ const environmentSchema = z.object({
   TEAMS: onOff('auto'),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
-  MicrosoftAppType: z.enum(['', 'MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' }).default(''),
+  // SingleTenant by default: Azure has created no new multi-tenant bots since 2025-07-31.
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'], { message: 'expected SingleTenant, UserAssignedMSI or MultiTenant' }).default('SingleTenant'),
   MicrosoftAppTenantId: z.string().default(''),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -109,9 +118,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 function crossChecks(env: Readonly<Record<string, string | undefined>>): string[] {
   const problems: string[] = [];
   if (env['DIRECTORY'] === 'graph') {
-    for (const name of ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET'] as const) {
-      if (!env[name]) problems.push(`${name}: required when DIRECTORY=graph (the app registration GroupGate signs in with)`);
-    }
+    const plan = isGraphCredentialChoice(env['GRAPH_CREDENTIAL'] ?? 'auto') ? chooseGraphCredential(env) : undefined;
+    if (plan && !plan.ok) problems.push(...plan.error.map((p) => `${p.variable}: ${p.message}`));
     // The Graph token travels with every call: plain http only to a stand-in on this machine.
     const graph = parseUrl(env['GRAPH_BASE_URL'] ?? 'https://graph.microsoft.com');
     if (graph && graph.protocol !== 'https:' && !(graph.protocol === 'http:' && isLoopback(graph.hostname.replace(/^\[|\]$/g, '')))) {
@@ -120,6 +128,7 @@ function crossChecks(env: Readonly<Record<string, string | undefined>>): string[
     const authority = parseUrl(env['AZURE_AUTHORITY_HOST'] ?? 'https://login.microsoftonline.com');
     if (authority && authority.protocol !== 'https:') problems.push('AZURE_AUTHORITY_HOST: expected an https:// address (Microsoft Entra sign-in accepts no other)');
   }
+  if (env['TEAMS'] !== 'off' && env['MicrosoftAppId']) problems.push(...teamsCredentialProblems(env));
   if (Boolean(env['SLACK_BOT_TOKEN']) !== Boolean(env['SLACK_SIGNING_SECRET'])) {
     problems.push('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: set both to enable Slack, or neither');
   }
@@ -130,6 +139,25 @@ function crossChecks(env: Readonly<Record<string, string | undefined>>): string[
   const expire = parseDuration(env['REQUEST_EXPIRE_AFTER'] ?? '7d');
   if (remind !== undefined && expire !== undefined && remind >= expire) {
     problems.push('REQUEST_REMIND_AFTER: expected a duration shorter than REQUEST_EXPIRE_AFTER');
+  }
+  return problems;
+}
+
+/** What the Azure Bot's app type needs; botbuilder would say it with a stack trace, or not until the first reply. */
+function teamsCredentialProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const type = env['MicrosoftAppType'] ?? 'SingleTenant';
+  const problems: string[] = [];
+  if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && !env['MicrosoftAppTenantId']) {
+    problems.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${type}${env['MicrosoftAppType'] ? '' : ' (the default)'}: the id of the tenant your Azure Bot's app registration or identity lives in`);
+  }
+  if ((type === 'SingleTenant' || type === 'MultiTenant') && !env['MicrosoftAppPassword']) {
+    problems.push(`MicrosoftAppPassword: required for MicrosoftAppType=${type} (the client secret of the Azure Bot's app registration; with a managed identity, set MicrosoftAppType=UserAssignedMSI)`);
+  }
+  if (type === 'UserAssignedMSI' && env['MicrosoftAppPassword']) problems.push('MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (the managed identity has no password)');
+  // botbuilder signs in as the identity through DefaultAzureCredential, whose first choice reads these
+  // variables: it would sign in to Bot Framework as the Graph app registration instead.
+  for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const) {
+    if (type === 'UserAssignedMSI' && env[name]) problems.push(`${name}: cannot be set with MicrosoftAppType=UserAssignedMSI: botbuilder would sign in to Bot Framework with it instead of the managed identity; sign in to Graph with the same identity (GRAPH_CREDENTIAL=managed-identity)`);
   }
   return problems;
 }

@@ -20,6 +20,16 @@ export function teamsAuthProblem(config: Pick<Config, 'MicrosoftAppId' | 'HOST' 
 }
 
 /**
+ * The settings as botbuilder reads them. With no app id nothing is signed (loopback only), which
+ * botbuilder calls MultiTenant: its SingleTenant and MSI modes insist on an app id.
+ */
+function botFrameworkCredentials(config: TeamsCredentials): TeamsCredentials {
+  const { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId } = config;
+  if (!MicrosoftAppId) return { MicrosoftAppId, MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' };
+  return { MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId };
+}
+
+/**
  * A CloudAdapter that checks Bot Framework tokens on every request (or, on loopback with no app
  * id, runs without authentication). Throws ConfigError when the settings are unsafe or incomplete,
  * so GroupGate fails at start rather than on the first message.
@@ -27,12 +37,10 @@ export function teamsAuthProblem(config: Pick<Config, 'MicrosoftAppId' | 'HOST' 
 export function createTeamsAdapter(config: Config, logger: Logger): CloudAdapter {
   const problem = teamsAuthProblem(config);
   if (problem) throw new ConfigError([problem]);
-  const credentials: TeamsCredentials = {
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  };
+  if (config.MicrosoftAppId && config.MicrosoftAppType === 'MultiTenant') {
+    logger.warn({ MicrosoftAppType: 'MultiTenant' }, 'Teams: MicrosoftAppType=MultiTenant is for Azure Bots created before 2025-07-31; Azure creates only SingleTenant and UserAssignedMSI bots now');
+  }
+  const credentials = botFrameworkCredentials(config);
   let adapter: CloudAdapter;
   try {
     adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)));

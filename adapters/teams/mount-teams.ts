@@ -50,7 +50,7 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
     get startupLines() {
       const endpoint = `${config.PUBLIC_URL?.replace(/\/$/, '') ?? localUrl(server, config.HOST)}/api/messages`;
       return config.MicrosoftAppId
-        ? [`Teams: Azure Bot messaging endpoint ${endpoint} (app ${config.MicrosoftAppId}, ${config.MicrosoftAppType || 'MultiTenant'}).`]
+        ? [`Teams: Azure Bot messaging endpoint ${endpoint} (app ${config.MicrosoftAppId}, ${config.MicrosoftAppType}${config.MicrosoftAppTenantId ? ` in tenant ${config.MicrosoftAppTenantId}` : ''}).`]
         : [`Teams: no authentication (loopback only) — point Microsoft 365 Agents Playground (npm run playground) or the Bot Framework Emulator at ${endpoint}.`];
     },
   };

@@ -31,9 +31,9 @@ describe('configuration', () => {
   });
 
   it('checks variables that only make sense together', () => {
-    expect(problemsOf({ DIRECTORY: 'graph', AZURE_TENANT_ID: 't', SLACK_SIGNING_SECRET: 's', REQUEST_REMIND_AFTER: '8d' })).toEqual([
-      'AZURE_CLIENT_ID: required when DIRECTORY=graph (the app registration GroupGate signs in with)',
-      'AZURE_CLIENT_SECRET: required when DIRECTORY=graph (the app registration GroupGate signs in with)',
+    expect(problemsOf({ DIRECTORY: 'graph', GRAPH_CREDENTIAL: 'secret', AZURE_TENANT_ID: 't', SLACK_SIGNING_SECRET: 's', REQUEST_REMIND_AFTER: '8d' })).toEqual([
+      'AZURE_CLIENT_ID: required for signing in to Graph with a client secret (GRAPH_CREDENTIAL=secret)',
+      'AZURE_CLIENT_SECRET: required for signing in to Graph with a client secret (GRAPH_CREDENTIAL=secret)',
       'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: set both to enable Slack, or neither',
       'REQUEST_REMIND_AFTER: expected a duration shorter than REQUEST_EXPIRE_AFTER',
     ]);
@@ -58,5 +58,34 @@ describe('configuration', () => {
 
   it('names the problem count in its message', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow("GroupGate's configuration has 1 problem:\n  - PORT: expected a port number from 0 to 65535");
+  });
+
+  it('signs in to Graph by what is set, and with nothing set by the managed identity', () => {
+    expect(loadConfig({ DIRECTORY: 'graph' }).GRAPH_CREDENTIAL).toBe('auto');
+    expect(problemsOf({ DIRECTORY: 'graph' })).toEqual([]);
+    expect(problemsOf({ DIRECTORY: 'graph', AZURE_CLIENT_CERTIFICATE_PATH: '/run/secrets/graph.pem' })).toEqual([
+      'AZURE_TENANT_ID: required for signing in to Graph with a certificate (GRAPH_CREDENTIAL=auto chose it because AZURE_CLIENT_CERTIFICATE_PATH is set)',
+      'AZURE_CLIENT_ID: required for signing in to Graph with a certificate (GRAPH_CREDENTIAL=auto chose it because AZURE_CLIENT_CERTIFICATE_PATH is set)',
+    ]);
+    expect(problemsOf({ DIRECTORY: 'graph', GRAPH_CREDENTIAL: 'msi' })).toEqual(['GRAPH_CREDENTIAL: expected auto, secret, certificate, workload-identity, managed-identity']);
+  });
+
+  it('makes a Teams bot SingleTenant unless told otherwise, and names what its app type needs', () => {
+    expect(loadConfig({}).MicrosoftAppType).toBe('SingleTenant');
+    const bot = { MicrosoftAppId: '5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23' };
+    expect(problemsOf(bot)).toEqual([
+      "MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant (the default): the id of the tenant your Azure Bot's app registration or identity lives in",
+      "MicrosoftAppPassword: required for MicrosoftAppType=SingleTenant (the client secret of the Azure Bot's app registration; with a managed identity, set MicrosoftAppType=UserAssignedMSI)",
+    ]);
+    expect(problemsOf({ ...bot, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'p' })).toEqual([]);
+    expect(problemsOf({ ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' })).toEqual([]);
+    expect(problemsOf({ ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', MicrosoftAppPassword: 'p' })).toEqual([
+      'MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (the managed identity has no password)',
+    ]);
+    expect(problemsOf({ ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', AZURE_CLIENT_SECRET: 's' })).toEqual([
+      expect.stringMatching(/^AZURE_CLIENT_SECRET: cannot be set with MicrosoftAppType=UserAssignedMSI: botbuilder would sign in to Bot Framework with it/),
+    ]);
+    expect(problemsOf({ ...bot, TEAMS: 'off' })).toEqual([]);
+    expect(problemsOf({ MicrosoftAppType: 'UserAssignedMsi' })).toEqual(['MicrosoftAppType: expected SingleTenant, UserAssignedMSI or MultiTenant']);
   });
 });

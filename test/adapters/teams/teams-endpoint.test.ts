@@ -19,7 +19,7 @@ afterEach(async () => {
 
 describe('the Teams messaging endpoint', () => {
   it('answers 401 to a request without a Bot Framework token when an app id is configured', async () => {
-    running = await startTestGroupGate({ MicrosoftAppId: '5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23', MicrosoftAppPassword: 'not-a-real-secret' });
+    running = await startTestGroupGate({ MicrosoftAppId: '5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '033bf333-b2f0-5833-b1d2-e85131a5bb6b' });
     connector = await new ConnectorStandIn().start();
 
     const response = await postActivity(running.url, personalMessage(connector.url, alex, 'help'));
@@ -29,7 +29,7 @@ describe('the Teams messaging endpoint', () => {
   });
 
   it('answers 401 to a forged token too (checked by botbuilder, not by the header being there)', async () => {
-    running = await startTestGroupGate({ MicrosoftAppId: '5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23', MicrosoftAppPassword: 'not-a-real-secret' });
+    running = await startTestGroupGate({ MicrosoftAppId: '5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '033bf333-b2f0-5833-b1d2-e85131a5bb6b' });
     connector = await new ConnectorStandIn().start();
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined); // botbuilder prints the refusal
 
