@@ -87,7 +87,7 @@ function failureOf(read: BatchRead, status: number, body: unknown): GraphRequest
   const code = error.success ? error.data.error.code : '';
   const message = error.success ? error.data.error.message : '';
   const path = read.url.split('?')[0] ?? read.url;
-  return new GraphRequestError(graphFailure(status, message), `Microsoft Graph answered ${status}${code ? ` ${code}` : ''} to GET ${path} (in a batch): ${message}`, { status, code, method: 'GET', path });
+  return new GraphRequestError(graphFailure(status, message, code), `Microsoft Graph answered ${status}${code ? ` ${code}` : ''} to GET ${path} (in a batch): ${message}`, { status, code, method: 'GET', path });
 }
 
 // Header names in a batch response are as Graph wrote them ("Retry-After").

@@ -95,7 +95,7 @@ export class GraphHttp {
     const error = errorBodySchema.safeParse(body);
     const code = error.success ? error.data.error.code : '';
     const message = error.success ? error.data.error.message : text.slice(0, 200);
-    throw new GraphRequestError(graphFailure(response.status, message), `Microsoft Graph answered ${response.status}${code ? ` ${code}` : ''} to ${where.method} ${where.path}: ${message}`, { ...where, status: response.status, code });
+    throw new GraphRequestError(graphFailure(response.status, message, code), `Microsoft Graph answered ${response.status}${code ? ` ${code}` : ''} to ${where.method} ${where.path}: ${message}`, { ...where, status: response.status, code });
   }
 
   /** Every page of a collection, following `@odata.nextLink` to the end; the last page may carry a deltaLink. */

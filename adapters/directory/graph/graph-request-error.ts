@@ -28,8 +28,13 @@ export class GraphRequestError extends Error {
   }
 }
 
-/** Reads an HTTP status (and Graph's error message) as a failure reason. */
-export function graphFailure(status: number, message: string): GraphFailure {
+/**
+ * Reads an HTTP status (and Graph's error code and message) as a failure reason. A delta link
+ * Graph no longer knows is answered 400 `syncStateNotFound` when its token is too old (about 7
+ * days unused) and 410 after a maintenance reset: either way the feed must be read again whole.
+ */
+export function graphFailure(status: number, message: string, code = ''): GraphFailure {
+  if (/^(syncStateNotFound|resyncRequired)$/i.test(code)) return 'resyncRequired';
   if (status === 400 && /already exist/i.test(message)) return 'alreadyExists';
   if (status === 404) return 'notFound';
   if (status === 401) return 'unauthorized';

@@ -49,7 +49,8 @@ export class GraphStandIn {
   pageSize = 100;
   private readonly canned: Array<{ method: string; path: string; answer: CannedAnswer }> = [];
   private readonly cursors = new Map<string, Cursor>();
-  private deltaLinksExpired = false;
+  /** Delta links handed out so far that now fail, and how. */
+  private readonly expiredLinks = new Map<string, 'tooOld' | 'reset'>();
   private server: Server | undefined;
   url = '';
 
@@ -68,9 +69,12 @@ export class GraphStandIn {
     this.canned.push(...answers.map((answer) => ({ method, path, answer })));
   }
 
-  /** Makes every stored deltaLink answer 410 Gone, as Graph does when a delta token expired. */
-  expireDeltaLinks(): void {
-    this.deltaLinksExpired = true;
+  /**
+   * Makes every stored deltaLink fail as Graph's do: `tooOld` answers 400 syncStateNotFound (a token
+   * unused for about 7 days), `reset` 410 Gone with a Location to start again (a maintenance reset).
+   */
+  expireDeltaLinks(how: 'tooOld' | 'reset' = 'tooOld'): void {
+    for (const [target, cursor] of this.cursors) if (cursor.delta && cursor.offset === -1) this.expiredLinks.set(target, how);
   }
 
   /** The HTTP calls clients made: requests inside a `$batch` left out, the batch itself counted once. */
@@ -121,7 +125,11 @@ export class GraphStandIn {
       return send(res, answer.status, answer.body ?? graphError('TooManyRequests', 'Too many requests.'), answer.headers);
     }
     const cursor = this.cursors.get(req.target);
-    if (cursor?.delta && this.deltaLinksExpired && cursor.offset === -1) return send(res, 410, graphError('syncStateNotFound', 'The sync state generation is old. Please resync.'));
+    const expired = this.expiredLinks.get(req.target);
+    if (expired === 'tooOld') return send(res, 400, graphError('syncStateNotFound', 'The requested sync state could not be found. Please re-sync.'));
+    if (expired === 'reset') {
+      return send(res, 410, graphError('resyncRequired', 'Resync required. Replace any local cached data with the results of the resync.'), { location: `${this.url}${req.path}` });
+    }
     if (cursor) return this.page(res, req.path, cursor);
     if (req.query.has('$skiptoken') || req.query.has('$deltatoken')) return send(res, 400, graphError('Request_BadRequest', 'Unrecognized skip or delta token.'));
     const route = this.route(req);

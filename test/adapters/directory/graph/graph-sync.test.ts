@@ -105,18 +105,26 @@ describe('later sync rounds', () => {
     expect(await rig.directory.getUser(userOf('Rowan Pike'))).toBeUndefined();
   });
 
-  it('reads the whole feed again when Graph says the delta link expired (410), and still reports what changed', async () => {
-    rig = await openRig();
-    await rig.directory.sync();
-    rig.stand.expireDeltaLinks();
-    rig.stand.tenant.updateUser(userOf('Rowan Pike'), { jobTitle: 'Staff Researcher' });
+  for (const how of ['tooOld', 'reset'] as const) {
+    it(`reads the whole feed again when Graph no longer knows the delta link (${how === 'tooOld' ? '400 syncStateNotFound' : '410 Gone'}), still reports what changed, and keeps the new link`, async () => {
+      rig = await openRig();
+      await rig.directory.sync();
+      rig.stand.expireDeltaLinks(how);
+      rig.stand.tenant.updateUser(userOf('Rowan Pike'), { jobTitle: 'Staff Researcher' });
 
-    const changes = await rig.directory.sync();
+      const changes = await rig.directory.sync();
 
-    expect(rig.stand.seen('/users/delta').at(-1)!.query.get('$select')).toBeTruthy();
-    expect(changes.users).toEqual([{ userId: userOf('Rowan Pike'), change: 'updated', fields: ['jobTitle'] }]);
-    expect(await rig.directory.listUsers()).toHaveLength(44);
-  });
+      expect(rig.stand.seen('/users/delta').at(-1)!.query.get('$select')).toBeTruthy();
+      expect(changes.users).toEqual([{ userId: userOf('Rowan Pike'), change: 'updated', fields: ['jobTitle'] }]);
+      expect(await rig.directory.listUsers()).toHaveLength(44);
+      expect(rig.logger.lines.filter((l) => l.message.includes('expired the delta link'))).toHaveLength(2);
+      // The links the resync handed back work: the round after is an ordinary delta round again.
+      const before = rig.stand.calls().length;
+      rig.stand.tenant.updateUser(userOf('Rowan Pike'), { jobTitle: 'Principal Researcher' });
+      expect((await rig.directory.sync()).users).toEqual([{ userId: userOf('Rowan Pike'), change: 'updated', fields: ['jobTitle'] }]);
+      expect(rig.stand.calls().slice(before).filter((c) => c.path.endsWith('/delta') && c.query.has('$select'))).toEqual([]);
+    });
+  }
 });
 
 describe('reads', () => {
