@@ -30,7 +30,7 @@ function proseLines(markdown: string): string[] {
 }
 
 /** Every link target: inline links and images, reference definitions, HTML href/src. */
-export function linkTargets(markdown: string): string[] {
+function linkTargets(markdown: string): string[] {
   const text = proseLines(markdown).join('\n');
   const inline = [...text.matchAll(/!?\[[^\]]*\]\(\s*(<[^>]*>|[^)\s]*)(?:\s+["'(][^)]*)?\)/g)].map((m) => m[1]!.replace(/^<|>$/g, ''));
   const references = [...text.matchAll(/^ {0,3}\[[^\]]+\]:\s*(<[^>]*>|\S+)/gm)].map((m) => m[1]!.replace(/^<|>$/g, ''));
@@ -39,7 +39,7 @@ export function linkTargets(markdown: string): string[] {
 }
 
 /** GitHub's anchor for each heading (github-slugger): markup dropped, lower case, punctuation out, spaces to hyphens, repeats numbered. */
-export function headingAnchors(markdown: string): Set<string> {
+function headingAnchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const anchors = new Set<string>();
   let fence: string | undefined;
@@ -64,7 +64,7 @@ export function headingAnchors(markdown: string): Set<string> {
 }
 
 /** What is wrong with each relative link of `file` (a path from the repository root); external URLs are not followed. */
-export function linkProblems(file: string, markdown: string, readTarget: (path: string) => string | undefined): string[] {
+function linkProblems(file: string, markdown: string, readTarget: (path: string) => string | undefined): string[] {
   return linkTargets(markdown).flatMap((target) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return /^file:/i.test(target) ? [`${file}: ${target} links outside the repository`] : [];
     if (target.startsWith('/')) return [`${file}: ${target} is an absolute path; link relative to the file`];
@@ -88,12 +88,12 @@ const readFromRepository = (path: string) => {
 };
 
 /** The names `.env.example` sets or shows commented out (`NAME=value` or `# NAME=value`). */
-export function envExampleNames(text: string): string[] {
+function envExampleNames(text: string): string[] {
   return text.split('\n').flatMap((line) => /^\s*(?:#\s*)?([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1] ?? []);
 }
 
 /** Variables in `.env.example` with no comment line above them (or above the run of variables they sit in). */
-export function uncommentedVariables(text: string): string[] {
+function uncommentedVariables(text: string): string[] {
   const lines = text.split('\n');
   return lines.flatMap((line, index) => {
     const name = /^\s*(?:#\s*)?([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1];
@@ -105,7 +105,7 @@ export function uncommentedVariables(text: string): string[] {
 }
 
 /** The variables a page does not name in code (`NAME`). */
-export function unnamedVariables(page: string, names: readonly string[]): string[] {
+function unnamedVariables(page: string, names: readonly string[]): string[] {
   return names.filter((name) => !page.includes(`\`${name}\``));
 }
 
