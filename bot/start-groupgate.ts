@@ -18,7 +18,7 @@ import { systemClock, type Clock } from '../domain/ports/clock.js';
 import type { Directory } from '../domain/ports/directory.js';
 import type { Logger } from '../domain/ports/logger.js';
 import { message } from '../cards/card-view.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { createGroupGate, type GroupGate } from './group-gate.js';
 import { FirstDirectoryLoad, stillLoadingWords } from './first-directory-load.js';
 import { memoiseTurnReads } from './memoise-turn-reads.js';
@@ -127,15 +127,26 @@ function loadThenSchedule(firstLoad: FirstDirectoryLoad, schedule: () => Promise
   });
 }
 
-/** Listens on PORT and HOST; a port in use (EADDRINUSE) fails the start instead of crashing the process. */
+/**
+ * Listens on PORT and HOST; a port in use (EADDRINUSE) or out of reach fails the start, in words
+ * that say which setting to change, instead of crashing the process.
+ */
 function listen(server: restify.Server, config: Config): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenProblem(error, config) ?? error));
     server.listen(config.PORT, config.HOST, () => {
       server.removeListener('error', reject);
       resolve();
     });
   });
+}
+
+function listenProblem(error: NodeJS.ErrnoException, config: Config): ConfigError | undefined {
+  const where = `${config.HOST}:${config.PORT}`;
+  if (error.code === 'EADDRINUSE') return new ConfigError([`PORT: ${where} is already in use by another program (another GroupGate?). Stop it, or set PORT to a free port.`]);
+  if (error.code === 'EACCES') return new ConfigError([`PORT: this user may not listen on ${where} (ports below 1024 need privileges). Set PORT to 1024 or above.`]);
+  if (error.code === 'EADDRNOTAVAIL') return new ConfigError([`HOST: ${config.HOST} is not an address of this machine. Set HOST to one of its addresses, or 0.0.0.0 for all of them.`]);
+  return undefined;
 }
 
 /**

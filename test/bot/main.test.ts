@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +49,20 @@ describe('starting GroupGate', () => {
     expect(output).toContain('PORT: expected a port number');
     expect(output).toContain('STORE_URL: expected sqlite://<path> or redis://host:port');
     expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('says plainly when its port is taken, and which setting to change, with no stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      const { output, code } = await runMain({ PORT: port, HOST: '127.0.0.1', STORE_URL: storeUrl() }, () => false);
+      expect(code).toBe(1);
+      expect(output).toContain(`PORT: 127.0.0.1:${port} is already in use by another program (another GroupGate?). Stop it, or set PORT to a free port.`);
+      expect(output).not.toMatch(/EADDRINUSE|\n\s+at /);
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses a broken tenant file, naming the file', async () => {
