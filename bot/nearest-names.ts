@@ -5,8 +5,9 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The names closest to what was typed, best first, leaving out any that differ in more than about
- * a third. Runs on every "couldn't find" over the whole directory (tens of thousands of names), so
- * a name whose length alone puts it out of reach is skipped, and a comparison stops as soon as it
+ * a third. Runs on every "couldn't find" over the candidates the directory's name index gives (up to
+ * hundreds of names sharing the typed words' first letters, never the whole directory); a name whose
+ * length alone puts it out of reach is skipped, and a comparison stops as soon as it
  * can no longer come within reach: a typo costs milliseconds, and 4,000 typed characters cost none.
  */
 export function nearestNames(typed: string, names: readonly string[], limit = 3): string[] {

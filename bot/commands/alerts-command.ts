@@ -40,7 +40,7 @@ export const alertsCommand = defineCommand({
 });
 
 async function refuse(gate: GroupGate): Promise<Reply> {
-  const names = (await gate.directory.listUsers()).filter(isLicenseAdmin).map((u) => u.displayName).sort().slice(0, 3);
+  const names = (await gate.directory.listAdmins()).filter(isLicenseAdmin).map((u) => u.displayName).sort().slice(0, 3);
   return [message([['License alerts are for Global and License Administrators', ...(names.length ? [` — ask ${andList(names)}`] : []), '.']], { tone: 'attention' })];
 }
 

@@ -61,10 +61,10 @@ export const auditCommand = defineCommand({
 /** A group named exactly, else a person named exactly, else the usual "did you mean" for groups. */
 async function findTarget(gate: GroupGate, turn: Turn, typed: string, retry: (name: string) => string): Promise<Target | { readonly reply: Reply }> {
   const wanted = typed.trim().toLowerCase();
-  const group = (await gate.directory.listGroups()).find((g) => g.displayName.toLowerCase() === wanted || g.mailNickname?.toLowerCase() === wanted);
+  const group = (await gate.directory.findGroupsByName(wanted)).find((g) => g.displayName.toLowerCase() === wanted || g.mailNickname?.toLowerCase() === wanted);
   if (group) return { group };
-  const users = await gate.directory.listUsers();
-  const person = users.find((u) => [u.displayName, u.mail, u.userPrincipalName].some((name) => name?.toLowerCase() === wanted));
+  const people = await gate.directory.findUsersByName(wanted);
+  const person = people.find((u) => [u.displayName, u.mail, u.userPrincipalName].some((name) => name?.toLowerCase() === wanted));
   if (person || /^(me|myself)$/i.test(wanted) || wanted.includes('@')) {
     const resolved = await resolvePerson(gate.directory, turn.actor, typed, retry);
     return 'reply' in resolved ? resolved : { person: resolved.person };

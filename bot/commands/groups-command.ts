@@ -1,5 +1,7 @@
 import { readGroupSettings } from '../../domain/join-requests/join-request-records.js';
 import { isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryGroup } from '../../domain/model/directory-group.js';
+import type { GroupId } from '../../domain/model/ids.js';
+import type { GroupPage } from '../../domain/ports/directory.js';
 import { bold, type ListRow, type Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { defineCommand } from './command-spec.js';
@@ -17,24 +19,29 @@ export const groupsCommand = defineCommand({
     return match ? { search: match[1]?.trim() ?? '' } : undefined;
   },
   run: async (gate, turn, { search }) => {
-    const words = search.toLowerCase().split(/\s+/).filter(Boolean);
-    const [groups, mine] = await Promise.all([gate.directory.listGroups(), gate.directory.groupsOf(turn.actor.id)]);
-    const matching = groups
-      .filter((g) => words.every((w) => `${g.displayName} ${g.mailNickname ?? ''} ${g.description ?? ''}`.toLowerCase().includes(w)))
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
-    const rows = await Promise.all(matching.slice(0, shown).map((g) => row(gate, g, mine.includes(g.id))));
+    const mine = await gate.directory.groupsOf(turn.actor.id);
+    const { groups, total } = search ? await gate.directory.searchGroups(search, { limit: shown, descriptions: true }) : await firstPage(gate, mine);
+    const rows = await Promise.all(groups.map((g) => row(gate, g, mine.includes(g.id))));
     const reply: Reply = [
       {
         kind: 'list',
         title: search ? `Groups matching "${search}"` : 'Groups',
-        ...(rows.length === 0 ? { intro: [[`No group matches "${search}". Try fewer words.`]] } : {}),
+        ...(rows.length === 0 ? { intro: [[search ? `No group matches "${search}". Try fewer words.` : 'There are no groups yet.']] } : {}),
         rows,
-        ...(matching.length > shown ? { more: `and ${matching.length - shown} more — add words to narrow the list` } : {}),
+        ...(total > rows.length ? { more: `and ${total - rows.length} more — add words to narrow the list` } : {}),
       },
     ];
     return reply;
   },
 });
+
+/** `groups` alone: the person's own groups first, then the first others in name order — a page from the index, not every group. */
+async function firstPage(gate: GroupGate, mine: readonly GroupId[]): Promise<GroupPage> {
+  const own = (await Promise.all(mine.slice(0, shown).map((id) => gate.directory.getGroup(id)))).filter((g): g is DirectoryGroup => g !== undefined);
+  const others = await gate.directory.searchGroups('', { limit: shown + own.length });
+  const rest = others.groups.filter((g) => !mine.includes(g.id)).slice(0, shown - own.length);
+  return { groups: [...own.sort((a, b) => a.displayName.localeCompare(b.displayName)), ...rest], total: others.total };
+}
 
 async function row(gate: GroupGate, group: DirectoryGroup, member: boolean): Promise<ListRow> {
   const how = await howToJoin(gate, group);

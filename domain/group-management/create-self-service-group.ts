@@ -1,6 +1,7 @@
 import type { DirectoryGroup } from '../model/directory-group.js';
 import type { DirectoryUser } from '../model/directory-user.js';
-import type { NewGroupKind } from '../model/new-group.js';
+import type { NewGroup, NewGroupKind } from '../model/new-group.js';
+import type { Directory } from '../ports/directory.js';
 import { writeGroupSettings } from '../join-requests/join-request-records.js';
 import { announceMembershipChange } from '../join-requests/notify-members.js';
 import { err, ok, type Result } from '../result.js';
@@ -27,13 +28,16 @@ const nameClaimMs = 60_000;
  */
 export async function createSelfServiceGroup(ports: OwnerToolPorts, input: CreationInput): Promise<Result<DirectoryGroup, CreationRefusal>> {
   const { directory, store } = ports;
-  const [settings, directoryPolicy, existingGroups, creatorGroupIds] = await Promise.all([
+  const [settings, directoryPolicy, creatorGroupIds] = await Promise.all([
     readSelfServiceSettings(store),
     directory.groupCreationPolicy?.() ?? {},
-    directory.listGroups(),
     directory.groupsOf(input.creator.id),
   ]);
-  const decided = assessGroupCreation({ ...input, settings, directoryPolicy, existingGroups, creatorGroupIds });
+  const ask = { ...input, settings, directoryPolicy, creatorGroupIds };
+  // First the name the policies give, then only the groups that could clash with it (by name or mail nickname).
+  const named = assessGroupCreation({ ...ask, existingGroups: [] });
+  if (!named.ok) return named;
+  const decided = assessGroupCreation({ ...ask, existingGroups: await possibleClashes(directory, named.value) });
   if (!decided.ok) return decided;
   const draft = decided.value;
   const claimed = await store.update<string, boolean>(nameClaimKey(draft.displayName), (holder) => (holder ? { result: false } : { next: draft.creatorId, result: true }), { ttlMs: nameClaimMs });
@@ -45,4 +49,19 @@ export async function createSelfServiceGroup(ports: OwnerToolPorts, input: Creat
   await writeGroupSettings(store, group.id, { joinPolicy: 'approval' });
   await announceMembershipChange(ports.membershipListeners, group.id, draft.creatorId, 'added', 'ownerAction');
   return ok(group);
+}
+
+/**
+ * The groups named like the draft, and those holding its mail nickname or a numbered one after it
+ * (`book-club`, `book-club-2`, …) up to the first free one: index lookups, not a listing of every group.
+ */
+async function possibleClashes(directory: Directory, draft: NewGroup): Promise<DirectoryGroup[]> {
+  const found = [...(await directory.findGroupsByName(draft.displayName))];
+  for (let n = 1; n < 1_000; n++) {
+    const nickname = n === 1 ? draft.mailNickname : `${draft.mailNickname}-${n}`;
+    const holders = (await directory.findGroupsByName(nickname)).filter((g) => g.mailNickname?.toLowerCase() === nickname.toLowerCase());
+    if (holders.length === 0) break;
+    found.push(...holders);
+  }
+  return found;
 }

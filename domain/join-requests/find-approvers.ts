@@ -12,6 +12,6 @@ export interface Approvers {
 export async function findApprovers(directory: Directory, groupId: GroupId, requesterId: UserId): Promise<Approvers> {
   const owners = await directory.listOwners(groupId);
   if (owners.length > 0) return { ids: owners.filter((id) => id !== requesterId), areAdmins: false };
-  const admins = (await directory.listUsers()).filter(isGroupAdmin).map((u) => u.id);
+  const admins = (await directory.listAdmins()).filter(isGroupAdmin).map((u) => u.id);
   return { ids: admins.filter((id) => id !== requesterId), areAdmins: true };
 }

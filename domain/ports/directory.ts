@@ -8,6 +8,32 @@ import type { SubscribedSku } from '../model/subscribed-sku.js';
 /** What a membership write did. Both outcomes of an idempotent write count as success. */
 export type MembershipWrite = 'changed' | 'unchanged';
 
+/** A group or user as a name index holds it: enough to suggest it ("did you mean …") without reading it. */
+export interface NameCandidate {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** One page of groups found, in name order, and how many matched in all. */
+export interface GroupPage {
+  readonly groups: readonly DirectoryGroup[];
+  readonly total: number;
+}
+
+/** One page of people found, in name order, and how many matched in all. */
+export interface UserPage {
+  readonly users: readonly DirectoryUser[];
+  readonly total: number;
+}
+
+/** Which page of a group search, and whether descriptions count. */
+export interface GroupSearch {
+  readonly limit: number;
+  readonly offset?: number;
+  /** Also match words of the description (`groups <words>`), not just the name and mail nickname. */
+  readonly descriptions?: boolean;
+}
+
 /**
  * The tenant's users and groups: the embedded sample tenant or Microsoft Graph.
  * Reads return Graph-shaped JSON; writes are idempotent.
@@ -17,6 +43,23 @@ export interface Directory {
   listUsers(): Promise<readonly DirectoryUser[]>;
   getGroup(id: GroupId): Promise<DirectoryGroup | undefined>;
   listGroups(): Promise<readonly DirectoryGroup[]>;
+  /** Groups whose display name or mail nickname is `name`, ignoring case and spaces: an index lookup. */
+  findGroupsByName(name: string): Promise<readonly DirectoryGroup[]>;
+  /**
+   * Groups each typed word begins a word of (name or mail nickname; with `descriptions`, also a whole
+   * description word), in name order, one page; no words pages through every group. Reads indexes only.
+   */
+  searchGroups(words: string, page: GroupSearch): Promise<GroupPage>;
+  /** At most `limit` groups sharing the first letters of a typed word: candidates for "did you mean". */
+  groupNamesLike(typed: string, limit: number): Promise<readonly NameCandidate[]>;
+  /** Users whose display name, mail, user principal name or mail nickname is `name`, ignoring case and spaces. */
+  findUsersByName(name: string): Promise<readonly DirectoryUser[]>;
+  /** Users one of whose names contains the typed text (among those whose words begin like the typed words), in name order. */
+  searchUsers(words: string, limit: number): Promise<UserPage>;
+  /** At most `limit` users sharing the first letters of a typed word: candidates for "did you mean". */
+  userNamesLike(typed: string, limit: number): Promise<readonly NameCandidate[]>;
+  /** Users holding an Entra admin role GroupGate recognises, with their roles: a role index, not a listing. */
+  listAdmins(): Promise<readonly DirectoryUser[]>;
   listOwners(groupId: GroupId): Promise<readonly UserId[]>;
   listMembers(groupId: GroupId): Promise<readonly UserId[]>;
   /** One lookup, whatever the group's size. */

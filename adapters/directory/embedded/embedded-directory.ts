@@ -6,7 +6,11 @@ import type { NewGroup } from '../../../domain/model/new-group.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
 import type { Store } from '../../../domain/ports/store.js';
+import { buildNameIndexes, markIndexed } from '../build-name-indexes.js';
+import { GroupNameIndex } from '../group-name-index.js';
 import { MembershipIndex, type MembershipList } from '../membership-index.js';
+import { nameLookups, type NameLookupMethods } from '../name-lookups.js';
+import { UserNameIndex } from '../user-name-index.js';
 import { loadTenantFile } from './load-tenant-file.js';
 import type { TenantFile } from './tenant-file-schema.js';
 
@@ -30,13 +34,22 @@ export interface TenantInfo {
  * The Directory port on a tenant file in Microsoft Graph JSON. The file seeds the store once;
  * after that every change (members, attributes, seats) lives in the store, so restarts and other
  * instances see it. A different file (another DIRECTORY_SEED, or an edited one) reseeds. Members and
- * owners are store sets indexed both ways (MembershipIndex), as in the Graph directory's copy.
+ * owners are store sets indexed both ways (MembershipIndex), and users and groups by name
+ * (UserNameIndex, GroupNameIndex), as in the Graph directory's copy.
  */
+// The name lookups (findGroupsByName, searchGroups, findUsersByName, listAdmins …) are assigned in the constructor.
+export interface EmbeddedDirectory extends NameLookupMethods {}
+
 export class EmbeddedDirectory implements Directory {
   private readonly lists: MembershipIndex;
+  private readonly userNames: UserNameIndex;
+  private readonly groupNames: GroupNameIndex;
 
   private constructor(private readonly store: Store) {
     this.lists = new MembershipIndex(store, 'directory');
+    this.userNames = new UserNameIndex(store, 'directory');
+    this.groupNames = new GroupNameIndex(store, 'directory');
+    Object.assign(this, nameLookups(this.groupNames, this.userNames, { getGroup: (id) => this.getGroup(id), getUser: (id) => this.getUser(id), adminIds: () => this.userNames.withRoles() }));
   }
 
   /** Validates the tenant file (a bad one throws TenantFileError) and seeds the store when its content changed. */
@@ -46,24 +59,29 @@ export class EmbeddedDirectory implements Directory {
     await directory.lists.migrateArrays();
     const seeded = await store.get<{ hash: string }>(keys.seed);
     if (seeded?.hash !== hash) await directory.seed(tenant, hash);
+    else await buildNameIndexes({ store, family: 'directory', usersPrefix: keys.users, groupsPrefix: keys.groups, users: directory.userNames, groups: directory.groupNames });
     return directory;
   }
 
   private async seed(tenant: TenantFile, hash: string): Promise<void> {
-    for (const [key] of await this.store.list(keys.groups)) await this.lists.forgetGroup(groupId(key.slice(keys.groups.length)));
-    for (const prefix of [keys.users, keys.groups]) {
-      for (const [key] of await this.store.list(prefix)) await this.store.delete(key);
+    // The mark goes first: a seed cut short is seeded again (the hash is written last), then indexed afresh.
+    await this.store.delete('directory:name-index');
+    for (const [key, old] of await this.store.list<DirectoryGroup>(keys.groups)) {
+      await this.lists.forgetGroup(groupId(key.slice(keys.groups.length)));
+      await this.store.write([{ delete: key }, ...this.groupNames.changes(old, undefined)]);
     }
-    await Promise.all(tenant.users.map((u) => this.store.put(keys.user(u.id), u)));
+    for (const [key, old] of await this.store.list<DirectoryUser>(keys.users)) await this.store.write([{ delete: key }, ...this.userNames.changes(old, undefined)]);
+    await Promise.all(tenant.users.map((u) => this.store.write([{ put: keys.user(u.id), value: u }, ...this.userNames.changes(undefined, u as DirectoryUser)])));
     await Promise.all(
       tenant.groups.map(async ({ owners, members, ...group }) => {
-        await this.store.put(keys.group(group.id), group);
+        await this.store.write([{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(undefined, { ...group, id: groupId(group.id) } as DirectoryGroup)]);
         await this.lists.replace('owners', groupId(group.id), owners.map(userId));
         await this.lists.replace('members', groupId(group.id), members.map(userId));
       }),
     );
     await this.store.put(keys.skus, tenant.subscribedSkus);
     await this.store.put(keys.tenant, tenant.tenant ?? { displayName: 'Contoso' });
+    await markIndexed(this.store, 'directory');
     await this.store.put(keys.seed, { hash });
   }
 
@@ -115,7 +133,7 @@ export class EmbeddedDirectory implements Directory {
     };
     await this.lists.replace('owners', group.id, [draft.creatorId]);
     await this.lists.replace('members', group.id, [draft.creatorId]);
-    await this.store.put(keys.group(group.id), group);
+    await this.store.write([{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(undefined, group)]);
     return group;
   }
 
@@ -137,11 +155,14 @@ export class EmbeddedDirectory implements Directory {
 
   /** Changes a user's attributes (the embedded tenant's stand-in for HR or sync updates). */
   async updateUser(id: UserId, patch: Readonly<Record<string, unknown>>): Promise<DirectoryUser | undefined> {
-    return this.store.update<DirectoryUser, DirectoryUser | undefined>(keys.user(id), (current) => {
+    const changed = await this.store.update<DirectoryUser, readonly [DirectoryUser, DirectoryUser] | undefined>(keys.user(id), (current) => {
       if (!current) return { result: undefined };
       const next = { ...current, ...patch, id: current.id } as DirectoryUser;
-      return { next, result: next };
+      return { next, result: [current, next] };
     });
+    // The store's atomic update takes one key; the name entries follow at once (a rename or a role change).
+    if (changed) await this.store.write(this.userNames.changes(...changed));
+    return changed?.[1];
   }
 
   /** Sets a SKU's seat count (simulates buying or cancelling seats). */
@@ -158,11 +179,13 @@ export class EmbeddedDirectory implements Directory {
 
   /** Replaces a group's fields (for example an applied membership rule). */
   async updateGroup(id: GroupId, patch: Readonly<Record<string, unknown>>): Promise<DirectoryGroup | undefined> {
-    return this.store.update<DirectoryGroup, DirectoryGroup | undefined>(keys.group(id), (current) => {
+    const changed = await this.store.update<DirectoryGroup, readonly [DirectoryGroup, DirectoryGroup] | undefined>(keys.group(id), (current) => {
       if (!current) return { result: undefined };
       const next = { ...current, ...patch, id: current.id } as DirectoryGroup;
-      return { next, result: next };
+      return { next, result: [current, next] };
     });
+    if (changed) await this.store.write(this.groupNames.changes(...changed));
+    return changed?.[1];
   }
 
   /** Stores a dynamic group's membership rule; GroupGate itself then brings the members in line. */

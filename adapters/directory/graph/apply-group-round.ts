@@ -34,7 +34,7 @@ export async function applyGroupRound(copy: DirectoryCopy, round: DeltaRound, fu
     const group = groupFrom(item, full ? undefined : old);
     const fields = changedFields(old, group);
     if (!old || fields.length > 0) {
-      await copy.putGroup(group);
+      await copy.putGroup(group, old ?? null);
       changes.groups.push({ groupId: group.id, change: old ? 'updated' : 'added', fields });
     }
     for (const list of lists) {

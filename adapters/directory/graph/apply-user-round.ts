@@ -18,7 +18,7 @@ export async function applyUserRound(copy: DirectoryCopy, round: DeltaRound, ful
     before?.delete(item.id);
     if (item['@removed']) {
       if (old) {
-        await copy.deleteUser(item.id);
+        await copy.deleteUser(item.id, old);
         changes.push({ userId: userId(item.id), change: 'removed', fields: [] });
       }
       continue;
@@ -26,11 +26,11 @@ export async function applyUserRound(copy: DirectoryCopy, round: DeltaRound, ful
     const user = userFrom(item, full ? undefined : old);
     const fields = changedFields(old, user);
     if (old && fields.length === 0) continue;
-    await copy.putUser(user);
+    await copy.putUser(user, old ?? null);
     changes.push({ userId: user.id, change: old ? 'updated' : 'added', fields });
   }
-  for (const id of before?.keys() ?? []) {
-    await copy.deleteUser(id);
+  for (const [id, old] of before ?? []) {
+    await copy.deleteUser(id, old);
     changes.push({ userId: userId(id), change: 'removed', fields: [] });
   }
   return changes;

@@ -3,7 +3,10 @@ import type { DirectoryRole, DirectoryUser } from '../../../domain/model/directo
 import type { GroupId, UserId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Store } from '../../../domain/ports/store.js';
+import { buildNameIndexes } from '../build-name-indexes.js';
+import { GroupNameIndex } from '../group-name-index.js';
 import { MembershipIndex, type ListEdit, type MembershipList } from '../membership-index.js';
+import { UserNameIndex } from '../user-name-index.js';
 import { LicenseStateCopy } from './license-state-copy.js';
 
 /** Facts about the tenant itself, from `/organization`. */
@@ -35,33 +38,58 @@ const keys = {
  * GroupGate's copy of the tenant in the store (keys `graph:…`), shared by every instance: users
  * and groups as Graph returns them, each group's members and owners, admin roles, SKUs, license
  * states, and the delta links. Previews and lists read it; sync rounds and writes keep it current.
- * Members and owners are store sets indexed both ways (see MembershipIndex).
+ * Members and owners are store sets indexed both ways (see MembershipIndex); users and groups are
+ * indexed by name (UserNameIndex, GroupNameIndex) in the same atomic batch as each write of them.
  */
 export class DirectoryCopy {
   private readonly lists: MembershipIndex;
   /** Users' license assignment states, one entry per user. */
   readonly licenses: LicenseStateCopy;
+  /** Users by name, mail and UPN. */
+  readonly userNames: UserNameIndex;
+  /** Groups by name, words and initial. */
+  readonly groupNames: GroupNameIndex;
 
   constructor(private readonly store: Store) {
     this.lists = new MembershipIndex(store, 'graph');
     this.licenses = new LicenseStateCopy(store);
+    this.userNames = new UserNameIndex(store, 'graph');
+    this.groupNames = new GroupNameIndex(store, 'graph');
   }
 
   getUser = (id: string) => this.store.get<DirectoryUser>(keys.user(id));
   listUsers = async () => (await this.store.list<DirectoryUser>(keys.users)).map(([, user]) => user);
-  putUser = (user: DirectoryUser) => this.store.put(keys.user(user.id), user);
-  deleteUser = (id: string) => this.store.delete(keys.user(id));
+
+  /** Stores a user with its name entries, atomically; `previous` (null: none) saves reading what was stored. */
+  async putUser(user: DirectoryUser, previous?: DirectoryUser | null): Promise<void> {
+    const before = previous === undefined ? await this.getUser(user.id) : (previous ?? undefined);
+    await this.store.write([{ put: keys.user(user.id), value: user }, ...this.userNames.changes(before, user)]);
+  }
+
+  /** Removes a user with its name entries, atomically. */
+  async deleteUser(id: string, previous?: DirectoryUser | null): Promise<void> {
+    const before = previous === undefined ? await this.getUser(id) : (previous ?? undefined);
+    await this.store.write([{ delete: keys.user(id) }, ...this.userNames.changes(before, undefined)]);
+  }
 
   getGroup = (id: string) => this.store.get<DirectoryGroup>(keys.group(id));
   listGroups = async () => (await this.store.list<DirectoryGroup>(keys.groups)).map(([, group]) => group);
-  putGroup = (group: DirectoryGroup) => this.store.put(keys.group(group.id), group);
 
-  /** Removes a group with its member and owner lists; returns the members it had. */
+  /** Stores a group with its name entries, atomically: a rename moves exactly the entries that changed. */
+  async putGroup(group: DirectoryGroup, previous?: DirectoryGroup | null): Promise<void> {
+    const before = previous === undefined ? await this.getGroup(group.id) : (previous ?? undefined);
+    await this.store.write([{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(before, group)]);
+  }
+
+  /** Removes a group with its member and owner lists and its name entries; returns the members it had. */
   async deleteGroup(id: GroupId): Promise<UserId[]> {
     const members = await this.lists.forgetGroup(id);
-    await this.store.delete(keys.group(id));
+    await this.store.write([{ delete: keys.group(id) }, ...this.groupNames.changes(await this.getGroup(id), undefined)]);
     return members;
   }
+
+  /** Indexes by name the users and groups an earlier version stored without indexes (once). */
+  buildNameIndexes = () => buildNameIndexes({ store: this.store, family: 'graph', usersPrefix: keys.users, groupsPrefix: keys.groups, users: this.userNames, groups: this.groupNames });
 
   members = (groupId: GroupId) => this.lists.list('members', groupId);
   owners = (groupId: GroupId) => this.lists.list('owners', groupId);

@@ -7,6 +7,7 @@ import type { NewGroup } from '../../../domain/model/new-group.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
 import type { Logger } from '../../../domain/ports/logger.js';
+import { nameLookups, type NameLookupMethods } from '../name-lookups.js';
 import { groupFrom } from './apply-group-round.js';
 import { createGraphGroup } from './create-graph-group.js';
 import { userFrom } from './apply-user-round.js';
@@ -38,6 +39,9 @@ const objectId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
  * not know yet is looked up live; owners are always read live, since they decide who may approve;
  * writes go to Graph first, then to the copy.
  */
+// The name lookups (findGroupsByName, searchGroups, findUsersByName, listAdmins …) are assigned in the constructor.
+export interface GraphDirectory extends NameLookupMethods {}
+
 export class GraphDirectory implements Directory {
   private readonly listeners = new Set<DirectoryChangeListener>();
   private round: Promise<DirectoryChanges> | undefined;
@@ -50,6 +54,9 @@ export class GraphDirectory implements Directory {
     private readonly logger: Logger,
   ) {
     this.writer = { http, copy };
+    // Admins come from the roles the last round read (one entry): Graph's users carry no roles of their own.
+    const adminIds = async () => Object.keys(await copy.roles());
+    Object.assign(this, nameLookups(copy.groupNames, copy.userNames, { getGroup: (id) => copy.getGroup(id), getUser: (id) => this.getUser(id), adminIds }));
   }
 
   async getUser(id: UserId): Promise<DirectoryUser | undefined> {
@@ -194,8 +201,11 @@ export class GraphDirectory implements Directory {
 
   private async syncOnce(unlessWithinMs: number): Promise<DirectoryChanges> {
     // A store an earlier version wrote holds member lists as arrays: index them before the first round reads them.
-    this.migrated ??= this.copy.migrateArrayLists().then(
-      (moved) => void (moved > 0 && this.logger.info({ lists: moved }, 'moved stored member and owner lists into indexed sets')),
+    this.migrated ??= Promise.all([this.copy.migrateArrayLists(), this.copy.buildNameIndexes()]).then(
+      ([moved, indexed]) => {
+        if (moved > 0) this.logger.info({ lists: moved }, 'moved stored member and owner lists into indexed sets');
+        if (indexed > 0) this.logger.info({ objects: indexed }, 'indexed stored users and groups by name');
+      },
       (error: unknown) => {
         this.migrated = undefined; // try again next round
         throw error;

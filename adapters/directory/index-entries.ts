@@ -1,0 +1,69 @@
+import type { Store, StoreWrite } from '../../domain/ports/store.js';
+
+/** One entry of a name index: `member` in the set at `key`. */
+export interface IndexEntry {
+  readonly key: string;
+  readonly member: string;
+}
+
+/** A named object as an index holds it: enough to sort, show and suggest without reading it. */
+export interface IndexedName {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** How people type a name: case and runs of spaces ignored. The same fold as the chat commands use. */
+export const foldName = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+// Words are letters and digits; longer words are indexed by their first this-many characters.
+const maxWordLength = 24;
+
+/** The words of a text, folded, each cut to the indexed length, without repeats. */
+export function wordsOf(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return [...new Set(foldName(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((word) => word.slice(0, maxWordLength)))];
+}
+
+/** Every prefix of a word, shortest first. */
+export const prefixesOf = (word: string) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1));
+
+/** A set member carrying the name beside the id, so a search sorts and shows a page without reading each object. */
+export const namedMember = (displayName: string, id: string) => `${displayName}\u0000${id}`;
+
+/** The name and id back out of a named member. */
+export function readNamedMember(member: string): IndexedName {
+  const split = member.lastIndexOf('\u0000');
+  return { displayName: member.slice(0, split), id: member.slice(split + 1) };
+}
+
+/** Named members in the order people read lists: by name, then id. */
+export const byName = (a: IndexedName, b: IndexedName) => a.displayName.localeCompare(b.displayName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The writes that turn the entries an object had (`before`) into those it has now (`after`): only the difference. */
+export function entryChanges(before: readonly IndexEntry[], after: readonly IndexEntry[]): StoreWrite[] {
+  const id = (e: IndexEntry) => `${e.key}\u0001${e.member}`;
+  const [had, has] = [new Set(before.map(id)), new Set(after.map(id))];
+  return [
+    ...before.filter((e) => !has.has(id(e))).map((e): StoreWrite => ({ removeFrom: e.key, members: [e.member] })),
+    ...after.filter((e) => !had.has(id(e))).map((e): StoreWrite => ({ addTo: e.key, members: [e.member] })),
+  ];
+}
+
+/** The members common to every list (an empty list of lists has none). */
+export function intersect(lists: readonly (readonly string[])[]): string[] {
+  const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+  if (!first) return [];
+  const others = rest.map((list) => new Set(list));
+  return first.filter((member) => others.every((set) => set.has(member)));
+}
+
+/** Named members of the sets at `keys`, the smallest sets first, until `limit` are found: suggestions bounded whatever the tenant's size. */
+export async function boundedUnion(store: Store, keys: readonly string[], limit: number): Promise<IndexedName[]> {
+  const sizes = await Promise.all([...new Set(keys)].map(async (key) => [key, await store.setSize(key)] as const));
+  const found = new Map<string, IndexedName>();
+  for (const [key] of sizes.sort((a, b) => a[1] - b[1])) {
+    if (found.size >= limit) break;
+    for (const member of (await store.setMembers(key)).slice(0, limit - found.size)) found.set(member, readNamedMember(member));
+  }
+  return [...found.values()];
+}
