@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configVariableNames, loadConfig } from '../../bot/config.js';
 import { webChatWanted } from '../../adapters/web/web-chat-wanted.js';
+import { teamsAuthProblem } from '../../adapters/teams/create-teams-adapter.js';
 import { startTestGroupGate } from '../support/start-test-groupgate.js';
 
 // No Docker engine runs these files here: they are read as a builder and Compose would read them.
@@ -116,6 +117,9 @@ const compose = parse(readFileSync('compose.yaml', 'utf8')) as { services: Recor
 const environmentOf = (service: ComposeService): Record<string, string> =>
   Array.isArray(service.environment) ? Object.fromEntries(service.environment.map((line) => line.split(/=(.*)/s).slice(0, 2))) : { ...service.environment };
 const app = compose.services['groupgate']!;
+/** The app's environment as Compose passes it: `${NAME:-default}` filled from the shell and the project's .env. */
+const resolved = (shell: Record<string, string>) =>
+  Object.fromEntries(Object.entries(environmentOf(app)).map(([name, value]) => [name, String(value).replace(/\$\{(\w+):-([^}]*)\}/g, (_, v: string, fallback: string) => shell[v] || fallback)]));
 
 describe('compose.yaml', () => {
   it('sets only variables GroupGate reads, in every service', () => {
@@ -133,8 +137,17 @@ describe('compose.yaml', () => {
   });
 
   it('gives the replicas a valid configuration with the web chat off, whatever .env says about it', () => {
-    const config = loadConfig({ ...imageEnv, WEB_CHAT: 'on', ...environmentOf(app) });
+    const config = loadConfig({ ...imageEnv, WEB_CHAT: 'on', ...resolved({}) });
     expect(webChatWanted(config)).toBe(false);
+  });
+
+  it('starts as shipped, with no .env: Teams stays off until .env turns it on beside the Azure Bot settings', () => {
+    const shipped = loadConfig({ ...imageEnv, ...resolved({}) });
+    expect(shipped.TEAMS).toBe('off');
+    const bot = { MicrosoftAppId: '00000000-0000-4000-8000-000000000001', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: '00000000-0000-4000-8000-000000000002' };
+    const withTeams = loadConfig({ ...imageEnv, ...bot, ...resolved({ TEAMS: 'on' }) });
+    expect(withTeams.TEAMS).toBe('on');
+    expect(teamsAuthProblem(withTeams)).toBeUndefined();
   });
 
   it('puts one proxy in front, whose mounted config exists and sends traffic to the app service on its port', () => {
