@@ -23,7 +23,7 @@ export async function openGraphDirectory(settings: GraphSettings, store: Store, 
   const plan = chooseGraphCredential(settings);
   if (!plan.ok) throw new ConfigError(plan.error.map((p) => `${p.variable}: ${p.message}`));
   const credential = await createGraphCredential(plan.value, settings);
-  logger.info({ graphCredential: plan.value.kind }, `Microsoft Graph sign-in: ${describeGraphCredential(plan.value)}`);
+  logger.info({ graphCredential: plan.value.kind }, `Microsoft Graph sign-in: ${describeGraphCredential(plan.value)} (GRAPH_CREDENTIAL=${settings.GRAPH_CREDENTIAL ?? 'auto'})`);
   const scope = `${new URL(settings.GRAPH_BASE_URL).origin}/.default`;
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] });
   const http = new GraphHttp({ baseUrl: settings.GRAPH_BASE_URL, authProvider, logger, observer });

@@ -68,7 +68,7 @@ describe('signing in to Microsoft Graph without a client secret', () => {
     expect(authority.tokenRequests[0]).toMatchObject({ grant_type: 'client_credentials', client_id: authority.clientId, scope: `${rig.stand.url}/.default` });
     expect(authority.tokenRequests[0]).not.toHaveProperty('client_secret');
     everyCallSignedWithIssuedToken(rig, 'assertion-token');
-    expect(rig.logger.lines.find((l) => l.message.startsWith('Microsoft Graph sign-in:'))?.message).toBe(`Microsoft Graph sign-in: certificate ${pemPath} of app ${authority.clientId} in tenant ${authority.tenantId}`);
+    expect(rig.logger.lines.find((l) => l.message.startsWith('Microsoft Graph sign-in:'))?.message).toBe(`Microsoft Graph sign-in: certificate ${pemPath} of app ${authority.clientId} in tenant ${authority.tenantId} (GRAPH_CREDENTIAL=auto)`);
   });
 
   it('with a password-protected certificate key, opened by AZURE_CLIENT_CERTIFICATE_PASSWORD', async () => {
@@ -130,6 +130,6 @@ describe('signing in to Microsoft Graph without a client secret', () => {
     expect(endpoint.requests[0]).toEqual({ header: endpoint.header, query: { 'api-version': '2019-08-01', resource: rig.stand.url, client_id: identity } });
     expect(rig.stand.authority.tokenRequests).toEqual([]);
     everyCallSignedWithIssuedToken(rig, 'identity-token');
-    expect(rig.logger.lines.some((l) => l.message === `Microsoft Graph sign-in: user-assigned managed identity ${identity}`)).toBe(true);
+    expect(rig.logger.lines.some((l) => l.message === `Microsoft Graph sign-in: user-assigned managed identity ${identity} (GRAPH_CREDENTIAL=managed-identity)`)).toBe(true);
   });
 });
