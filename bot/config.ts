@@ -154,10 +154,12 @@ function teamsCredentialProblems(env: Readonly<Record<string, string | undefined
     problems.push(`MicrosoftAppPassword: required for MicrosoftAppType=${type} (the client secret of the Azure Bot's app registration; with a managed identity, set MicrosoftAppType=UserAssignedMSI)`);
   }
   if (type === 'UserAssignedMSI' && env['MicrosoftAppPassword']) problems.push('MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (the managed identity has no password)');
-  // botbuilder signs in as the identity through DefaultAzureCredential, whose first choice reads these
-  // variables: it would sign in to Bot Framework as the Graph app registration instead.
+  // botbuilder signs in as the identity through DefaultAzureCredential, whose first choice (its
+  // EnvironmentCredential) takes these with AZURE_TENANT_ID and AZURE_CLIENT_ID: it would sign in to
+  // Bot Framework as the Graph app registration instead.
+  const environmentCredential = Boolean(env['AZURE_TENANT_ID'] && env['AZURE_CLIENT_ID']);
   for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const) {
-    if (type === 'UserAssignedMSI' && env[name]) problems.push(`${name}: cannot be set with MicrosoftAppType=UserAssignedMSI: botbuilder would sign in to Bot Framework with it instead of the managed identity; sign in to Graph with the same identity (GRAPH_CREDENTIAL=managed-identity)`);
+    if (type === 'UserAssignedMSI' && environmentCredential && env[name]) problems.push(`${name}: cannot be set with MicrosoftAppType=UserAssignedMSI: botbuilder would sign in to Bot Framework with it instead of the managed identity; sign in to Graph with the same identity (GRAPH_CREDENTIAL=managed-identity)`);
   }
   return problems;
 }

@@ -82,7 +82,8 @@ describe('configuration', () => {
     expect(problemsOf({ ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', MicrosoftAppPassword: 'p' })).toEqual([
       'MicrosoftAppPassword: must not be set for MicrosoftAppType=UserAssignedMSI (the managed identity has no password)',
     ]);
-    expect(problemsOf({ ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', AZURE_CLIENT_SECRET: 's' })).toEqual([
+    expect(problemsOf({ ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', AZURE_CLIENT_SECRET: 's' })).toEqual([]);
+    expect(problemsOf({ ...bot, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' })).toEqual([
       expect.stringMatching(/^AZURE_CLIENT_SECRET: cannot be set with MicrosoftAppType=UserAssignedMSI: botbuilder would sign in to Bot Framework with it/),
     ]);
     expect(problemsOf({ ...bot, TEAMS: 'off' })).toEqual([]);
