@@ -5,8 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../../bot/config.js';
-import { groupOf, openRig, type GraphRig } from './graph-harness.js';
+import type { RunningGroupGate } from '../../../../bot/start-groupgate.js';
+import { startTestGroupGate } from '../../../support/start-test-groupgate.js';
+import { groupOf, openRig, RecordingLogger, type GraphRig } from './graph-harness.js';
+import { GraphStandIn } from './graph-stand-in.js';
 import { AssertionAuthorityStandIn, ManagedIdentityEndpointStandIn } from './sign-in-stand-ins.js';
+import { StandInTenant } from './stand-in-tenant.js';
 
 let folder: string;
 /** A throwaway self-signed certificate with its key in one PEM, as Entra takes it; and a copy with the key encrypted. */
@@ -33,7 +37,7 @@ let stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   vi.unstubAllEnvs();
   await rig?.close();
-  for (const stop of stops) await stop();
+  for (const stop of stops.reverse()) await stop();
   rig = undefined;
   stops = [];
 });
@@ -131,5 +135,23 @@ describe('signing in to Microsoft Graph without a client secret', () => {
     expect(rig.stand.authority.tokenRequests).toEqual([]);
     everyCallSignedWithIssuedToken(rig, 'identity-token');
     expect(rig.logger.lines.some((l) => l.message === `Microsoft Graph sign-in: user-assigned managed identity ${identity} (GRAPH_CREDENTIAL=managed-identity)`)).toBe(true);
+  });
+
+  it('keeps the certificate password out of the start-up log and the /readyz reason when Entra refuses the certificate', async () => {
+    const stand = await new GraphStandIn(StandInTenant.sample()).start();
+    const authority = await assertionAuthority();
+    stops.push(() => stand.stop());
+    authority.certificate = new X509Certificate(readFileSync(join(folder, 'other-cert.pem')));
+    const logger = new RecordingLogger();
+    const env = { ...stand.env(), ...assertionEnv(authority, { GRAPH_CREDENTIAL: 'certificate', AZURE_CLIENT_CERTIFICATE_PATH: encryptedPemPath, AZURE_CLIENT_CERTIFICATE_PASSWORD: password }) };
+    const running: RunningGroupGate = await startTestGroupGate(env, { logger, waitForLoad: false });
+    stops.push(() => running.stop());
+    running.loaded.catch(() => undefined);
+
+    const readiness = async () => (await fetch(`${running.url}/readyz`)).json() as Promise<{ reasons?: string[] }>;
+    await expect.poll(async () => (await readiness()).reasons?.join(' ') ?? '', { timeout: 10_000 }).toMatch(/AADSTS700027/);
+    expect(JSON.stringify(await readiness())).not.toContain(password);
+    expect(logger.lines.find((l) => l.message.startsWith('Microsoft Graph sign-in:'))?.message).toBe(`Microsoft Graph sign-in: certificate ${encryptedPemPath} (password-protected key) of app ${authority.clientId} in tenant ${authority.tenantId} (GRAPH_CREDENTIAL=certificate)`);
+    expect(JSON.stringify(logger.lines)).not.toContain(password);
   });
 });
