@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConversationReference } from 'botbuilder';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../../bot/config.js';
+import { ConfigError, loadConfig } from '../../../bot/config.js';
 import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
 import { createTeamsAdapter } from '../../../adapters/teams/create-teams-adapter.js';
 import { RecordingLogger } from '../directory/graph/graph-harness.js';
@@ -49,6 +49,13 @@ describe('the Azure Bot app type', () => {
     running = await startTestGroupGate({ MicrosoftAppId: appId, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: tenantId });
 
     expect(running.surfaces.find((s) => s.name === 'teams')?.startupLines?.[0]).toMatch(new RegExp(`\\(app ${appId}, SingleTenant in tenant ${tenantId}\\)\\.$`));
+  });
+
+  it('refuses to start as SingleTenant without a tenant id, with a ConfigError naming it rather than botbuilder\'s stack trace', async () => {
+    const start = startTestGroupGate({ MicrosoftAppId: appId, MicrosoftAppPassword: 'not-a-real-secret' });
+
+    await expect(start).rejects.toBeInstanceOf(ConfigError);
+    await expect(start).rejects.toThrow(/^GroupGate's configuration has 1 problem:\n {2}- MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant \(the default\)/);
   });
 
   it('warns once at start about MultiTenant, which Azure no longer creates', () => {
