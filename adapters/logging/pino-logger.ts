@@ -7,7 +7,7 @@ import { secretScrubber } from './scrub-secrets.js';
 const secretPaths = [
   '*.password', '*.secret', '*.token', '*.authorization', '*.Authorization', '*.cookie',
   'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-slack-signature"]',
-  '*.MicrosoftAppPassword', '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET', '*.AZURE_CLIENT_SECRET', '*.client_secret',
+  '*.MicrosoftAppPassword', '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET', '*.AZURE_CLIENT_SECRET', '*.AZURE_CLIENT_CERTIFICATE_PASSWORD', '*.client_secret',
   '*.headers.authorization', '*.headers.Authorization', '*.*.headers.authorization', '*.*.headers.Authorization',
 ];
 

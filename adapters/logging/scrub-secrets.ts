@@ -1,8 +1,8 @@
 import type { Config } from '../../bot/config.js';
 
 /** The configured secrets: values that must never reach a log line, whatever field or message carries them. */
-export function configuredSecrets(config: Pick<Config, 'MicrosoftAppPassword' | 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'AZURE_CLIENT_SECRET'>): string[] {
-  return [config.MicrosoftAppPassword, config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.AZURE_CLIENT_SECRET].filter((value): value is string => Boolean(value));
+export function configuredSecrets(config: Pick<Config, 'MicrosoftAppPassword' | 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'AZURE_CLIENT_SECRET' | 'AZURE_CLIENT_CERTIFICATE_PASSWORD'>): string[] {
+  return [config.MicrosoftAppPassword, config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.AZURE_CLIENT_SECRET, config.AZURE_CLIENT_CERTIFICATE_PASSWORD].filter((value): value is string => Boolean(value));
 }
 
 // Credentials by their shape, for ones GroupGate does not know in advance (access tokens it was given):

@@ -100,13 +100,6 @@ function loadOutcome(env: Record<string, string>): { readonly config?: Config; r
   }
 }
 
-/**
- * TODO(#17): bot/config.ts is gaining GRAPH_CREDENTIAL (managed-identity sign-in to Graph, no client
- * secret). Until it reads it, the two tests below expect exactly that gap and nothing else; once it
- * does, they expect none.
- */
-const graphCredentialPending = !configVariableNames.includes('GRAPH_CREDENTIAL');
-
 const unknownVariables = (text: string) => environmentOf(text).map((e) => e.name).filter((name) => !configVariableNames.includes(name));
 
 /** What an expression in the template stands for at run time, for loading the environment as GroupGate would. */
@@ -201,13 +194,13 @@ describe('infra/main.bicep, checked as text (no Bicep compiler here)', () => {
 
   it('gives the container only variables bot/config.ts reads', () => {
     expect(environmentOf(containerApp).length).toBeGreaterThan(10);
-    expect(unknownVariables(containerApp)).toEqual(graphCredentialPending ? ['GRAPH_CREDENTIAL'] : []);
+    expect(unknownVariables(containerApp)).toEqual([]);
     expect(unknownVariables(withLine(containerApp, "name: 'WEB_CHAT'", "name: 'WEBCHAT'"))).toContain('WEBCHAT');
   });
 
   it('gives the container an environment GroupGate starts with: Graph through the managed identity, Teams as that identity, no web chat', () => {
     const env = renderedEnvironment(containerApp);
-    expect(loadOutcome(env).problems).toEqual(graphCredentialPending ? [expect.stringMatching(/^AZURE_CLIENT_SECRET: required when DIRECTORY=graph/)] : []);
+    expect(loadOutcome(env).problems).toEqual([]);
     expect(env).toMatchObject({ DIRECTORY: 'graph', GRAPH_CREDENTIAL: 'managed-identity', MicrosoftAppType: 'UserAssignedMSI', WEB_CHAT: 'off', HOST: '0.0.0.0', PORT: '3978' });
     expect(env['MicrosoftAppId']).toBe(env['AZURE_CLIENT_ID']);
     expect(env['MicrosoftAppTenantId']).toBe(env['AZURE_TENANT_ID']);

@@ -45,7 +45,9 @@ describe('secrets and logs', () => {
   it('redacts secrets logged by mistake, by name at any depth and by value anywhere, one JSON object per line', () => {
     const graphSecret = 'graph-client-secret "quoted" \\ value';
     const { logger, lines } = capturedLogger([slackToken, signingSecret, appPassword, graphSecret]);
-    logger.info({ config: { SLACK_BOT_TOKEN: slackToken, SLACK_SIGNING_SECRET: signingSecret, MicrosoftAppPassword: appPassword, AZURE_CLIENT_SECRET: graphSecret } }, 'settings');
+    // The certificate password is left out of the values above: its field name alone must hide it.
+    const certificatePassword = 'pfx-password-Zr4';
+    logger.info({ config: { SLACK_BOT_TOKEN: slackToken, SLACK_SIGNING_SECRET: signingSecret, MicrosoftAppPassword: appPassword, AZURE_CLIENT_SECRET: graphSecret, AZURE_CLIENT_CERTIFICATE_PASSWORD: certificatePassword } }, 'settings');
     const httpError = Object.assign(new Error(`POST https://slack.com/api/chat.postMessage failed for ${slackToken}`), {
       original: { config: { headers: { Authorization: `Bearer ${jwt}` }, data: `client_secret=${encodeURIComponent(graphSecret)}` } },
       request: { headers: { authorization: `Bearer ${jwt}` } },
@@ -55,7 +57,7 @@ describe('secrets and logs', () => {
     logger.debug({ attempt: { options: { password: appPassword, note: `secret ${graphSecret}` } } }, 'retrying');
 
     const all = lines.join('\n');
-    for (const secret of [slackToken, signingSecret, appPassword, graphSecret, JSON.stringify(graphSecret).slice(1, -1), encodeURIComponent(graphSecret), jwt]) {
+    for (const secret of [slackToken, signingSecret, appPassword, graphSecret, certificatePassword, JSON.stringify(graphSecret).slice(1, -1), encodeURIComponent(graphSecret), jwt]) {
       expect(all, secret).not.toContain(secret);
     }
     expect(all).toContain('[redacted]');
