@@ -57,13 +57,22 @@ export function intersect(lists: readonly (readonly string[])[]): string[] {
   return first.filter((member) => others.every((set) => set.has(member)));
 }
 
-/** Named members of the sets at `keys`, the smallest sets first, until `limit` are found: suggestions bounded whatever the tenant's size. */
+// "Did you mean" reads at most about this many set members, whatever the tenant's size.
+const maxCandidatesRead = 20_000;
+
+/**
+ * Named members of the sets at `keys` (one per typed word), those in the most sets first, at most
+ * `limit`: the smallest sets are read first, and no more once about 20,000 members were read, so
+ * suggestions stay bounded whatever the tenant's size.
+ */
 export async function boundedUnion(store: Store, keys: readonly string[], limit: number): Promise<IndexedName[]> {
   const sizes = await Promise.all([...new Set(keys)].map(async (key) => [key, await store.setSize(key)] as const));
-  const found = new Map<string, IndexedName>();
-  for (const [key] of sizes.sort((a, b) => a[1] - b[1])) {
-    if (found.size >= limit) break;
-    for (const member of (await store.setMembers(key)).slice(0, limit - found.size)) found.set(member, readNamedMember(member));
+  const seen = new Map<string, number>();
+  let read = 0;
+  for (const [key, size] of sizes.sort((a, b) => a[1] - b[1])) {
+    if (read > 0 && read + size > maxCandidatesRead) break;
+    read += size;
+    for (const member of await store.setMembers(key)) seen.set(member, (seen.get(member) ?? 0) + 1);
   }
-  return [...found.values()];
+  return [...seen].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([member]) => readNamedMember(member));
 }
