@@ -15,12 +15,13 @@ export const groupsCommand = defineCommand({
   description: 'List the groups you can join, with their policy',
   audience: 'everyone',
   parse: (text) => {
-    const match = /^(?:groups|find|search|list groups)(?:\s+(.*))?$/is.exec(text);
-    return match ? { search: match[1]?.trim() ?? '' } : undefined;
+    const match = /^(?:groups|find|search|list groups)(?:\s+(.*?))?(?:\s*\bpage\s+(\d{1,4}))?$/is.exec(text);
+    return match ? { search: match[1]?.trim() ?? '', page: Math.max(1, Number(match[2] ?? 1)) } : undefined;
   },
-  run: async (gate, turn, { search }) => {
+  run: async (gate, turn, { search, page }) => {
     const mine = await gate.directory.groupsOf(turn.actor.id);
-    const { groups, total } = search ? await gate.directory.searchGroups(search, { limit: shown, descriptions: true }) : await firstPage(gate, mine);
+    const offset = (page - 1) * shown;
+    const { groups, total } = search || page > 1 ? await gate.directory.searchGroups(search, { limit: shown, offset, descriptions: true }) : await firstPage(gate, mine);
     const rows = await Promise.all(groups.map((g) => row(gate, g, mine.includes(g.id))));
     const reply: Reply = [
       {
@@ -28,7 +29,7 @@ export const groupsCommand = defineCommand({
         title: search ? `Groups matching "${search}"` : 'Groups',
         ...(rows.length === 0 ? { intro: [[search ? `No group matches "${search}". Try fewer words.` : 'There are no groups yet.']] } : {}),
         rows,
-        ...(total > rows.length ? { more: `and ${total - rows.length} more — add words to narrow the list` } : {}),
+        ...(total > offset + rows.length ? { more: `and ${total - offset - rows.length} more — add words to narrow the list, or type groups ${search ? `${search} ` : ''}page ${page + 1}` } : {}),
       },
     ];
     return reply;

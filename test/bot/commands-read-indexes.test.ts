@@ -90,3 +90,12 @@ describe('chat commands read indexes, never a listing of every user or group', (
     expect(text).toMatch(/You're a member/);
   });
 });
+
+describe('groups, a page at a time', () => {
+  it('pages through every group in name order from the index: page 2 starts where page 1 of the listing ends', async () => {
+    const all = [...(await running.gate.directory.listGroups())].map((g) => g.displayName).sort((a, b) => a.localeCompare(b));
+    const { text, listed } = await say('Rowan Pike', 'groups page 2');
+    expect(listed).toEqual([]);
+    expect(text.split('\n')[1]).toMatch(new RegExp(`^${all[15]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});
