@@ -12,13 +12,14 @@ import type { DeltaRound } from './read-delta-round.js';
  */
 export async function applyUserRound(copy: DirectoryCopy, round: DeltaRound, full: boolean): Promise<UserChange[]> {
   const changes: UserChange[] = [];
+  const writes: { id: string; user?: DirectoryUser; previous?: DirectoryUser }[] = [];
   const before = full ? new Map((await copy.listUsers()).map((user) => [user.id as string, user])) : undefined;
   for (const item of round.items.values()) {
     const old = before ? before.get(item.id) : await copy.getUser(item.id);
     before?.delete(item.id);
     if (item['@removed']) {
       if (old) {
-        await copy.deleteUser(item.id, old);
+        writes.push({ id: item.id, previous: old });
         changes.push({ userId: userId(item.id), change: 'removed', fields: [] });
       }
       continue;
@@ -26,13 +27,14 @@ export async function applyUserRound(copy: DirectoryCopy, round: DeltaRound, ful
     const user = userFrom(item, full ? undefined : old);
     const fields = changedFields(old, user);
     if (old && fields.length === 0) continue;
-    await copy.putUser(user, old ?? null);
+    writes.push({ id: item.id, user, ...(old ? { previous: old } : {}) });
     changes.push({ userId: user.id, change: old ? 'updated' : 'added', fields });
   }
   for (const [id, old] of before ?? []) {
-    await copy.deleteUser(id, old);
+    writes.push({ id, previous: old });
     changes.push({ userId: userId(id), change: 'removed', fields: [] });
   }
+  await copy.writeUsers(writes);
   return changes;
 }
 

@@ -2,7 +2,7 @@ import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
 import type { DirectoryRole, DirectoryUser } from '../../../domain/model/directory-user.js';
 import type { GroupId, UserId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
-import type { Store } from '../../../domain/ports/store.js';
+import type { Store, StoreWrite } from '../../../domain/ports/store.js';
 import { buildNameIndexes } from '../build-name-indexes.js';
 import { GroupNameIndex } from '../group-name-index.js';
 import { MembershipIndex, type ListEdit, type MembershipList } from '../membership-index.js';
@@ -66,10 +66,17 @@ export class DirectoryCopy {
     await this.store.write([{ put: keys.user(user.id), value: user }, ...this.userNames.changes(before, user)]);
   }
 
-  /** Removes a user with its name entries, atomically. */
-  async deleteUser(id: string, previous?: DirectoryUser | null): Promise<void> {
-    const before = previous === undefined ? await this.getUser(id) : (previous ?? undefined);
-    await this.store.write([{ delete: keys.user(id) }, ...this.userNames.changes(before, undefined)]);
+  /**
+   * Stores and removes many users with their name entries, a few hundred to an atomic batch (a full
+   * round of 100,000 users is a few hundred writes, not 100,000). `previous` is what was stored.
+   */
+  async writeUsers(changes: readonly { readonly id: string; readonly user?: DirectoryUser; readonly previous?: DirectoryUser }[]): Promise<void> {
+    let batch: StoreWrite[] = [];
+    for (const { id, user, previous } of changes) {
+      batch.push(user ? { put: keys.user(id), value: user } : { delete: keys.user(id) }, ...this.userNames.changes(previous, user));
+      if (batch.length >= 2_000) [await this.store.write(batch), (batch = [])];
+    }
+    if (batch.length > 0) await this.store.write(batch);
   }
 
   getGroup = (id: string) => this.store.get<DirectoryGroup>(keys.group(id));
