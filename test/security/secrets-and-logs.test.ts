@@ -128,7 +128,8 @@ describe('errors people see', () => {
     const breaking = { on: false };
     const broken = new Proxy(real, {
       get(target, property, receiver) {
-        if (property === 'listGroups' && breaking.on) return async () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'displayName')"));
+        // groupsOf: what `groups` reads first (the caller's own groups).
+        if (property === 'groupsOf' && breaking.on) return async () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'displayName')"));
         const value: unknown = Reflect.get(target, property, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
       },

@@ -17,7 +17,7 @@ describe('when the web chat is on', () => {
   it('is on by default on loopback, off when Teams or Slack credentials are set unless WEB_CHAT=on, and WEB_CHAT=off wins', () => {
     const wanted = (env: Record<string, string>) => webChatWanted(loadConfig({ HOST: '127.0.0.1', ...env }));
     expect(wanted({})).toBe(true);
-    expect(wanted({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' })).toBe(false);
+    expect(wanted({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002' })).toBe(false);
     expect(wanted({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' })).toBe(false);
     expect(wanted({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', WEB_CHAT: 'on' })).toBe(true);
     expect(wanted({ WEB_CHAT: 'off' })).toBe(false);
