@@ -2,10 +2,11 @@ import { groupKindRefusal } from '../../domain/group-management/assess-group-cha
 import { readActorRights } from '../../domain/group-management/owner-tool-ports.js';
 import { parseMembershipRule } from '../../domain/membership-rules/index.js';
 import { userId } from '../../domain/model/ids.js';
-import { suggestMembershipRule, type RuleSuggestion } from '../../domain/rule-suggestions/suggest-membership-rule.js';
+import { suggestMembershipRuleSteps, type RuleSuggestion } from '../../domain/rule-suggestions/suggest-membership-rule.js';
 import { bold, code, message, type Line } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { previewInChat } from '../membership-rules/preview-in-chat.js';
+import { runInSlices } from '../membership-rules/run-in-slices.js';
 import { resolveGroup } from '../resolve-group.js';
 import { andList, displayNames } from '../words/names.js';
 import { settingsRefusalWords } from '../words/owner-tool-words.js';
@@ -34,8 +35,9 @@ export const suggestRuleCommand = defineCommand({
     const rights = await readActorRights(gate.directory, turn.actor, group.id);
     if (kind) return [settingsRefusalWords(kind, group)];
     if (!rights.isOwner && !rights.isAdmin) return [message([['Only the owners of ', bold(group.displayName), ' and admins can ask for a rule suggestion.']], { tone: 'attention' })];
-    const [users, members] = await Promise.all([gate.directory.listUsers(), gate.directory.listMembers(group.id)]);
-    const suggestion = suggestMembershipRule(users, members);
+    // The resident snapshot's users (no listing), and the search in slices: the event loop keeps its turns.
+    const [users, members] = await Promise.all([gate.membershipRules.subjects.listUsers(), gate.directory.listMembers(group.id)]);
+    const suggestion = await runInSlices(() => suggestMembershipRuleSteps(users, members));
     if (!suggestion) {
       return [message([[bold(group.displayName), members.length === 0 ? ' has no members to learn a rule from.' : "'s members share no department, country, job title or other common attribute that a simple rule could use, so it's best kept as an assigned group."]])];
     }

@@ -62,9 +62,11 @@ export class RuleSubjects {
     return this.cached.snapshot;
   }
 
-  // Graph's `memberOf` as `$expand=memberOf` gives it: the groups a user is a direct member of.
+  // Graph's `memberOf` as `$expand=memberOf` gives it: the groups a user is a direct member of. The users
+  // come from the resident snapshot (a listing of every user parses them all in one go, holding the event loop).
   private async usersWithMemberOf(): Promise<DirectoryUser[]> {
-    const [users, groups] = await Promise.all([this.directory.listUsers(), this.directory.listGroups()]);
+    const [snapshot, groups] = await Promise.all([this.current(), this.directory.listGroups()]);
+    const users = Array.from({ length: snapshot.size }, (_, i) => snapshot.subject(i) as DirectoryUser);
     const memberOf = new Map<string, { id: string }[]>();
     const turns = new TurnGiver();
     for (const group of groups) {

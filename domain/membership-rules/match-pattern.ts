@@ -33,6 +33,10 @@ export function matchPattern(pattern: string): MatchPattern {
 function checkPattern(pattern: string): MatchPattern {
   const { translated, dotnetOnly } = scanDotnetConstructs(pattern);
   const rewrite = literalRewrite(pattern);
+  // Compiling costs time in the program's size too (`(a?){1000}a{1000}` takes 20-50 ms): one far past what a
+  // rule may use is refused from its estimate, without compiling (issue 22), as too complex.
+  const estimated = estimateProgramSize(translated);
+  if (estimated > compileLimit) return { ok: true, regex: null, size: estimated, dotnetOnly };
   try {
     const regex = RE2JS.compile(translated, RE2JS.CASE_INSENSITIVE);
     const size = programSize(regex);
@@ -42,6 +46,61 @@ function checkPattern(pattern: string): MatchPattern {
     if (dotnetOnly.length > 0) return { ok: true, regex: null, size: 0, dotnetOnly };
     return { ok: false, message: error.message.replace(/^error parsing regexp: /, '') };
   }
+}
+
+/** Past this estimated size a pattern is not compiled: twice what one rule's patterns may use in all (check-comparison.ts). */
+const compileLimit = 2_000;
+
+/**
+ * About how many instructions RE2 compiles `pattern` to, read from its text: an atom is one, a group its
+ * parts plus two, `{n,m}` multiplies what it repeats by the larger bound. Within a few of the real size for
+ * repetitions (the case that grows); it never needs to be exact, only to keep the compiler off huge programs.
+ */
+export function estimateProgramSize(pattern: string): number {
+  const frames: number[][] = [[]];
+  const top = () => frames[frames.length - 1]!;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const atoms = top();
+    if (c === '\\') {
+      i++;
+      atoms.push(1);
+    } else if (c === '[') {
+      i = classEnd(pattern, i);
+      atoms.push(1);
+    } else if (c === '(') {
+      frames.push([]);
+    } else if (c === ')' && frames.length > 1) {
+      const group = frames.pop()!;
+      top().push(sum(group) + 2);
+    } else if (c === '{' && repeatAt(pattern, i)) {
+      const [whole, low, high] = repeatAt(pattern, i)!;
+      // `{n,}` is n copies and a star.
+      if (atoms.length > 0) atoms[atoms.length - 1]! = atoms[atoms.length - 1]! * Math.max(Number(low), high ? Number(high) : 0, 1) + (high === '' ? 1 : 0);
+      i += whole.length - 1;
+    } else if ('*+?'.includes(c) && atoms.length > 0) {
+      atoms[atoms.length - 1]! += 1;
+    } else {
+      atoms.push(1);
+    }
+  }
+  while (frames.length > 1) top().push(sum(frames.pop()!));
+  return sum(frames[0]!);
+}
+
+const repeatAt = (pattern: string, i: number) => /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i, i + 24));
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+// The index of a character class's closing bracket (a first `]` or `^]` is a member, escapes are skipped).
+function classEnd(pattern: string, open: number): number {
+  let i = open + 1;
+  if (pattern[i] === '^') i++;
+  if (pattern[i] === ']') i++;
+  for (; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === ']') return i;
+  }
+  return pattern.length;
 }
 
 /**

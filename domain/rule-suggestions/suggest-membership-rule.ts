@@ -1,3 +1,4 @@
+import { rowsPerYield, runToEnd, type SlicedWork } from '../membership-rules/sliced-work.js';
 import type { RuleSubject } from '../membership-rules/index.js';
 import { suggestionProperties } from './suggestion-properties.js';
 
@@ -59,6 +60,11 @@ interface Scored {
  * or when even the closest rule fits too poorly to help (F1 below `minFit`).
  */
 export function suggestMembershipRule(users: readonly RuleSubject[], memberIds: Iterable<string>, options: SuggestionOptions = {}): RuleSuggestion | undefined {
+  return runToEnd(suggestMembershipRuleSteps(users, memberIds, options));
+}
+
+/** `suggestMembershipRule` as sliced work: it yields every few hundred users tallied and every conjunction tried. */
+export function* suggestMembershipRuleSteps(users: readonly RuleSubject[], memberIds: Iterable<string>, options: SuggestionOptions = {}): SlicedWork<RuleSuggestion | undefined> {
   const { maxClauses = 3, maxValues = 8, minFit = 0.5 } = options;
   const ids = users.map((u) => String(u['id'] ?? ''));
   const wanted = new Set(memberIds);
@@ -66,8 +72,9 @@ export function suggestMembershipRule(users: readonly RuleSubject[], memberIds: 
   const memberCount = isMember.filter(Boolean).length;
   if (memberCount === 0) return undefined;
   const valueLimit = Math.min(maxValues, Math.ceil(memberCount / 2));
-  const candidates = suggestionProperties.flatMap(({ property, field }, order) => candidatesFor(users, isMember, memberCount, order, property, field, valueLimit));
-  const best = search(candidates.filter((c) => c.full), maxClauses, isMember, memberCount, true) ?? search(candidates, maxClauses, isMember, memberCount, false);
+  const candidates: Candidate[] = [];
+  for (const [order, { property, field }] of suggestionProperties.entries()) candidates.push(...(yield* candidatesFor(users, isMember, memberCount, order, property, field, valueLimit)));
+  const best = (yield* search(candidates.filter((c) => c.full), maxClauses, isMember, memberCount, true)) ?? (yield* search(candidates, maxClauses, isMember, memberCount, false));
   if (!best || f1(best, memberCount) < minFit) return undefined;
   const selected = new Set(best.selected);
   const clauses = best.clauses.map(({ property, values }) => ({ property, values }));
@@ -86,11 +93,13 @@ export function suggestMembershipRule(users: readonly RuleSubject[], memberIds: 
  * Up to two clauses for a property: every member's value (when all have one), and the values held
  * more by members than by others. In a group of several, no clause uses a value only one member has.
  */
-function candidatesFor(users: readonly RuleSubject[], isMember: readonly boolean[], memberCount: number, order: number, property: string, field: string, maxValues: number): Candidate[] {
+function* candidatesFor(users: readonly RuleSubject[], isMember: readonly boolean[], memberCount: number, order: number, property: string, field: string, maxValues: number): SlicedWork<Candidate[]> {
   const column = users.map((u) => (typeof u[field] === 'string' && (u[field] as string).trim() ? (u[field] as string) : undefined));
+  yield;
   const tally = new Map<string, { members: number; others: number; spellings: Map<string, number> }>();
-  column.forEach((value, i) => {
-    if (value === undefined) return;
+  for (const [i, value] of column.entries()) {
+    if (i % rowsPerYield === 0) yield;
+    if (value === undefined) continue;
     const key = value.toLowerCase();
     const entry = tally.get(key) ?? { members: 0, others: 0, spellings: new Map() };
     if (isMember[i]) {
@@ -98,7 +107,7 @@ function candidatesFor(users: readonly RuleSubject[], isMember: readonly boolean
       entry.spellings.set(value, (entry.spellings.get(value) ?? 0) + 1);
     } else entry.others++;
     tally.set(key, entry);
-  });
+  }
   const held = [...tally].filter(([, t]) => t.members > 0).sort(([a, x], [b, y]) => y.members - x.members || a.localeCompare(b));
   const covered = held.reduce((n, [, t]) => n + t.members, 0);
   const majority = held.filter(([, t]) => t.members > t.others);
@@ -118,9 +127,10 @@ function candidatesFor(users: readonly RuleSubject[], isMember: readonly boolean
 }
 
 /** The best conjunction of up to `maxClauses` candidates on distinct properties: exact ones only, or the best F1. */
-function search(candidates: readonly Candidate[], maxClauses: number, isMember: readonly boolean[], memberCount: number, exactOnly: boolean): Scored | undefined {
+function* search(candidates: readonly Candidate[], maxClauses: number, isMember: readonly boolean[], memberCount: number, exactOnly: boolean): SlicedWork<Scored | undefined> {
   let best: Scored | undefined;
-  const visit = (start: number, chosen: Candidate[], selected: readonly number[] | undefined) => {
+  const visit = function* (start: number, chosen: Candidate[], selected: readonly number[] | undefined): SlicedWork<void> {
+    yield;
     if (chosen.length > 0) {
       const hits = selected!.reduce((n, i) => n + (isMember[i] ? 1 : 0), 0);
       const scored = { clauses: [...chosen], selected: selected!, hits };
@@ -131,11 +141,11 @@ function search(candidates: readonly Candidate[], maxClauses: number, isMember: 
       const next = candidates[i]!;
       if (chosen.some((c) => c.property === next.property)) continue;
       chosen.push(next);
-      visit(i + 1, chosen, selected ? intersect(selected, next.selects) : next.selects);
+      yield* visit(i + 1, chosen, selected ? intersect(selected, next.selects) : next.selects);
       chosen.pop();
     }
   };
-  visit(0, [], undefined);
+  yield* visit(0, [], undefined);
   return best;
 }
 
