@@ -137,7 +137,7 @@ describe('a start that fails part-way', () => {
     cleanups.push(() => first.stop());
     const storeUrl = tempSqliteUrl();
     const port = new URL(first.url).port;
-    await expect(startTestGroupGate({ STORE_URL: storeUrl, PORT: port })).rejects.toThrow(/EADDRINUSE/);
+    await expect(startTestGroupGate({ STORE_URL: storeUrl, PORT: port })).rejects.toThrow(/already in use by another program/);
     expect(existsSync(`${storeUrl.replace('sqlite://', '')}-wal`)).toBe(false);
   });
 
