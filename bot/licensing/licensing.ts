@@ -17,6 +17,7 @@ import { licenseImpactLine } from '../views/license-impact-line.js';
 import { nameBook } from '../views/name-book.js';
 import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingState, type LicensingStateCache } from './licensing-records.js';
 import { sendLicenseAlerts } from './send-license-alerts.js';
+import { bumpRuleVersion, readRuleVersion } from '../membership-rules/rule-versions.js';
 
 /** What licensing is built from: the core's ports, and where states come from. */
 export interface LicensingParts extends Pick<GroupGate, 'store' | 'directory' | 'clock' | 'logger' | 'background' | 'messenger' | 'audit'> {
@@ -41,6 +42,17 @@ interface Lease {
 // crashed holder's lease runs out soon after a restart.
 const leaseMs = 30_000;
 
+// A safety net under the directory counter: a snapshot is read afresh at least this often even when
+// nothing moved it (a Graph resync that reloads the tenant tells no listener). Once an hour, not every round.
+const snapshotRefreshMs = 60 * 60_000;
+
+/** The snapshot a run read, with the directory counter it was read at: a round with no change reuses it. */
+interface ResidentSnapshot {
+  readonly version: number;
+  readonly snapshot: LicensingSnapshot;
+  readonly readAt: number;
+}
+
 /**
  * Group-based licensing in the running bot: runs (after membership changes, seat changes, on a
  * schedule) store the state and send alerts; views and forecasts read it.
@@ -49,6 +61,9 @@ export class Licensing {
   private readonly id = randomUUID();
   private queue: Promise<void> = Promise.resolve();
   private readonly cache: LicensingStateCache = {};
+  private resident: ResidentSnapshot | undefined;
+  /** Runs on this instance that read the directory's users and groups, and those that found nothing changed (tests and logs). */
+  readonly rounds = { read: 0, unchanged: 0 };
 
   constructor(private readonly parts: LicensingParts) {}
 
@@ -56,7 +71,10 @@ export class Licensing {
   attach(listeners: MembershipListener[]): void {
     listeners.push(async (event) => {
       const group = await this.parts.directory.getGroup(event.groupId);
-      if (group && assignsLicenses(group)) this.parts.background.run('licensing', () => this.process());
+      if (!group || !assignsLicenses(group)) return;
+      // Moved first, so the run (here or on the instance holding the lease) reads the directory afresh.
+      await bumpRuleVersion(this.parts.store, 'directory');
+      this.parts.background.run('licensing', () => this.process());
     });
     this.parts.messenger.licenseImpact = async (request) => {
       const [group, requester] = await Promise.all([this.parts.directory.getGroup(request.groupId), this.parts.directory.getUser(request.requesterId)]);
@@ -145,13 +163,43 @@ export class Licensing {
     const { store, source, clock } = this.parts;
     const now = clock.now();
     const started = performance.now();
-    const [previous, snapshot] = await Promise.all([loadLicensingState(store, this.cache), source.snapshot()]);
+    const [previous, { snapshot, changed }] = await Promise.all([loadLicensingState(store, this.cache), this.currentSnapshot()]);
+    const { summary: kept } = this.cache;
+    if (!changed && previous && kept && this.cache.state === previous && this.cache.snapshot === snapshot) {
+      // Nothing changed since this instance's last run: only time moved, which only reminders follow.
+      await saveLicensingState(store, previous, previous, covering, this.cache);
+      Object.assign(this.cache, { snapshot, summary: kept });
+      this.rounds.unchanged++;
+      await sendLicenseAlerts(this.parts, kept, snapshot, now);
+      return;
+    }
     const next = await source.next(previous, snapshot, now);
     await saveLicensingState(store, previous, next, covering, this.cache);
     const summary = summarizeLicensing(next, snapshot);
     Object.assign(this.cache, { snapshot, summary });
     const alerts = await sendLicenseAlerts(this.parts, summary, snapshot, now);
     this.parts.logger.debug({ users: snapshot.users.length, groups: snapshot.groups.length, alerts, ms: Math.round(performance.now() - started) }, 'licensing processed');
+  }
+
+  /**
+   * The directory as licensing reads it: the snapshot of an earlier run while the directory counter has
+   * not moved (seats re-read, they change outside GroupGate), else read afresh. `changed` is false when
+   * it is exactly the earlier run's.
+   */
+  private async currentSnapshot(): Promise<{ readonly snapshot: LicensingSnapshot; readonly changed: boolean }> {
+    // Read before the snapshot: a change made while it is read moves the counter past it, so the next run reads again.
+    const version = await readRuleVersion(this.parts.store, 'directory');
+    const kept = this.resident;
+    if (kept?.version === version && Date.now() - kept.readAt < snapshotRefreshMs) {
+      const skus = await this.parts.directory.listSubscribedSkus();
+      if (JSON.stringify(skus) === JSON.stringify(kept.snapshot.skus)) return { snapshot: kept.snapshot, changed: false };
+      this.resident = { ...kept, snapshot: { ...kept.snapshot, skus } };
+      return { snapshot: this.resident.snapshot, changed: true };
+    }
+    const snapshot = await this.parts.source.snapshot();
+    this.resident = { version, snapshot, readAt: Date.now() };
+    this.rounds.read++;
+    return { snapshot, changed: true };
   }
 
   private async takeLease(): Promise<boolean> {

@@ -3,11 +3,14 @@ import type { Store } from '../../domain/ports/store.js';
 /**
  * Counters in the store that tell every instance its cached directory snapshot or rule index is
  * out of date: `users` moves when a user's attributes change, `rules` when a dynamic group's rule
- * or processing state does. The caches themselves live in each process; the counters are shared.
+ * or processing state does, `directory` with either and with every membership change of a licensing
+ * group and every round a directory change feed reports (what licensing's snapshot reads). The caches
+ * themselves live in each process; the counters are shared.
  */
 export const ruleVersionKeys = {
   users: 'membership-rules:users-version',
   rules: 'membership-rules:rules-version',
+  directory: 'membership-rules:directory-version',
 } as const;
 
 export type RuleVersion = keyof typeof ruleVersionKeys;
