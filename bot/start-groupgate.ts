@@ -179,6 +179,8 @@ async function startScheduledWork(config: Config, gate: GroupGate, directory: Di
   };
   // Entra processes dynamic groups itself; GroupGate only keeps its rule previews and explanations current.
   if (directory instanceof GraphDirectory) directory.onChange((changes) => gate.membershipRules.directoryChanged(changes));
+  // Licensing reads the same rounds, and reads its snapshot again only when one touched it.
+  if (directory instanceof GraphDirectory) directory.onChange((changes) => gate.licensing.directoryChanged(changes));
   // A Graph directory loads the tenant (or catches up) before anything reads it, then syncs on its own beat.
   if (directory instanceof GraphDirectory) await attachGraphDirectory(directory, gate, scheduler, config.GRAPH_SYNC_INTERVAL);
   // At start, finish every decision a crash left half-done (grace 0); afterwards leave fresh ones to their instance.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { licenseImpact, type LicenseImpact, type MembershipChangeSet } from '../../domain/licensing/license-impact.js';
 import { newMemberImpact } from '../../domain/licensing/new-member-impact.js';
+import { affectsLicensing, groupsToCheck, type ReportedDirectoryChanges } from '../../domain/licensing/licensing-changes.js';
 import type { LicenseStateSource } from '../../domain/licensing/license-state-source.js';
 import type { LicensingSnapshot } from '../../domain/licensing/licensing-snapshot.js';
 import type { LicensingState } from '../../domain/licensing/licensing-state.js';
@@ -9,7 +10,7 @@ import type { ServicePlanRules } from '../../domain/licensing/service-plan-rules
 import { summarizeLicensing, type LicensingSummary } from '../../domain/licensing/summarize-licensing.js';
 import { assignsLicenses } from '../../domain/model/directory-group.js';
 import { isGuest } from '../../domain/model/directory-user.js';
-import type { SkuId, UserId } from '../../domain/model/ids.js';
+import { groupId, type SkuId, type UserId } from '../../domain/model/ids.js';
 import type { SubscribedSku } from '../../domain/model/subscribed-sku.js';
 import type { MembershipListener } from '../../domain/ports/membership-events.js';
 import type { GroupGate } from '../group-gate.js';
@@ -83,6 +84,19 @@ export class Licensing {
       const impact = newMemberImpact(view, requester, request.groupId, this.parts.rules);
       return licenseImpactLine(impact, { name: requester.displayName, guest: isGuest(requester) }, nameBook(view.snapshot).sku);
     };
+  }
+
+  /**
+   * A directory change feed's round (Graph). Moves the shared counter, and runs, only when the round
+   * touched what the licensing snapshot holds; the groups it names are looked up in the copy (k reads
+   * for k changes), never the whole directory.
+   */
+  async directoryChanged(changes: ReportedDirectoryChanges): Promise<void> {
+    const named = await Promise.all(groupsToCheck(changes).map((id) => this.parts.directory.getGroup(groupId(id))));
+    const licensingGroups = new Set<string>(named.filter((g) => g !== undefined && assignsLicenses(g)).map((g) => g!.id));
+    if (!affectsLicensing(changes, licensingGroups)) return;
+    await bumpRuleVersion(this.parts.store, 'directory');
+    this.parts.background.run('licensing', () => this.process());
   }
 
   /**

@@ -74,7 +74,8 @@ export class MembershipRules {
 
   /** After a user's attributes changed (`fields`: Graph field paths): evaluates exactly the rules reading them. */
   async userChanged(id: UserId, fields: readonly string[]): Promise<AttributeChangeOutcome> {
-    await this.usersChanged([id]);
+    // Set in chat on the embedded tenant (rare): licensing's snapshot holds users too, so it reads again.
+    await Promise.all([this.usersChanged([id]), bumpRuleVersion(this.parts.store, 'directory')]);
     return this.evaluateUser(id, fields);
   }
 
@@ -136,8 +137,7 @@ export class MembershipRules {
 
   /** A directory change feed's round (Graph): keeps the snapshot and index current; Entra writes the members. */
   async directoryChanged(changes: ReportedChanges): Promise<void> {
-    // Whatever the round saw (users, groups, their members), readers of the whole directory read it again.
-    if (changes.users.length + changes.groups.length > 0) await bumpRuleVersion(this.parts.store, 'directory');
+    // Licensing hears the same round and decides for itself whether its snapshot is touched.
     if (changes.groups.some((g) => g.fields.length === 0 || g.fields.some((f) => ruleFields.has(f.toLowerCase())))) await this.rulesChanged();
     if (changes.users.length === 0) return;
     await this.usersChanged(changes.users.some((u) => u.change !== 'updated') ? undefined : changes.users.map((u) => u.userId));
@@ -150,7 +150,7 @@ export class MembershipRules {
 
   /** Tells every instance the users changed; this one patches its snapshot when it knows exactly who. */
   private async usersChanged(ids?: readonly UserId[]): Promise<void> {
-    const [version] = await Promise.all([bumpRuleVersion(this.parts.store, 'users'), bumpRuleVersion(this.parts.store, 'directory')]);
+    const version = await bumpRuleVersion(this.parts.store, 'users');
     const users = ids ? await Promise.all(ids.map((id) => this.parts.directory.getUser(id))) : [];
     if (ids && users.every((user) => user !== undefined)) await this.subjects.patch(version, users);
     else this.subjects.forget();

@@ -3,8 +3,9 @@ import type { Store } from '../../domain/ports/store.js';
 /**
  * Counters in the store that tell every instance its cached directory snapshot or rule index is
  * out of date: `users` moves when a user's attributes change, `rules` when a dynamic group's rule
- * or processing state does, `directory` with either and with every membership change of a licensing
- * group and every round a directory change feed reports (what licensing's snapshot reads). The caches
+ * or processing state does, `directory` when what licensing's snapshot reads changes: a membership of
+ * a licensing group, a user's attribute set in chat, a rule, or a change feed's round that touched
+ * licensing (`affectsLicensing`). The caches
  * themselves live in each process; the counters are shared.
  */
 export const ruleVersionKeys = {

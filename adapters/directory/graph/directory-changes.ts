@@ -26,22 +26,25 @@ export interface MembershipDelta {
 /**
  * What one sync round saw change in the tenant: changes made outside GroupGate (and its own
  * writes only when the round saw them before GroupGate's copy did). Rule processing reads `users`
- * (which attributes changed); licensing and audit read `memberships`.
+ * (which attributes changed); licensing reads what its snapshot holds: memberships of licensing
+ * groups, licensing fields of users and groups, and license states.
  */
 export interface DirectoryChanges {
   readonly users: readonly UserChange[];
   readonly groups: readonly GroupChange[];
   readonly memberships: readonly MembershipDelta[];
+  /** Users whose license assignment states changed (Graph's delta does not track them; the round re-reads some). */
+  readonly licenseStates: readonly UserId[];
 }
 
 /** Something that wants to hear about each round's changes. */
 export type DirectoryChangeListener = (changes: DirectoryChanges) => Promise<void> | void;
 
 /** No changes. */
-export const noChanges: DirectoryChanges = { users: [], groups: [], memberships: [] };
+export const noChanges: DirectoryChanges = { users: [], groups: [], memberships: [], licenseStates: [] };
 
 /** True when a round saw nothing change. */
-export const isEmpty = (changes: DirectoryChanges) => changes.users.length + changes.groups.length + changes.memberships.length === 0;
+export const isEmpty = (changes: DirectoryChanges) => changes.users.length + changes.groups.length + changes.memberships.length + changes.licenseStates.length === 0;
 
 /**
  * The fields whose values differ between two versions of a Graph object. A change inside an

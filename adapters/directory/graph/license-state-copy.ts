@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Store, StoreWrite } from '../../../domain/ports/store.js';
 import { errorOf } from './entra-licensing-state.js';
 import type { GraphLicenseAssignmentState } from './graph-schemas.js';
@@ -36,29 +37,37 @@ export class LicenseStateCopy {
   /** The users the last round saw with a failed assignment. */
   failing = (): Promise<string[]> => this.store.setMembers(keys.failing);
 
-  /** Sets these users' states (empty or null: the user has none, or is gone). */
-  async update(states: ReadonlyMap<string, States | null>): Promise<void> {
+  /**
+   * Sets these users' states (empty or null: the user has none, or is gone) and returns the users
+   * whose states differ from what the copy held (`before`, read here when not given): only their
+   * entries are written, and licensing hears only about them.
+   */
+  async update(states: ReadonlyMap<string, States | null>, before?: ReadonlyMap<string, States>): Promise<string[]> {
+    const held = before ?? new Map(await Promise.all([...states.keys()].map(async (id) => [id, await this.of(id)] as const)));
     const writes: StoreWrite[] = [];
+    const changed: string[] = [];
     const failing: string[] = [];
     const fine: string[] = [];
     for (const [id, list] of states) {
-      writes.push(list && list.length > 0 ? { put: keys.user(id), value: list } : { delete: keys.user(id) });
       (list?.some((state) => errorOf(state) !== null) ? failing : fine).push(id);
+      if (isDeepStrictEqual(list ?? [], held.get(id) ?? [])) continue;
+      changed.push(id);
+      writes.push(list && list.length > 0 ? { put: keys.user(id), value: list } : { delete: keys.user(id) });
     }
+    // The failing set is written for every user read, changed or not: it is what the next round re-reads.
     if (failing.length > 0) writes.push({ addTo: keys.failing, members: failing });
     if (fine.length > 0) writes.push({ removeFrom: keys.failing, members: fine });
     for (let start = 0; start < writes.length; start += chunk) await this.store.write(writes.slice(start, start + chunk));
+    return changed;
   }
 
-  /** Makes the copy exactly `states` (a full read of the tenant): users left out have none. */
-  async replace(states: Readonly<Record<string, States>>): Promise<void> {
-    const stored = await this.store.list(keys.users);
+  /** Makes the copy exactly `states` (a full read of the tenant): users left out have none. Returns the users whose states changed. */
+  async replace(states: Readonly<Record<string, States>>): Promise<string[]> {
+    const stored = await this.store.list<GraphLicenseAssignmentState[]>(keys.users);
+    const before = new Map(stored.map(([key, list]) => [key.slice(keys.users.length), list] as const));
     const next = new Map<string, States | null>(Object.entries(states));
-    for (const [key] of stored) {
-      const id = key.slice(keys.users.length);
-      if (!next.has(id)) next.set(id, null);
-    }
-    await this.update(next);
+    for (const id of before.keys()) if (!next.has(id)) next.set(id, null);
+    return this.update(next, before);
   }
 
   /**

@@ -68,9 +68,9 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
   const [roles, skus, tenant, failing, oldRoles] = await Promise.all([
     adminRoleHolders(http, facts, copy), subscribedSkusFrom(http, facts), tenantInfoFrom(http, facts), licenseFailuresFrom(http, facts), copy.roles(),
   ]);
-  await Promise.all([
-    copy.setRoles(roles), copy.setSkus(skus), copy.setTenant(tenant),
+  const [licenseStates] = await Promise.all([
     syncLicenseStates(http, copy, { full: users.full, users: users.changes, memberships: groups.changes.memberships, failing }),
+    copy.setRoles(roles), copy.setSkus(skus), copy.setTenant(tenant),
   ]);
   reportKind(users.full || groups.full);
   const at = new Date().toISOString();
@@ -79,9 +79,10 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
     users: [...users.changes, ...roleChanges(oldRoles, roles)],
     groups: groups.changes.groups,
     memberships: groups.changes.memberships,
+    licenseStates: licenseStates.map(userId),
   };
   logger.info(
-    { full: users.full || groups.full, users: changes.users.length, groups: changes.groups.length, memberships: changes.memberships.length, ms: Math.round(performance.now() - started) },
+    { full: users.full || groups.full, users: changes.users.length, groups: changes.groups.length, memberships: changes.memberships.length, licenseStates: licenseStates.length, ms: Math.round(performance.now() - started) },
     'Microsoft Graph sync round done',
   );
   return { changes, baseline };
@@ -104,12 +105,13 @@ async function readRound(http: GraphHttp, link: string | undefined, initial: str
  * round reads them all; a later round re-reads only the users whose states may have moved: new
  * users, users whose assigned licenses changed, members who joined or left a group that assigns
  * licenses, and users group licensing failed for in the last round but not in this one. Those it
- * fails for now came with their states.
+ * fails for now came with their states. Returns the users whose states changed (Entra finished or
+ * failed an assignment): licensing reads those, since no other change in the round may show it.
  */
 async function syncLicenseStates(
   http: GraphHttp, copy: DirectoryCopy,
   round: { readonly full: boolean; readonly users: readonly UserChange[]; readonly memberships: readonly MembershipDelta[]; readonly failing: ReadonlyMap<string, GraphLicenseAssignmentState[]> },
-): Promise<void> {
+): Promise<string[]> {
   if ((await copy.licenses.migrateLegacy()) || round.full) return copy.licenses.replace(await readLicenseStates(http));
   const states = new Map<string, GraphLicenseAssignmentState[] | null>(round.failing);
   const recheck = new Set<string>();
@@ -126,7 +128,7 @@ async function syncLicenseStates(
   for (const id of await copy.licenses.failing()) recheck.add(id);
   for (const id of states.keys()) recheck.delete(id);
   for (const [id, list] of await readUsersLicenseStates(http, recheck)) states.set(id, list);
-  await copy.licenses.update(states);
+  return copy.licenses.update(states);
 }
 
 // A group that is gone counts: its members may have lost a license with it.

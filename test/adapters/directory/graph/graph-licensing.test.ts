@@ -65,4 +65,41 @@ describe('licensing on a Graph tenant', () => {
     expect(stand.seen(`/users/${userOf('Ben Ortiz')}/reprocessLicenseAssignment`, 'POST')).toHaveLength(1);
     expect(running.gate.licensing.simulatesSeats).toBe(false);
   });
+
+  it('hears from the change feed what touches licensing, and only that: a job title or an ordinary group leaves the snapshot alone', async () => {
+    const tenant = StandInTenant.sample();
+    tenant.licenseStates.set(userOf('Ben Ortiz'), [byGroup('Error', 'CountViolation', '2026-11-02T08:00:00Z')]);
+    stand = await new GraphStandIn(tenant).start();
+    running = await startTestGroupGate(stand.env());
+    const { gate } = running;
+    const directory = gate.directory as GraphDirectory;
+    const round = async () => {
+      await directory.sync();
+      await gate.background.idle();
+      await gate.licensing.process();
+    };
+    const analystsSummary = async () => (await gate.licensing.view()).summary.groups.find((g) => g.groupId === analysts)!;
+    const members = sampleGroup('Licensed Analysts').members.length;
+    await gate.licensing.process();
+    const reads = gate.licensing.rounds.read;
+
+    // Everyday edits outside licensing: nothing to read again.
+    tenant.updateUser(userOf('Rowan Pike'), { jobTitle: 'Principal Analyst' });
+    tenant.addToList(groupOf('Lunch Club'), userOf('Rowan Pike'));
+    await round();
+    expect(gate.licensing.rounds.read).toBe(reads);
+
+    // Someone added to the licensing group in Entra: the next round shows them, not an hour later.
+    tenant.addToList(analysts, userOf('Rowan Pike'));
+    await round();
+    expect((await analystsSummary()).members).toBe(members + 1);
+    expect(gate.licensing.rounds.read).toBe(reads + 1);
+
+    // Entra found Ben a seat: only his license state moved, and licensing sees it.
+    tenant.licenseStates.set(userOf('Ben Ortiz'), [byGroup('Active', null, '2026-11-03T08:00:00Z')]);
+    await round();
+    const { state } = await gate.licensing.view();
+    expect(state.groups[analysts]!.failing[userOf('Ben Ortiz')]).toBeUndefined();
+    expect(state.groups[analysts]!.active[userOf('Ben Ortiz')]).toBeDefined();
+  });
 });
