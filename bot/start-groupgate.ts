@@ -11,8 +11,7 @@ import { countTurns } from '../adapters/metrics/count-turns.js';
 import { graphObserver, GroupGateMetrics, setLicensingGauges } from '../adapters/metrics/groupgate-metrics.js';
 import { createStore } from '../adapters/store/create-store.js';
 import { meteredStore } from '../adapters/store/metered-store.js';
-import { listPendingRequests } from '../domain/join-requests/join-request-records.js';
-import { sweepJoinRequests } from '../domain/join-requests/sweep-join-requests.js';
+import { sweepJoinRequests, type SweepReport } from '../domain/join-requests/sweep-join-requests.js';
 import { sweepMembershipEnds } from '../domain/time-bound-membership/sweep-membership-ends.js';
 import { systemClock, type Clock } from '../domain/ports/clock.js';
 import type { Directory } from '../domain/ports/directory.js';
@@ -169,10 +168,7 @@ async function closeServer(server: restify.Server, stopSurfaces: () => Promise<u
 /** The periodic work, each job run once across instances under its lease. */
 async function startScheduledWork(config: Config, gate: GroupGate, directory: Directory, scheduler: Scheduler, metrics: GroupGateMetrics): Promise<void> {
   // The gauges are set by the instance that ran the job, from what the job read anyway: a scrape lists nothing.
-  const sweepRequests = async (graceMs: number) => {
-    await sweep(gate, graceMs);
-    metrics.pendingRequests.set((await listPendingRequests(gate.store)).length);
-  };
+  const sweepRequests = async (graceMs: number) => metrics.pendingRequests.set((await sweep(gate, graceMs)).pending);
   const processLicensing = async () => {
     await gate.licensing.process();
     setLicensingGauges(metrics, (await gate.licensing.view()).summary);
@@ -207,9 +203,10 @@ async function sweepEnds(gate: GroupGate, graceMs: number): Promise<void> {
 }
 
 /** One sweep of join requests; requests it could not carry through are logged and tried again next time. */
-async function sweep(gate: GroupGate, graceMs: number): Promise<void> {
+async function sweep(gate: GroupGate, graceMs: number): Promise<SweepReport> {
   const report = await sweepJoinRequests(gate.requests, graceMs);
   for (const { id, error } of report.failed) gate.logger.warn({ requestId: id, err: error }, 'could not carry a join request through; the next sweep tries again');
+  return report;
 }
 
 async function openDirectory(config: Config, store: Awaited<ReturnType<typeof createStore>>, logger: Logger, metrics: GroupGateMetrics): Promise<Directory> {

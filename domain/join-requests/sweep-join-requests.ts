@@ -19,6 +19,8 @@ export interface SweepReport {
   readonly forgotten: number;
   /** Requests whose step failed this time (the directory or a platform out of reach); the next sweep tries them again. */
   readonly failed: readonly { readonly id: JoinRequestId; readonly error: unknown }[];
+  /** Requests still waiting for a decision after the sweep (the pending gauge, from the listing the sweep reads anyway). */
+  readonly pending: number;
 }
 
 /**
@@ -35,8 +37,10 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
   let finished = 0;
   let toldApprovers = 0;
   let forgotten = 0;
+  let waiting = 0;
   const failed: Array<SweepReport['failed'][number]> = [];
   for (const request of await listJoinRequests(ports.store)) {
+    if (request.status === 'pending') waiting++;
     // One request in trouble must not hold up every request after it; a store out of reach stops the sweep.
     try {
       if (closedLongAgo(request, now, ports.timing)) {
@@ -61,7 +65,7 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
       failed.push({ id: request.id, error });
     }
   }
-  return { reminded, expired, finished, toldApprovers, forgotten, failed };
+  return { reminded, expired, finished, toldApprovers, forgotten, failed, pending: waiting - expired };
 }
 
 /** Deletes a closed request kept its full time (checked again inside the update: it may have changed). */

@@ -43,7 +43,7 @@ describe('a pending request over time', () => {
     expect(channel.to(ines).map((c) => c.kind === 'approval' && c.heading)).toEqual(['Join request']);
 
     clock.advance(days(1));
-    expect(await sweepJoinRequests(gate.requests)).toMatchObject({ reminded: 0, expired: 0 });
+    expect(await sweepJoinRequests(gate.requests)).toMatchObject({ reminded: 0, expired: 0, pending: 1 });
     clock.advance(days(1));
     expect(await sweepJoinRequests(gate.requests)).toMatchObject({ reminded: 1 });
     expect(channel.to(ines).map((c) => c.kind === 'approval' && c.heading)).toEqual(['Join request', 'Still waiting']);
@@ -51,7 +51,7 @@ describe('a pending request over time', () => {
     expect(await sweepJoinRequests(gate.requests)).toMatchObject({ reminded: 0 });
 
     clock.advance(days(5));
-    expect(await sweepJoinRequests(gate.requests)).toMatchObject({ expired: 1 });
+    expect(await sweepJoinRequests(gate.requests)).toMatchObject({ expired: 1, pending: 0 });
     expect((await gate.store.get<JoinRequest>(keys.request(id as never)))?.status).toBe('expired');
     expect(replyText(channel.to(person('Rowan Pike').id))).toMatch(/Your request to join Atlas Project expired after 7 days without an answer\. You can ask again\./);
     // Every card the owners hold (the first and the reminder, for both owners) now shows it expired.
