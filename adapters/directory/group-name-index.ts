@@ -56,12 +56,10 @@ export class GroupNameIndex {
   async search(text: string, options: GroupSearchOptions): Promise<NamePage> {
     const words = wordsOf(text);
     if (words.length === 0) return this.browse(options);
-    const matches = await Promise.all(
-      words.map(async (word) => {
-        const [named, described] = await Promise.all([this.store.setMembers(this.key('prefix', word)), options.descriptions ? this.store.setMembers(this.key('word', word)) : []]);
-        return [...new Set([...named, ...described])];
-      }),
-    );
+    // Every word's sets in one round trip: the names it begins, and with descriptions the descriptions it is a word of.
+    const perWord = options.descriptions ? 2 : 1;
+    const sets = await this.store.membersOfSets(words.flatMap((word) => [this.key('prefix', word), ...(options.descriptions ? [this.key('word', word)] : [])]));
+    const matches = words.map((_, i) => [...new Set(sets.slice(i * perWord, (i + 1) * perWord).flat())]);
     const names = intersect(matches).map(readNamedMember).sort(byName);
     const offset = options.offset ?? 0;
     return { names: names.slice(offset, offset + options.limit), total: names.length };

@@ -6,10 +6,10 @@ import type { GroupNameIndex } from './group-name-index.js';
 import { byName, foldName } from './index-entries.js';
 import type { UserNameIndex } from './user-name-index.js';
 
-/** How a directory reads one object, and who holds admin roles: what the lookups need besides the indexes. */
+/** How a directory reads the objects found (together, in order), and who holds admin roles: what the lookups need besides the indexes. */
 export interface LookupReads {
-  readonly getGroup: (id: GroupId) => Promise<DirectoryGroup | undefined>;
-  readonly getUser: (id: UserId) => Promise<DirectoryUser | undefined>;
+  readonly getGroups: (ids: readonly GroupId[]) => Promise<ReadonlyArray<DirectoryGroup | undefined>>;
+  readonly getUsers: (ids: readonly UserId[]) => Promise<ReadonlyArray<DirectoryUser | undefined>>;
   readonly adminIds: () => Promise<readonly string[]>;
 }
 
@@ -22,8 +22,9 @@ export type NameLookupMethods = Pick<Directory, 'findGroupsByName' | 'searchGrou
 
 /** Builds the lookups shared by the embedded directory and the Graph directory's copy. */
 export function nameLookups(groups: GroupNameIndex, users: UserNameIndex, reads: LookupReads): NameLookupMethods {
-  const groupsById = async (ids: readonly string[]) => present(await Promise.all(ids.map((id) => reads.getGroup(groupId(id)))));
-  const usersById = async (ids: readonly string[]) => present(await Promise.all(ids.map((id) => reads.getUser(userId(id)))));
+  // A page of results is read in one round trip, not one per result.
+  const groupsById = async (ids: readonly string[]) => present(ids.length ? await reads.getGroups(ids.map(groupId)) : []);
+  const usersById = async (ids: readonly string[]) => present(ids.length ? await reads.getUsers(ids.map(userId)) : []);
   return {
     findGroupsByName: async (name) => groupsById(await groups.named(name)),
     async searchGroups(words: string, page: GroupSearch): Promise<GroupPage> {

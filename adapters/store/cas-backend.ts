@@ -12,6 +12,11 @@ export interface CasBackend {
   /** The raw string stored at `key`, expired or not. */
   readRaw(key: string): Promise<string | undefined>;
   /**
+   * Optional: the raw strings at several keys, in order, in one round trip (Redis MGET). Without it
+   * the keys are read one by one, which costs nothing more where a read is no network call (SQLite).
+   */
+  readManyRaw?(keys: readonly string[]): Promise<Array<string | undefined>>;
+  /**
    * Writes `next` (or deletes the key when `next` is null) only if the key still holds `expected`
    * (undefined: the key must be absent). True when the swap happened.
    */

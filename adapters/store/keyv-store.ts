@@ -28,6 +28,14 @@ export class KeyvStore implements Store {
     return raw === undefined ? undefined : (await this.decode<T>(raw))?.value;
   }
 
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    if (keys.length === 0) return [];
+    const fullKeys = keys.map((key) => this.prefix + key);
+    const readMany = this.backend.readManyRaw?.bind(this.backend);
+    const raws = await guard(() => (readMany ? readMany(fullKeys) : Promise.all(fullKeys.map((key) => this.backend.readRaw(key)))));
+    return Promise.all(raws.map(async (raw) => (raw === undefined ? undefined : (await this.decode<T>(raw))?.value)));
+  }
+
   async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
     const fullKey = this.prefix + key;
     const writeRaw = this.backend.writeRaw?.bind(this.backend);
@@ -55,6 +63,12 @@ export class KeyvStore implements Store {
   async setMembers(key: string): Promise<string[]> {
     // One definition of "sorted" on every backend: JavaScript's code-unit order (SQLite hands them over nearly sorted already).
     return (await guard(() => this.backend.setMembers(this.prefix + key))).sort();
+  }
+
+  async membersOfSets(keys: readonly string[]): Promise<string[][]> {
+    // Sent together: node-redis pipelines commands issued in the same tick (one round trip), and SQLite reads in-process.
+    const sets = await guard(() => Promise.all(keys.map((key) => this.backend.setMembers(this.prefix + key))));
+    return sets.map((members) => members.sort());
   }
 
   async inSet(key: string, member: string): Promise<boolean> {

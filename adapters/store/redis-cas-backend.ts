@@ -50,6 +50,24 @@ export class RedisCasBackend implements CasBackend {
     return typeof raw === 'string' ? raw : undefined;
   }
 
+  /**
+   * One MGET on a single Redis. On a cluster an MGET must stay within one slot, so the keys go as
+   * one MGET per family (its hash tag), all sent at once: still one wait, not one per key.
+   */
+  async readManyRaw(keys: readonly string[]): Promise<Array<string | undefined>> {
+    const groups = new Map<string, number[]>();
+    keys.forEach((key, i) => {
+      const group = this.layout.clustered ? this.layout.familyOf(key) : '';
+      groups.set(group, [...(groups.get(group) ?? []), i]);
+    });
+    const values: Array<string | undefined> = new Array(keys.length).fill(undefined);
+    await Promise.all([...groups.values()].map(async (positions) => {
+      const read = await this.client.mGet(positions.map((i) => this.layout.value(keys[i]!)));
+      positions.forEach((position, j) => (values[position] = typeof read[j] === 'string' ? read[j] : undefined));
+    }));
+    return values;
+  }
+
   async compareAndSwap(key: string, expected: string | undefined, next: string | null, ttlMs = 0): Promise<boolean> {
     return this.writeOne(key, expected === undefined ? 'absent' : 'value', expected ?? '', next, ttlMs);
   }

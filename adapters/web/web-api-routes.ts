@@ -12,7 +12,7 @@ import { toBrowserEntry } from './browser-entry.js';
 import { jsonOnly, localOnly } from './local-only.js';
 import type { WebConversationKey } from './web-rooms.js';
 import { webRooms } from './web-rooms.js';
-import type { WebConversations, WebEntry } from './web-conversations.js';
+import type { WebConversations, WebEntry, WebMessage } from './web-conversations.js';
 import { webPeople } from './web-people.js';
 import { cardActionBody, describeIssues, sendMessageBody } from './web-requests.js';
 import { webTurn } from './web-turn.js';
@@ -37,9 +37,14 @@ export function mountWebApi(server: restify.Server, gate: GroupGate, conversatio
     const who = await webTurn(gate, parsed.data.as, parsed.data.where);
     if (!who.ok) return problem(who.problem.status, 'NotFound', who.problem.message);
     const { actor } = who.turn;
-    const said = await conversations.append(who.conversation, { author: { kind: 'person', userId: actor.id, name: actor.displayName }, text: parsed.data.text });
-    const reply = await handleMessage(gate, who.turn, parsed.data.text);
-    return entries([said, ...(await post(conversations, who.conversation, reply))]);
+    const said: WebMessage = { author: { kind: 'person', userId: actor.id, name: actor.displayName }, text: parsed.data.text };
+    // What was typed is stored with the answer, in one append (one sequence update, one batch); a
+    // turn that fails still keeps what was typed.
+    const reply = await handleMessage(gate, who.turn, parsed.data.text).catch(async (error: unknown) => {
+      await conversations.append(who.conversation, said).catch(() => undefined);
+      throw error;
+    });
+    return entries(await conversations.appendAll(who.conversation, [said, ...fromGroupGate(reply)]));
   }));
 
   server.post('/web/api/actions', ...jsonBody, answer(async (req) => {
@@ -58,11 +63,11 @@ export function mountWebApi(server: restify.Server, gate: GroupGate, conversatio
   }));
 }
 
-async function post(conversations: WebConversations, conversation: WebConversationKey, reply: Reply): Promise<WebEntry[]> {
-  const posted: WebEntry[] = [];
-  for (const card of reply) posted.push(await conversations.append(conversation, { author: { kind: 'groupgate' }, card }));
-  return posted;
+function post(conversations: WebConversations, conversation: WebConversationKey, reply: Reply): Promise<WebEntry[]> {
+  return conversations.appendAll(conversation, fromGroupGate(reply));
 }
+
+const fromGroupGate = (reply: Reply): WebMessage[] => reply.map((card) => ({ author: { kind: 'groupgate' }, card }));
 
 const badRequest = (error: z.ZodError) => problem(400, 'BadRequest', describeIssues(error));
 

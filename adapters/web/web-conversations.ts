@@ -23,6 +23,9 @@ export type WebEvent = { readonly kind: 'message' | 'update'; readonly entry: We
 
 type Listener = (event: WebEvent) => void;
 
+/** What a new message says, and who says it. */
+export type WebMessage = { readonly author: WebAuthor; readonly text?: string; readonly card?: CardView };
+
 // How much history a page loads; older messages stay in the store.
 const historyLimit = 200;
 
@@ -41,15 +44,27 @@ export class WebConversations {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
   /** Stores a message at the end of a conversation and pushes it live. */
-  async append(conversation: WebConversationKey, message: { readonly author: WebAuthor; readonly text?: string; readonly card?: CardView }): Promise<WebEntry> {
-    const seq = await this.store.update<number, number>(seqKey(conversation), (current) => {
-      const next = (current ?? 0) + 1;
+  async append(conversation: WebConversationKey, message: WebMessage): Promise<WebEntry> {
+    const [entry] = await this.appendAll(conversation, [message]);
+    return entry!;
+  }
+
+  /**
+   * Stores messages at the end of a conversation, in order, and pushes them live: one update takes
+   * their sequence numbers and one batch stores them, however many there are (a `pending` answer is
+   * a card per request).
+   */
+  async appendAll(conversation: WebConversationKey, messages: readonly WebMessage[]): Promise<WebEntry[]> {
+    if (messages.length === 0) return [];
+    const last = await this.store.update<number, number>(seqKey(conversation), (current) => {
+      const next = (current ?? 0) + messages.length;
       return { next, result: next };
     });
-    const entry: WebEntry = { id: String(seq).padStart(10, '0'), conversation, at: this.clock.now().toISOString(), ...message };
-    await this.store.put(entryKey(conversation, entry.id), entry);
-    this.publish({ kind: 'message', entry });
-    return entry;
+    const at = this.clock.now().toISOString();
+    const entries = messages.map((message, i): WebEntry => ({ id: String(last - messages.length + 1 + i).padStart(10, '0'), conversation, at, ...message }));
+    await this.store.write(entries.map((entry) => ({ put: entryKey(conversation, entry.id), value: entry })));
+    for (const entry of entries) this.publish({ kind: 'message', entry });
+    return entries;
   }
 
   /** Replaces the card of a stored message and pushes the change; undefined when there is no such message. */

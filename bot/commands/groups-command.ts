@@ -1,7 +1,9 @@
-import { readGroupSettings } from '../../domain/join-requests/join-request-records.js';
+import { readGroupSettingsOf } from '../../domain/join-requests/join-request-records.js';
+import type { GroupSettings } from '../../domain/join-requests/join-policy.js';
 import { isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryGroup } from '../../domain/model/directory-group.js';
 import type { GroupId } from '../../domain/model/ids.js';
 import type { GroupPage } from '../../domain/ports/directory.js';
+import { readRecords } from '../../domain/ports/read-records.js';
 import { bold, type ListRow, type Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { defineCommand } from './command-spec.js';
@@ -22,7 +24,9 @@ export const groupsCommand = defineCommand({
     const mine = await gate.directory.groupsOf(turn.actor.id);
     const offset = (page - 1) * shown;
     const { groups, total } = search || page > 1 ? await gate.directory.searchGroups(search, { limit: shown, offset, descriptions: true }) : await firstPage(gate, mine);
-    const rows = await Promise.all(groups.map((g) => row(gate, g, mine.includes(g.id))));
+    // Every row says how its group takes requests: the settings of the whole page are read at once.
+    const settings = groups.length ? await readGroupSettingsOf(gate.store, groups) : [];
+    const rows = groups.map((g, i) => row(g, settings[i]!, mine.includes(g.id)));
     const reply: Reply = [
       {
         kind: 'list',
@@ -38,14 +42,14 @@ export const groupsCommand = defineCommand({
 
 /** `groups` alone: the person's own groups first, then the first others in name order — a page from the index, not every group. */
 async function firstPage(gate: GroupGate, mine: readonly GroupId[]): Promise<GroupPage> {
-  const own = (await Promise.all(mine.slice(0, shown).map((id) => gate.directory.getGroup(id)))).filter((g): g is DirectoryGroup => g !== undefined);
+  const own = (await readRecords(gate.directory, { groups: mine.slice(0, shown) })).groups.filter((g): g is DirectoryGroup => g !== undefined);
   const others = await gate.directory.searchGroups('', { limit: shown + own.length });
   const rest = others.groups.filter((g) => !mine.includes(g.id)).slice(0, shown - own.length);
   return { groups: [...own.sort((a, b) => a.displayName.localeCompare(b.displayName)), ...rest], total: others.total };
 }
 
-async function row(gate: GroupGate, group: DirectoryGroup, member: boolean): Promise<ListRow> {
-  const how = await howToJoin(gate, group);
+function row(group: DirectoryGroup, settings: GroupSettings, member: boolean): ListRow {
+  const how = howToJoin(group, settings);
   const detail = [member ? "You're a member" : how.label, ...(group.description ? [` · ${group.description}`] : [])].join('');
   return {
     title: [bold(group.displayName)],
@@ -54,12 +58,11 @@ async function row(gate: GroupGate, group: DirectoryGroup, member: boolean): Pro
   };
 }
 
-async function howToJoin(gate: GroupGate, group: DirectoryGroup): Promise<{ label: string; joinable: boolean }> {
+function howToJoin(group: DirectoryGroup, { joinPolicy }: GroupSettings): { label: string; joinable: boolean } {
   if (isDynamic(group)) return { label: 'Fills itself from a rule', joinable: false };
   if (isSyncedFromOnPremises(group)) return { label: 'Managed in on-premises Active Directory', joinable: false };
   if (isManagedInExchange(group)) return { label: 'Managed in Exchange', joinable: false };
   if (group.isAssignableToRole) return { label: 'Managed by admins (grants admin roles)', joinable: false };
-  const { joinPolicy } = await readGroupSettings(gate.store, group);
   if (joinPolicy === 'open') return { label: 'Open — join at once', joinable: true };
   if (joinPolicy === 'approval') return { label: 'Owner approval', joinable: true };
   return { label: 'Closed — owners add members', joinable: false };

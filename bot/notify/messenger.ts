@@ -104,9 +104,15 @@ export class Messenger implements Notifier {
 
   /** Sends one approver the approval card for a request and remembers where it landed; says what became of it. */
   async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<ApprovalDelivery> {
-    const { locations, failed } = await this.deliver(approverId, await this.approvalCard(request, heading));
-    await this.remember(request.id, approverId, locations);
-    return locations.length > 0 ? 'sent' : failed ? 'failed' : 'noContact';
+    return (await this.sendApprovalCards(request, [approverId], heading))[0]!;
+  }
+
+  /** Sends each approver the card (one card built for all), then remembers where they all landed in one update. */
+  private async sendApprovalCards(request: JoinRequest, approverIds: readonly UserId[], heading: string): Promise<ApprovalDelivery[]> {
+    const card = await this.approvalCard(request, heading);
+    const delivered = await Promise.all(approverIds.map((id) => this.deliver(id, card)));
+    await this.remember(request.id, delivered.flatMap(({ locations }, i) => locations.map((location) => ({ userId: approverIds[i]!, location }))));
+    return delivered.map(({ locations, failed }) => (locations.length > 0 ? 'sent' : failed ? 'failed' : 'noContact'));
   }
 
   /** True when this person already holds a card for the request on some platform. */
@@ -117,7 +123,7 @@ export class Messenger implements Notifier {
 
   private async askApprovers(request: JoinRequest, approverIds: readonly UserId[], reminder: boolean): Promise<NotifyReport> {
     const heading = reminder ? 'Still waiting' : 'Join request';
-    const delivery = await Promise.all(approverIds.map((id) => this.sendApprovalCard(request, id, heading)));
+    const delivery = await this.sendApprovalCards(request, approverIds, heading);
     return {
       unreachable: approverIds.filter((_, i) => delivery[i] === 'noContact'),
       failed: approverIds.filter((_, i) => delivery[i] === 'failed'),
@@ -130,7 +136,9 @@ export class Messenger implements Notifier {
     await Promise.all(sent.map(({ location }) => this.updateCard(location, card)));
     const group = await this.parts.directory.getGroup(request.groupId);
     const decider = request.decidedBy ? await this.parts.directory.getUser(request.decidedBy) : undefined;
-    const end = request.status === 'approved' ? await this.parts.store.get<MembershipEnd>(membershipEndKeys.one(request.groupId, request.requesterId)) : undefined;
+    // Only a time-bound request (it carries its duration) can have granted a membership that ends.
+    const timeBoundAsked = request.status === 'approved' && (request.approvedDuration ?? request.duration) !== undefined;
+    const end = timeBoundAsked ? await this.parts.store.get<MembershipEnd>(membershipEndKeys.one(request.groupId, request.requesterId)) : undefined;
     const timeBound = end?.requestId === request.id ? { endsAt: end.endsAt, now: this.parts.clock.now() } : undefined;
     const outcome = outcomeForRequester(request, group?.displayName ?? 'the group', decider?.displayName, this.parts.timing, timeBound);
     if (outcome) await this.sendToUser(request.requesterId, outcome);
@@ -144,13 +152,13 @@ export class Messenger implements Notifier {
     return { unreachable: reached.length === 0 ? [membership.userId] : [] };
   }
 
-  private async remember(requestId: string, userId: UserId, locations: readonly CardLocation[]): Promise<void> {
-    if (locations.length === 0) return;
+  private async remember(requestId: string, sent: readonly SentCard[]): Promise<void> {
+    if (sent.length === 0) return;
     // Kept as long as the request can be: waiting, then closed (the sweep forgets requests after that).
     const { expireAfterMs, keepClosedForMs = defaultKeepClosedForMs } = this.parts.timing;
     await this.parts.store.update<SentCard[], void>(
       cardLocationsKey(requestId),
-      (current) => ({ next: [...(current ?? []), ...locations.map((location) => ({ userId, location }))], result: undefined }),
+      (current) => ({ next: [...(current ?? []), ...sent], result: undefined }),
       { ttlMs: expireAfterMs + keepClosedForMs },
     );
   }

@@ -1,9 +1,10 @@
 import type { UserId } from '../../domain/model/ids.js';
 import type { Directory } from '../../domain/ports/directory.js';
+import { readRecords } from '../../domain/ports/read-records.js';
 
 /** Display names for user ids, in the same order; unknown ids read "someone". */
 export async function displayNames(directory: Directory, ids: readonly UserId[]): Promise<string[]> {
-  const users = await Promise.all(ids.map((id) => directory.getUser(id)));
+  const { users } = await readRecords(directory, { users: ids });
   return users.map((u) => u?.displayName ?? 'someone');
 }
 

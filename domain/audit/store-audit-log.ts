@@ -4,15 +4,23 @@ import type { AuditEntry, AuditRecord } from './audit-entry.js';
 import type { AuditLog, AuditPage, AuditQuery } from './audit-log.js';
 
 /**
- * Store keys of the trail. Each entry is written under its time (the whole trail, in order) and
- * copied under its group and its people, so `audit <group>` reads one group's entries only.
+ * Store keys of the trail. Each entry is written under its time (the whole trail, in order), and
+ * its id is added to a set per group and per person, so `audit <group>` reads one group's entries
+ * only. The sets share the entry's key family (`audit`), so one atomic batch writes all of them.
+ * Earlier versions copied each entry under `audit-group:` and `audit-person:` instead; those copies
+ * are still read.
  */
 export const auditKeys = {
   all: 'audit:',
   entry: (id: string) => `audit:${id}`,
+  groupIndex: (groupId: string) => `audit:group:${groupId}`,
+  personIndex: (personId: string) => `audit:person:${personId}`,
   byGroup: (groupId: string, id?: string) => `audit-group:${groupId}:${id ?? ''}`,
   byPerson: (personId: string, id?: string) => `audit-person:${personId}:${id ?? ''}`,
 };
+
+// Entries read per round trip when a group's or person's index names many.
+const readChunk = 1_000;
 
 /** What the store-backed trail needs. */
 export interface StoreAuditLogParts {
@@ -39,18 +47,20 @@ export class StoreAuditLog implements AuditLog {
     try {
       const entry = await this.create(record);
       const people = [...new Set([entry.actorId, entry.subjectId].filter((id): id is string => Boolean(id)))];
-      const copies = [...(entry.groupId ? [auditKeys.byGroup(entry.groupId, entry.id)] : []), ...people.map((id) => auditKeys.byPerson(id, entry.id))];
-      // The copies' keys end in the entry's id, which `create` just claimed, so a plain write can
-      // never overwrite another entry: one round trip each instead of a read and a swap.
-      await Promise.all(copies.map((key) => this.parts.store.put(key, entry)));
+      const indexes = [...(entry.groupId ? [auditKeys.groupIndex(entry.groupId)] : []), ...people.map(auditKeys.personIndex)];
+      // `create` claimed the id; adding it to its group's and people's sets is one batch, whatever their number.
+      if (indexes.length > 0) await this.parts.store.write(indexes.map((key) => ({ addTo: key, members: [entry.id] })));
     } catch (error) {
       this.parts.onError(error, record);
     }
   }
 
   async query(query: AuditQuery): Promise<AuditPage> {
-    const prefix = query.groupId ? auditKeys.byGroup(query.groupId) : query.personId ? auditKeys.byPerson(query.personId) : auditKeys.all;
-    const listed = (await this.parts.store.list<AuditEntry>(prefix)).map(([, entry]) => entry);
+    const listed = query.groupId
+      ? await this.indexed(auditKeys.groupIndex(query.groupId), auditKeys.byGroup(query.groupId))
+      : query.personId
+        ? await this.indexed(auditKeys.personIndex(query.personId), auditKeys.byPerson(query.personId))
+        : (await this.parts.store.list<AuditEntry>(auditKeys.all)).map(([, entry]) => entry);
     const matching = listed.filter(
       (entry) =>
         (!query.since || entry.at >= query.since) &&
@@ -60,6 +70,21 @@ export class StoreAuditLog implements AuditLog {
     const newestFirst = matching.reverse();
     const offset = query.offset ?? 0;
     return { entries: newestFirst.slice(offset, query.limit === undefined ? undefined : offset + query.limit), total: newestFirst.length };
+  }
+
+  /** The entries an index set names, with the copies earlier versions wrote under `legacyPrefix`, oldest first. */
+  private async indexed(index: string, legacyPrefix: string): Promise<AuditEntry[]> {
+    const { store } = this.parts;
+    const [ids, legacy] = await Promise.all([store.setMembers(index), store.list<AuditEntry>(legacyPrefix)]);
+    const copied = new Set(legacy.map(([, entry]) => entry.id));
+    const toRead = ids.filter((id) => !copied.has(id));
+    const entries = legacy.map(([, entry]) => entry);
+    for (let start = 0; start < toRead.length; start += readChunk) {
+      const read = await store.getMany<AuditEntry>(toRead.slice(start, start + readChunk).map(auditKeys.entry));
+      entries.push(...read.filter((entry): entry is AuditEntry => entry !== undefined));
+    }
+    // Ids begin with the entry's time: their order is the trail's.
+    return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   private async create(record: AuditRecord): Promise<AuditEntry> {

@@ -1,5 +1,6 @@
 import { isGroupAdmin } from '../model/directory-user.js';
 import type { JoinRequestId, UserId } from '../model/ids.js';
+import { readRecords } from '../ports/read-records.js';
 import { err, type Result } from '../result.js';
 import { decideJoinRequest, type Decider, type Verdict } from './decide-join-request.js';
 import { finishJoinRequest } from './finish-join-request.js';
@@ -24,7 +25,11 @@ export async function decideOnJoinRequest(
   const request = await ports.store.get<JoinRequest>(keys.request(input.requestId));
   if (!request) return err({ reason: 'requestNotFound' });
   if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
-  const decider = await readDecider(ports, request, input.deciderId);
+  // The requester and the group are named next (the audit entry, the card, the notices): read them with the decider, together.
+  const [decider] = await Promise.all([
+    readDecider(ports, request, input.deciderId),
+    readRecords(ports.directory, { users: [request.requesterId, input.deciderId], groups: [request.groupId] }),
+  ]);
   const now = ports.clock.now();
   const outcome = await ports.store.update<JoinRequest, Result<JoinRequest, DecisionRefusal>>(keys.request(input.requestId), (current) => {
     const decided = decideJoinRequest(current, decider, input.verdict, now, input.note, input.shorterMs);

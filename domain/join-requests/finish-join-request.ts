@@ -16,7 +16,7 @@ import { announceMembershipChange } from './notify-members.js';
 export async function finishJoinRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
   const applied = await applyMembership(ports, request, 'firstAttempt');
   ports.defer(() => closeOut(ports, applied));
-  return applied;
+  return applied.request;
 }
 
 /** Both steps inline, for the sweep that recovers unfinished requests. */
@@ -25,50 +25,49 @@ export async function finishJoinRequestNow(ports: JoinRequestPorts, request: Joi
 }
 
 /**
- * After the membership change: the requester is free to ask again, and everyone is told. Neither
- * holds up the decider's answer; a crash before either is finished by the sweep (and a stale
- * open-request guard is taken over by the next ask anyway).
+ * A request after its membership step: the membership written now (when, not yet recorded), and
+ * whether an announcement went out that is not recorded as made.
  */
-async function closeOut(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  await releaseOpenRequest(ports, request);
-  return notifyOutcome(ports, request);
+interface Applied {
+  readonly request: JoinRequest;
+  readonly appliedAt?: string;
+  readonly announced: boolean;
 }
 
 /**
- * The directory write, then `appliedAt` (with the announcement owed when the write changed
- * something), then the announcement (licensing, audit, logs), then the debt cleared. Each step is
- * recorded, so a crash or a lost store reply anywhere is finished by the sweep. A recovery whose
- * write reads `unchanged` owes the announcement too: an earlier attempt added the member and failed
- * before recording it. (It cannot tell that from someone adding the person in between; licensing
- * is idempotent, so the rare extra announcement costs an audit line, where a missing one would
- * cost a license.)
+ * After the membership change: the requester is free to ask again, and everyone is told. Neither
+ * holds up the decider's answer; a crash before either is finished by the sweep (and a stale
+ * open-request guard is taken over by the next ask anyway). What was done is recorded in one
+ * update at the end (recordClosing): the membership applied, the announcement made, the outcome told.
  */
-async function applyMembership(ports: JoinRequestPorts, request: JoinRequest, attempt: 'firstAttempt' | 'recovery'): Promise<JoinRequest> {
-  if (request.status !== 'approved' || request.notApplied !== undefined) return request;
-  let current = request;
-  if (current.appliedAt === undefined) {
-    const write = await addMember(ports, current);
-    if (typeof write !== 'string') return write;
-    await recordTimeBound(ports, current);
-    current = await markApplied(ports, current, write === 'changed' || attempt === 'recovery');
-  }
-  if (current.announcementOwed) {
-    await announceMembershipChange(ports.membershipListeners, current.groupId, current.requesterId, 'added', 'joinRequest');
-    current = await settleAnnouncement(ports, current);
-  }
-  return current;
+async function closeOut(ports: JoinRequestPorts, applied: Applied): Promise<JoinRequest> {
+  await releaseOpenRequest(ports, applied.request);
+  const told = await tellOutcome(ports, applied.request);
+  return recordClosing(ports, applied.request, { ...applied, told });
 }
 
-/** Records `appliedAt`, and the announcement owed; a request another attempt recorded first is left as it recorded it. */
-function markApplied(ports: JoinRequestPorts, request: JoinRequest, owed: boolean): Promise<JoinRequest> {
-  const appliedAt = ports.clock.now().toISOString();
-  return patchRequest(ports.store, request, (current) =>
-    current.appliedAt === undefined ? { ...current, appliedAt, ...(owed ? { announcementOwed: true as const } : {}) } : undefined,
-  );
-}
-
-function settleAnnouncement(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  return patchRequest(ports.store, request, ({ announcementOwed, ...settled }) => (announcementOwed ? settled : undefined));
+/**
+ * The directory write (idempotent), then the announcement (licensing, audit, logs) when it changed
+ * something; both are recorded with the closing record. A crash or a lost store reply before that
+ * leaves the request for the sweep, whose recovery write then reads `unchanged` and so announces
+ * too: an earlier attempt may have added the member without recording it. (It cannot tell that from
+ * someone adding the person in between; licensing is idempotent, so the rare extra announcement
+ * costs an audit line, where a missing one would cost a license.) A request an earlier version left
+ * with `appliedAt` and `announcementOwed` is announced, then settled the same way.
+ */
+async function applyMembership(ports: JoinRequestPorts, request: JoinRequest, attempt: 'firstAttempt' | 'recovery'): Promise<Applied> {
+  if (request.status !== 'approved' || request.notApplied !== undefined) return { request, announced: false };
+  let owed = request.announcementOwed === true;
+  let appliedAt: string | undefined;
+  if (request.appliedAt === undefined) {
+    const write = await addMember(ports, request);
+    if (typeof write !== 'string') return { request: write, announced: false };
+    await recordTimeBound(ports, request);
+    appliedAt = ports.clock.now().toISOString();
+    owed = write === 'changed' || attempt === 'recovery';
+  }
+  if (owed) await announceMembershipChange(ports.membershipListeners, request.groupId, request.requesterId, 'added', 'joinRequest');
+  return { request, ...(appliedAt ? { appliedAt } : {}), announced: owed };
 }
 
 /** For a time-bound request: when the membership now ends (idempotent by request id, so a recovery run grants once). */
@@ -99,22 +98,42 @@ async function addMember(ports: JoinRequestPorts, request: JoinRequest): Promise
   }
 }
 
-async function notifyOutcome(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
-  let current = request;
-  if (current.notifiedAt === undefined) {
-    try {
-      await ports.notifier.notify({ kind: 'requestClosed', request: current });
-      current = await markNotified(ports, current);
-    } catch {
-      // Left unmarked on purpose: the next sweep notifies again, so nobody is left uninformed.
-    }
+/** Tells the requester and updates every owner's card; false when that failed (the next sweep tells them again, so nobody is left uninformed). */
+async function tellOutcome(ports: JoinRequestPorts, request: JoinRequest): Promise<boolean> {
+  if (request.notifiedAt !== undefined) return false;
+  try {
+    await ports.notifier.notify({ kind: 'requestClosed', request });
+    return true;
+  } catch {
+    return false;
   }
-  return current;
 }
 
-function markNotified(ports: JoinRequestPorts, request: JoinRequest): Promise<JoinRequest> {
+/**
+ * One update for what finishing did: the membership applied (`appliedAt`), the announcement made
+ * (`announced`) and the outcome told (`told`); a step another attempt recorded first stays as it
+ * recorded it. A failed notice still records the rest, so the sweep that tells again neither adds
+ * nor announces again.
+ */
+function recordClosing(ports: JoinRequestPorts, request: JoinRequest, done: { readonly appliedAt?: string; readonly announced: boolean; readonly told: boolean }): Promise<JoinRequest> | JoinRequest {
+  if (done.appliedAt === undefined && !done.announced && !done.told) return request;
   const notifiedAt = ports.clock.now().toISOString();
-  return patchRequest(ports.store, request, (current) => (current.notifiedAt === undefined ? { ...current, notifiedAt } : undefined));
+  return patchRequest(ports.store, request, (current) => closedRecord(current, { ...done, notifiedAt }));
+}
+
+/** The request with what finishing did recorded, or undefined when it records all of it already. */
+function closedRecord(current: JoinRequest, done: { readonly appliedAt?: string; readonly announced: boolean; readonly told: boolean; readonly notifiedAt: string }): JoinRequest | undefined {
+  const { announcementOwed, ...rest } = current;
+  const apply = done.appliedAt !== undefined && current.appliedAt === undefined;
+  const settle = done.announced && announcementOwed !== undefined;
+  const tell = done.told && current.notifiedAt === undefined;
+  if (!apply && !settle && !tell) return undefined;
+  return {
+    ...rest,
+    ...(apply ? { appliedAt: done.appliedAt } : {}),
+    ...(announcementOwed && !settle ? { announcementOwed } : {}),
+    ...(tell ? { notifiedAt: done.notifiedAt } : {}),
+  };
 }
 
 async function releaseOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<void> {

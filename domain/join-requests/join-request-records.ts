@@ -27,7 +27,17 @@ export async function listPendingRequests(store: Store, requesterId?: UserId): P
 
 /** The group's settings: what an owner or admin stored, else what its kind (or the tenant file) implies. */
 export async function readGroupSettings(store: Store, group: DirectoryGroup): Promise<GroupSettings> {
-  const stored = await store.get<Partial<GroupSettings>>(keys.groupSettings(group.id));
+  return settingsOf(group, await store.get<Partial<GroupSettings>>(keys.groupSettings(group.id)));
+}
+
+/** Several groups' settings (a page of groups), in order, in one round trip. */
+export async function readGroupSettingsOf(store: Store, groups: readonly DirectoryGroup[]): Promise<GroupSettings[]> {
+  const stored = await store.getMany<Partial<GroupSettings>>(groups.map((group) => keys.groupSettings(group.id)));
+  return groups.map((group, i) => settingsOf(group, stored[i]));
+}
+
+/** What an owner or admin stored wins; else the tenant file's seed; else what the group's kind implies. */
+function settingsOf(group: DirectoryGroup, stored: Partial<GroupSettings> | undefined): GroupSettings {
   const seeded = joinPolicies.includes(group['joinPolicy'] as JoinPolicy) ? (group['joinPolicy'] as JoinPolicy) : undefined;
   return {
     joinPolicy: stored?.joinPolicy ?? seeded ?? defaultJoinPolicy(group),

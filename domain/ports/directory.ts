@@ -34,12 +34,31 @@ export interface GroupSearch {
   readonly descriptions?: boolean;
 }
 
+/** Which users and groups to read together (Directory.readRecords). */
+export interface RecordIds {
+  readonly users?: readonly UserId[];
+  readonly groups?: readonly GroupId[];
+}
+
+/** What Directory.readRecords found, in the order asked. */
+export interface RecordsRead {
+  readonly users: ReadonlyArray<DirectoryUser | undefined>;
+  readonly groups: ReadonlyArray<DirectoryGroup | undefined>;
+}
+
 /**
  * The tenant's users and groups: the embedded sample tenant or Microsoft Graph.
  * Reads return Graph-shaped JSON; writes are idempotent.
  */
 export interface Directory {
   getUser(id: UserId): Promise<DirectoryUser | undefined>;
+  /**
+   * Optional: several users and groups read together, in one store round trip where the directory
+   * keeps them in a store (a click names its requester, decider and group; a page of cards a
+   * requester each). In the order asked, undefined where there is none. Within a turn, what it
+   * read is remembered for the getUser and getGroup calls that follow (bot/memoise-turn-reads.ts).
+   */
+  readRecords?(ids: RecordIds): Promise<RecordsRead>;
   listUsers(): Promise<readonly DirectoryUser[]>;
   getGroup(id: GroupId): Promise<DirectoryGroup | undefined>;
   listGroups(): Promise<readonly DirectoryGroup[]>;

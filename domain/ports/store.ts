@@ -28,6 +28,12 @@ export type StoreWrite =
  */
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
+  /**
+   * The values at several keys, in the order asked (undefined where there is none), in one round
+   * trip: for reads that belong together (a user and the roles beside it, a page of groups), which
+   * would otherwise each wait for the store in turn. Keys may come from different families.
+   */
+  getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>>;
   put<T>(key: string, value: T, options?: WriteOptions): Promise<void>;
   delete(key: string): Promise<void>;
   /** Every live entry whose key starts with `prefix`, in key order. */
@@ -40,6 +46,8 @@ export interface Store {
   update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R>;
   /** The members of the set at `key`, sorted; empty when there is none. */
   setMembers(key: string): Promise<string[]>;
+  /** The members of each set at `keys`, in the order asked, each sorted: several sets in one round trip. */
+  membersOfSets(keys: readonly string[]): Promise<string[][]>;
   /** True when `member` is in the set at `key`. */
   inSet(key: string, member: string): Promise<boolean>;
   /** How many members the set at `key` has. */

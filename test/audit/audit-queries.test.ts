@@ -35,6 +35,19 @@ async function start() {
   return { gate, clock, say, history };
 }
 
+/** The store with the name of every method called on it kept, in order. */
+function watched(store: RunningGroupGate['gate']['store']) {
+  const calls: string[] = [];
+  const watching = new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      return (...args: unknown[]) => (calls.push(property), (value as (...a: unknown[]) => unknown).apply(target, args));
+    },
+  });
+  return { store: watching, calls };
+}
+
 const listOf = (cards: readonly CardView[]) => cards.find((c): c is ListView => c.kind === 'list')!;
 const exportOf = (cards: readonly CardView[]) => cards.find((c): c is MessageView => c.kind === 'message' && c.preformatted !== undefined)!;
 
@@ -127,6 +140,26 @@ describe('the store-backed audit trail', () => {
     expect(stored.map(([, e]) => e.details)).toEqual([{ n: 1 }, { n: 2 }]);
     expect(new Set(stored.map(([, e]) => e.at))).toEqual(new Set([clock.now().toISOString()]));
     expect(errors).toEqual([]);
+  });
+
+  it('writes an entry and its group and people index in two store calls, and reads the copies earlier versions wrote beside the index', async () => {
+    const { gate } = await start();
+    const clock = new ManualClock();
+    const { store, calls } = watched(gate.store);
+    const log = new StoreAuditLog({ store, clock, random: Math.random, onError: (error) => { throw error; } });
+    const [ines, rowan] = [person('Ines Duarte').id, person('Rowan Pike').id];
+    // An entry as an earlier version stored it: under its time, and copied under its group and person.
+    const legacy: AuditEntry = { id: '2020-01-01T00:00:00.000Z:000001aaaaaaaa', at: '2020-01-01T00:00:00.000Z', action: 'settings.changed', actorId: ines, groupId: 'g-1' };
+    await Promise.all([auditKeys.entry(legacy.id), auditKeys.byGroup('g-1', legacy.id), auditKeys.byPerson(ines, legacy.id)].map((key) => gate.store.put(key, legacy)));
+
+    await log.append({ action: 'request.approved', actorId: ines, subjectId: rowan, groupId: 'g-1' });
+    expect(calls).toEqual(['update', 'write']);
+
+    expect((await log.query({ groupId: 'g-1' })).entries.map((e) => e.action)).toEqual(['request.approved', 'settings.changed']);
+    expect((await log.query({ personId: ines })).entries.map((e) => e.action)).toEqual(['request.approved', 'settings.changed']);
+    expect((await log.query({ personId: rowan })).entries.map((e) => e.action)).toEqual(['request.approved']);
+    expect((await log.query({ personId: ines, groupId: 'g-1', limit: 1 }))).toMatchObject({ total: 2, entries: [{ action: 'request.approved' }] });
+    expect((await log.query({})).entries.map((e) => e.action)).toEqual(['request.approved', 'settings.changed']);
   });
 
   it('keeps writing what happened when an entry cannot be stored, and reports it instead of failing the action', async () => {

@@ -51,6 +51,31 @@ describe('directory reads within one turn', () => {
     });
   });
 
+  it('keeps the user and group records across a membership write, and forgets only that group\'s member reads', async () => {
+    const { directory, reads } = await countedDirectory();
+    const board = groupId(sampleGroup('Board Room').id);
+    await runInRequest('turn-1', async () => {
+      await Promise.all([directory.getUser(rowan), directory.getGroup(atlas), directory.isMember(board, rowan)]);
+      reads.length = 0;
+      await directory.addMember(atlas, rowan);
+      expect(await directory.isMember(atlas, rowan)).toBe(true);
+      await Promise.all([directory.getUser(rowan), directory.getGroup(atlas), directory.isMember(board, rowan)]);
+    });
+    // The write itself found its group among the turn's reads; nothing named before it was read again.
+    expect(reads.filter((k) => k.endsWith(rowan) || k.endsWith(atlas))).toEqual([]);
+  });
+
+  it('forgets everything after a write that may change a record', async () => {
+    const { directory, reads } = await countedDirectory();
+    await runInRequest('turn-1', async () => {
+      await directory.getUser(rowan);
+      await directory.updateUser!(rowan, { department: 'Finance' });
+      reads.length = 0;
+      expect((await directory.getUser(rowan))?.['department']).toBe('Finance');
+    });
+    expect(reads.filter((k) => k.endsWith(rowan))).toHaveLength(1);
+  });
+
   it('shares nothing between turns, and remembers nothing outside one', async () => {
     const { raw, directory, reads } = await countedDirectory();
     await runInRequest('turn-1', () => directory.getUser(rowan));

@@ -4,7 +4,7 @@ import type { DirectoryUser } from '../../../domain/model/directory-user.js';
 import { groupId, userId, type GroupId, type SkuId, type UserId } from '../../../domain/model/ids.js';
 import type { NewGroup } from '../../../domain/model/new-group.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
-import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
+import type { Directory, MembershipWrite, RecordIds, RecordsRead } from '../../../domain/ports/directory.js';
 import type { Store } from '../../../domain/ports/store.js';
 import { buildNameIndexes, markIndexed } from '../build-name-indexes.js';
 import { GroupNameIndex } from '../group-name-index.js';
@@ -49,7 +49,11 @@ export class EmbeddedDirectory implements Directory {
     this.lists = new MembershipIndex(store, 'directory');
     this.userNames = new UserNameIndex(store, 'directory');
     this.groupNames = new GroupNameIndex(store, 'directory');
-    Object.assign(this, nameLookups(this.groupNames, this.userNames, { getGroup: (id) => this.getGroup(id), getUser: (id) => this.getUser(id), adminIds: () => this.userNames.withRoles() }));
+    Object.assign(this, nameLookups(this.groupNames, this.userNames, {
+      getGroups: async (ids) => (await this.readRecords({ groups: ids })).groups,
+      getUsers: async (ids) => (await this.readRecords({ users: ids })).users,
+      adminIds: () => this.userNames.withRoles(),
+    }));
   }
 
   /** Validates the tenant file (a bad one throws TenantFileError) and seeds the store when its content changed. */
@@ -90,6 +94,12 @@ export class EmbeddedDirectory implements Directory {
 
   async getUser(id: UserId): Promise<DirectoryUser | undefined> {
     return this.store.get<DirectoryUser>(keys.user(id));
+  }
+
+  /** Several users and groups in one round trip. */
+  async readRecords({ users = [], groups = [] }: RecordIds): Promise<RecordsRead> {
+    const read = await this.store.getMany<unknown>([...users.map(keys.user), ...groups.map(keys.group)]);
+    return { users: read.slice(0, users.length) as Array<DirectoryUser | undefined>, groups: read.slice(users.length) as Array<DirectoryGroup | undefined> };
   }
 
   async listUsers(): Promise<readonly DirectoryUser[]> {

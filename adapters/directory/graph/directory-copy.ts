@@ -58,6 +58,18 @@ export class DirectoryCopy {
   }
 
   getUser = (id: string) => this.store.get<DirectoryUser>(keys.user(id));
+  /**
+   * Users and groups with the tenant's admin roles beside them, in one round trip: nearly every
+   * user read needs the roles too, and a turn's records are best read together.
+   */
+  async records(userIds: readonly string[], groupIds: readonly string[]): Promise<{ users: Array<DirectoryUser | undefined>; groups: Array<DirectoryGroup | undefined>; roles: Record<string, DirectoryRole[]> }> {
+    const read = await this.store.getMany<unknown>([keys.roles, ...userIds.map(keys.user), ...groupIds.map(keys.group)]);
+    return {
+      roles: (read[0] as Record<string, DirectoryRole[]> | undefined) ?? {},
+      users: read.slice(1, 1 + userIds.length) as Array<DirectoryUser | undefined>,
+      groups: read.slice(1 + userIds.length) as Array<DirectoryGroup | undefined>,
+    };
+  }
   listUsers = async () => (await this.store.list<DirectoryUser>(keys.users)).map(([, user]) => user);
 
   /** Stores a user with its name entries, atomically; `previous` (null: none) saves reading what was stored. */

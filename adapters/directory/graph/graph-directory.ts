@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
-import type { DirectoryUser } from '../../../domain/model/directory-user.js';
+import type { DirectoryRole, DirectoryUser } from '../../../domain/model/directory-user.js';
 import type { GroupCreationPolicy } from '../../../domain/model/group-creation-policy.js';
 import type { GroupId, UserId } from '../../../domain/model/ids.js';
 import type { NewGroup } from '../../../domain/model/new-group.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
-import type { Directory, MembershipWrite } from '../../../domain/ports/directory.js';
+import type { Directory, MembershipWrite, RecordIds, RecordsRead } from '../../../domain/ports/directory.js';
 import type { Logger } from '../../../domain/ports/logger.js';
 import { nameLookups, type NameLookupMethods } from '../name-lookups.js';
 import { groupFrom } from './apply-group-round.js';
@@ -30,6 +30,10 @@ const groupPatchSchema = z.strictObject({
   membershipRuleProcessingState: z.enum(['On', 'Paused']).optional(),
 });
 
+// How long a copy of a group's owners this instance checked counts as checked. A sync round may
+// rewrite the copy meanwhile (from the same Graph); at worst the copy lags a live read this long.
+const ownersRecheckMs = 60_000;
+
 // Entra object ids are GUIDs; anything else (a Slack id, a typo) is not worth a call to Graph.
 const objectId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,6 +51,8 @@ export class GraphDirectory implements Directory {
   private round: Promise<DirectoryChanges> | undefined;
   private migrated: Promise<void> | undefined;
   private readonly writer: MembershipWriteParts;
+  /** Owner lists (sorted, joined) this instance last found the copy to hold, and when: see listOwners. */
+  private readonly ownersInCopy = new Map<GroupId, { readonly owners: string; readonly at: number }>();
 
   constructor(
     private readonly http: GraphHttp,
@@ -56,23 +62,37 @@ export class GraphDirectory implements Directory {
     this.writer = { http, copy };
     // Admins come from the roles the last round read (one entry): Graph's users carry no roles of their own.
     const adminIds = async () => Object.keys(await copy.roles());
-    Object.assign(this, nameLookups(copy.groupNames, copy.userNames, { getGroup: (id) => copy.getGroup(id), getUser: (id) => this.getUser(id), adminIds }));
+    Object.assign(this, nameLookups(copy.groupNames, copy.userNames, {
+      getGroups: async (ids) => (await copy.records([], ids)).groups,
+      getUsers: async (ids) => (await this.readRecords({ users: ids })).users,
+      adminIds,
+    }));
   }
 
   async getUser(id: UserId): Promise<DirectoryUser | undefined> {
-    const stored = await this.copy.getUser(id);
-    if (stored) return this.withRoles(stored);
+    const { users: [stored], roles } = await this.copy.records([id], []);
+    if (stored) return withRolesOf(stored, roles);
     if (!objectId.test(id)) return undefined;
     const live = await readLiveObject(this.http, `/users/${id}`, userFields);
     if (!live) return undefined;
     const user = userFrom(live);
     await this.copy.putUser(user);
-    return this.withRoles(user);
+    return withRolesOf(user, roles);
+  }
+
+  /** From the copy in one round trip; one the copy does not know yet is looked up live, as getUser and getGroup do. */
+  async readRecords(ids: RecordIds): Promise<RecordsRead> {
+    const { users: userIds = [], groups: groupIds = [] } = ids;
+    const { users, groups, roles } = await this.copy.records(userIds, groupIds);
+    return {
+      users: await Promise.all(users.map((user, i) => (user ? withRolesOf(user, roles) : this.getUser(userIds[i]!)))),
+      groups: await Promise.all(groups.map((group, i) => group ?? this.getGroup(groupIds[i]!))),
+    };
   }
 
   async listUsers(): Promise<readonly DirectoryUser[]> {
     const [users, roles] = await Promise.all([this.copy.listUsers(), this.copy.roles()]);
-    return users.map((user) => (roles[user.id] ? { ...user, roles: roles[user.id] } : user));
+    return users.map((user) => withRolesOf(user, roles));
   }
 
   async getGroup(id: GroupId): Promise<DirectoryGroup | undefined> {
@@ -99,7 +119,14 @@ export class GraphDirectory implements Directory {
     if (!objectId.test(groupId)) return [];
     try {
       const owners = await readMemberIds(this.http, `/groups/${groupId}/owners`);
-      await this.copy.replaceList('owners', groupId, owners);
+      const seen = [...owners].sort().join(' ');
+      const confirmed = this.ownersInCopy.get(groupId);
+      // The copy needs checking (a store read, and a write when it differs) only when Graph says
+      // something other than what this instance last found the copy to hold, or that was a while ago.
+      if (confirmed?.owners !== seen || Date.now() - confirmed.at > ownersRecheckMs) {
+        await this.copy.replaceList('owners', groupId, owners);
+        this.ownersInCopy.set(groupId, { owners: seen, at: Date.now() });
+      }
       return owners;
     } catch (error) {
       if (error instanceof GraphRequestError && error.reason === 'notFound') return [];
@@ -119,10 +146,12 @@ export class GraphDirectory implements Directory {
   createGroup = (draft: NewGroup): Promise<DirectoryGroup> => createGraphGroup(this.writer, draft);
 
   async addOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    this.ownersInCopy.delete(groupId);
     return addGraphOwner(this.writer, await this.requireGroup(groupId), userId);
   }
 
   async removeOwner(groupId: GroupId, userId: UserId): Promise<MembershipWrite> {
+    this.ownersInCopy.delete(groupId);
     return removeGraphOwner(this.writer, await this.requireGroup(groupId), userId);
   }
 
@@ -229,9 +258,10 @@ export class GraphDirectory implements Directory {
     if (!group) throw new DirectoryWriteRefused('groupNotFound', `Microsoft Graph has no group ${groupId}. Nothing was changed.`);
     return group;
   }
+}
 
-  private async withRoles(user: DirectoryUser): Promise<DirectoryUser> {
-    const roles = (await this.copy.roles())[user.id];
-    return roles ? { ...user, roles } : user;
-  }
+/** The user with the admin roles the last round read for them (Graph's users carry no roles of their own). */
+function withRolesOf(user: DirectoryUser, roles: Readonly<Record<string, readonly DirectoryRole[]>>): DirectoryUser {
+  const held = roles[user.id];
+  return held ? { ...user, roles: held } : user;
 }

@@ -19,12 +19,11 @@ const names = (page: { readonly groups: readonly { readonly displayName: string 
 /** The Graph directory's copy with the lookups GraphDirectory builds on it (roles from the copy's role entry). */
 function graphLookups(store: Store) {
   const copy = new DirectoryCopy(store);
-  const withRoles = async (id: string) => {
-    const user = await copy.getUser(id);
-    const roles = (await copy.roles())[id];
-    return user && roles ? { ...user, roles } : user;
+  const withRoles = async (ids: readonly string[]) => {
+    const { users, roles } = await copy.records(ids, []);
+    return users.map((user) => (user && roles[user.id] ? { ...user, roles: roles[user.id] } : user));
   };
-  return { copy, lookups: nameLookups(copy.groupNames, copy.userNames, { getGroup: copy.getGroup, getUser: withRoles, adminIds: async () => Object.keys(await copy.roles()) }) };
+  return { copy, lookups: nameLookups(copy.groupNames, copy.userNames, { getGroups: async (ids) => (await copy.records([], ids)).groups, getUsers: withRoles, adminIds: async () => Object.keys(await copy.roles()) }) };
 }
 
 describe.each(storeBackends('name-indexes'))('name indexes on the %s store', (_, makeUrl) => {

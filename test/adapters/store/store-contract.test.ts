@@ -21,6 +21,24 @@ describe.each(backends)('the %s store', (_, makeUrl) => {
     expect(await store.list('request:')).toEqual([]);
   });
 
+  it('reads several keys of several families at once, in the order asked, with gaps and expired entries as undefined', async () => {
+    const store = await open();
+    await Promise.all([store.put('graph:user:u-1', { name: 'Ines' }), store.put('graph:roles', { 'u-1': ['Groups Administrator'] }), store.put('web:log:1', 'hello'), store.put('cache:x', 'gone', { ttlMs: 20 })]);
+    await store.update<number, void>('counter', () => ({ next: 7, result: undefined }));
+    await sleep(40);
+    expect(await store.getMany(['web:log:1', 'graph:user:u-1', 'nothing:here', 'graph:roles', 'cache:x', 'counter'])).toEqual([
+      'hello', { name: 'Ines' }, undefined, { 'u-1': ['Groups Administrator'] }, undefined, 7,
+    ]);
+    expect(await store.getMany([])).toEqual([]);
+  });
+
+  it('reads several sets at once, in the order asked, each sorted, an absent one empty', async () => {
+    const store = await open();
+    await store.write([{ addTo: 'graph:word:b', members: ['g-2', 'g-1'] }, { addTo: 'graph:word:a', members: ['g-3'] }]);
+    await store.write([{ addTo: 'web:tags:x', members: ['t'] }]);
+    expect(await store.membersOfSets(['graph:word:b', 'web:tags:x', 'graph:word:none', 'graph:word:a'])).toEqual([['g-1', 'g-2'], ['t'], [], ['g-3']]);
+  });
+
   it('lists the entries under a prefix in key order, and nothing beyond it', async () => {
     const store = await open();
     await Promise.all([store.put('a:2', 2), store.put('a:1', 1), store.put('ab', 'not mine'), store.put('b:1', 'other')]);
