@@ -1,4 +1,5 @@
 import type { Store } from '../../domain/ports/store.js';
+import { currentRequest } from '../../bot/request-context.js';
 import type { Clock } from '../../domain/ports/clock.js';
 import type { CardView } from '../../cards/card-view.js';
 import type { WebConversationKey } from './web-rooms.js';
@@ -40,6 +41,7 @@ const entryKey = (conversation: WebConversationKey, id: string) => `${entryPrefi
  */
 export class WebConversations {
   private readonly listeners = new Map<WebConversationKey, Set<Listener>>();
+  private readonly cardsWritten = new WeakMap<object, Map<string, { readonly card: string; readonly entry: Promise<WebEntry | undefined> }>>();
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
@@ -67,14 +69,35 @@ export class WebConversations {
     return entries;
   }
 
-  /** Replaces the card of a stored message and pushes the change; undefined when there is no such message. */
+  /**
+   * Replaces the card of a stored message and pushes the change; undefined when there is no such
+   * message. A click answers with the clicked card as it now stands, and the decision it made then
+   * updates every approver's copy, the clicker's too: the second write of the same card within one
+   * request is skipped.
+   */
   async replaceCard(conversation: WebConversationKey, id: string, card: CardView): Promise<WebEntry | undefined> {
+    const key = entryKey(conversation, id);
+    const written = this.writtenThisRequest();
+    const shown = JSON.stringify(card);
+    const same = written?.get(key);
+    if (same?.card === shown) return same.entry;
     const updatedAt = this.clock.now().toISOString();
-    const entry = await this.store.update<WebEntry, WebEntry | undefined>(entryKey(conversation, id), (current) =>
+    const entry = this.store.update<WebEntry, WebEntry | undefined>(key, (current) =>
       current ? { next: { ...current, card, updatedAt }, result: { ...current, card, updatedAt } } : { result: undefined },
     );
-    if (entry) this.publish({ kind: 'update', entry });
+    // Remembered before it is written: the two writes of a click run side by side.
+    written?.set(key, { card: shown, entry });
+    entry.then((stored) => stored && this.publish({ kind: 'update', entry: stored }), () => written?.get(key)?.entry === entry && written.delete(key));
     return entry;
+  }
+
+  /** The cards the request being served has written (or is writing), by entry key. */
+  private writtenThisRequest(): Map<string, { readonly card: string; readonly entry: Promise<WebEntry | undefined> }> | undefined {
+    const request = currentRequest();
+    if (!request) return undefined;
+    let written = this.cardsWritten.get(request);
+    if (!written) this.cardsWritten.set(request, (written = new Map()));
+    return written;
   }
 
   /** One stored message. */

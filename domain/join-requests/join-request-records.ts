@@ -37,7 +37,7 @@ export async function readGroupSettingsOf(store: Store, groups: readonly Directo
 }
 
 /** What an owner or admin stored wins; else the tenant file's seed; else what the group's kind implies. */
-function settingsOf(group: DirectoryGroup, stored: Partial<GroupSettings> | undefined): GroupSettings {
+export function settingsOf(group: DirectoryGroup, stored: Partial<GroupSettings> | undefined): GroupSettings {
   const seeded = joinPolicies.includes(group['joinPolicy'] as JoinPolicy) ? (group['joinPolicy'] as JoinPolicy) : undefined;
   return {
     joinPolicy: stored?.joinPolicy ?? seeded ?? defaultJoinPolicy(group),

@@ -5,13 +5,15 @@ import { msFromIsoDuration } from '../group-management/membership-duration.js';
 import type { NotifyReport } from '../ports/notifier.js';
 import { err, ok, type Result } from '../result.js';
 import { isoDuration } from '../time-bound-membership/iso-duration.js';
-import { activeMembershipEnd, recordMembershipEnd } from '../time-bound-membership/record-membership-end.js';
+import { membershipEndKeys, type MembershipEnd } from '../time-bound-membership/membership-end.js';
+import { recordMembershipEnd, runningEnd } from '../time-bound-membership/record-membership-end.js';
 import { assessJoinRequest } from './assess-join-request.js';
 import { findApprovers } from './find-approvers.js';
 import type { JoinRequest, Platform } from './join-request.js';
 import { newJoinRequestId } from './join-request-id.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
-import { keys, listPendingRequests, readGroupSettings } from './join-request-records.js';
+import type { GroupSettings } from './join-policy.js';
+import { keys, listPendingRequests, settingsOf } from './join-request-records.js';
 import type { JoinRefusal } from './join-refusal.js';
 import { announceMembershipChange } from './notify-members.js';
 import { tellApprovers } from './tell-approvers.js';
@@ -48,12 +50,11 @@ export interface JoinAskInput {
  */
 export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinOutcome, JoinRefusal>> {
   const { requester, group, reason } = input;
-  const [settings, isMember, pending, approvers, running] = await Promise.all([
-    readGroupSettings(ports.store, group),
+  const [{ settings, running }, isMember, pending, approvers] = await Promise.all([
+    readAskContext(ports, group, requester.id),
     ports.directory.isMember(group.id, requester.id),
     listPendingRequests(ports.store, requester.id),
     findApprovers(ports.directory, group.id, requester.id),
-    activeMembershipEnd(ports.store, group.id, requester.id),
   ]);
   const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
   const durationMs = input.durationMs ?? (isMember ? undefined : groupMax);
@@ -77,6 +78,12 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
     kind: 'pending', request: created.value, approverIds: approvers.ids,
     approversAreAdmins: approvers.areAdmins, unreachable: report.unreachable, failed: report.failed ?? [],
   });
+}
+
+/** The group's settings and the requester's running time-bound membership of it: one round trip. */
+async function readAskContext(ports: JoinRequestPorts, group: DirectoryGroup, requesterId: UserId): Promise<{ settings: GroupSettings; running: MembershipEnd | undefined }> {
+  const [settings, end] = await ports.store.getMany<unknown>([keys.groupSettings(group.id), membershipEndKeys.one(group.id, requesterId)]);
+  return { settings: settingsOf(group, settings as Partial<GroupSettings> | undefined), running: runningEnd(end as MembershipEnd | undefined) };
 }
 
 const platformOf = (input: JoinAskInput) => (input.platform ? { platform: input.platform } : {});

@@ -42,11 +42,8 @@ export async function recordMembershipEnd(store: Store, grant: MembershipGrant, 
   });
 }
 
-/** The running time-bound membership of a member, if any. */
-export async function activeMembershipEnd(store: Store, groupId: GroupId, userId: UserId): Promise<MembershipEnd | undefined> {
-  const record = await store.get<MembershipEnd>(membershipEndKeys.one(groupId, userId));
-  return record?.status === 'active' ? record : undefined;
-}
+/** A stored time-bound membership that is still running, or undefined. */
+export const runningEnd = (record: MembershipEnd | undefined): MembershipEnd | undefined => (record?.status === 'active' ? record : undefined);
 
 /**
  * Closes a running time-bound membership that ended another way (the member left, an owner removed
