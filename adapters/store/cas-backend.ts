@@ -1,7 +1,10 @@
 import type { StoreWrite } from '../../domain/ports/store.js';
 
-/** One write of an atomic batch (StoreWrite), with a put's value already in the stored (serialised) form. */
-export type RawWrite = Exclude<StoreWrite, { readonly put: string }> | { readonly put: string; readonly raw: string; readonly ttlMs?: number };
+/** One write of an atomic batch (StoreWrite), with a put's or create's value already in the stored (serialised) form. */
+export type RawWrite =
+  | Exclude<StoreWrite, { readonly put: string } | { readonly create: string }>
+  | { readonly put: string; readonly raw: string; readonly ttlMs?: number }
+  | { readonly create: string; readonly raw: string };
 
 /**
  * The one primitive keyv lacks: compare-and-swap on the raw stored string. Each store backend

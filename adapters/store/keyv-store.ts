@@ -89,7 +89,8 @@ export class KeyvStore implements Store {
       if ('put' in w) {
         const expires = w.ttlMs !== undefined ? Date.now() + w.ttlMs : undefined;
         raw.push({ put: this.prefix + w.put, raw: await this.encode(w.value, expires), ...(w.ttlMs !== undefined ? { ttlMs: w.ttlMs } : {}) });
-      } else if ('delete' in w) raw.push({ delete: this.prefix + w.delete });
+      } else if ('create' in w) raw.push({ create: this.prefix + w.create, raw: await this.encode(w.value, undefined) });
+      else if ('delete' in w) raw.push({ delete: this.prefix + w.delete });
       else if ('addTo' in w) raw.push({ addTo: this.prefix + w.addTo, members: w.members });
       else if ('removeFrom' in w) raw.push({ removeFrom: this.prefix + w.removeFrom, members: w.members });
       else raw.push({ deleteSet: this.prefix + w.deleteSet });

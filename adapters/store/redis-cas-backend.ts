@@ -111,6 +111,10 @@ export class RedisCasBackend implements CasBackend {
         const collection = collectionOf(w.put);
         keys.push(this.layout.value(w.put), this.layout.collectionIndex(family, collection));
         args.push('put', w.raw, ttlArgument(w.ttlMs ?? 0), collection);
+      } else if ('create' in w) {
+        const collection = collectionOf(w.create);
+        keys.push(this.layout.value(w.create), this.layout.collectionIndex(family, collection));
+        args.push('create', w.raw, collection);
       } else if ('delete' in w) {
         keys.push(this.layout.value(w.delete), this.layout.collectionIndex(family, collectionOf(w.delete)));
         args.push('delete');

@@ -68,10 +68,11 @@ return 1
 // ones before it).
 // KEYS: the family's set of collections, its set of set keys, then per write its keys: put and
 // delete the value key and its collection's set; the set ops the set key.
-// ARGV per write: put, raw, ttlMs (0 = none), collection | delete | addTo or removeFrom, plain set
-// key, the members as one JSON array (a set of 100,000 is one argument, not 100,000) | deleteSet,
-// plain set key.
-// Returns per write how many entries it changed.
+// ARGV per write: put, raw, ttlMs (0 = none), collection | create, raw, collection | delete | addTo
+// or removeFrom, plain set key, the members as one JSON array (a set of 100,000 is one argument, not
+// 100,000) | deleteSet, plain set key. A create's keys are those of a put.
+// Returns per write how many entries it changed; all zeros, having written nothing, when a create's
+// key holds a value already.
 export const writeBatch = redisScript(`
 local function chunked(command, key, members)
   local changed = 0
@@ -81,8 +82,22 @@ local function chunked(command, key, members)
   end
   return changed
 end
+-- How many keys and arguments each kind of write takes.
+local width = { put = { 2, 4 }, create = { 2, 3 }, delete = { 2, 1 }, addTo = { 1, 3 }, removeFrom = { 1, 3 }, deleteSet = { 1, 2 } }
+local k, a, n, taken = 3, 1, 0, false
+while a <= #ARGV do
+  local op = ARGV[a]
+  if op == 'create' and redis.call('EXISTS', KEYS[k]) == 1 then taken = true end
+  n = n + 1
+  k, a = k + width[op][1], a + width[op][2]
+end
+if taken then
+  local zeros = {}
+  for i = 1, n do zeros[i] = 0 end
+  return zeros
+end
 local counts = {}
-local k, a = 3, 1
+k, a = 3, 1
 while a <= #ARGV do
   local op = ARGV[a]
   if op == 'put' then
@@ -95,6 +110,12 @@ while a <= #ARGV do
     redis.call('SADD', KEYS[1], ARGV[a + 3])
     counts[#counts + 1] = 1
     k, a = k + 2, a + 4
+  elseif op == 'create' then
+    redis.call('SET', KEYS[k], ARGV[a + 1])
+    redis.call('SADD', KEYS[k + 1], KEYS[k])
+    redis.call('SADD', KEYS[1], ARGV[a + 2])
+    counts[#counts + 1] = 1
+    k, a = k + 2, a + 3
   elseif op == 'delete' then
     counts[#counts + 1] = redis.call('DEL', KEYS[k])
     redis.call('SREM', KEYS[k + 1], KEYS[k])

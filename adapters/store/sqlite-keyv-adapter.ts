@@ -69,6 +69,11 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
     this.applyBatch = this.db.transaction((writes: readonly RawWrite[]) =>
       writes.map((w) => {
         if ('put' in w) return (this.statements.upsert.run(w.put, w.raw, expiresAt(w.ttlMs)), 1);
+        if ('create' in w) {
+          // A taken key undoes the whole batch: throwing rolls the transaction back.
+          if (this.statements.insertIfAbsent.run(w.create, w.raw, null).changes === 0) throw new KeyTaken();
+          return 1;
+        }
         if ('delete' in w) return this.statements.delete.run(w.delete).changes;
         if ('addTo' in w) return sum(w.addTo, w.members, this.statements.addMember);
         if ('removeFrom' in w) return sum(w.removeFrom, w.members, this.statements.removeMember);
@@ -130,7 +135,12 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
   async writeBatch(writes: readonly RawWrite[]): Promise<number[]> {
     // IMMEDIATE takes the write lock up front, so two processes' batches queue on the busy timeout
     // instead of one failing to upgrade a read lock half-way.
-    return this.applyBatch.immediate(writes);
+    try {
+      return this.applyBatch.immediate(writes);
+    } catch (error) {
+      if (error instanceof KeyTaken) return writes.map(() => 0);
+      throw error;
+    }
   }
 
 
@@ -170,6 +180,9 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
     await this.close();
   }
 }
+
+/** A batch's create found its key taken (the batch is rolled back and reports nothing written). */
+class KeyTaken extends Error {}
 
 /**
  * When a row with this time to live may be deleted. Taken after keyv stamped the value's own

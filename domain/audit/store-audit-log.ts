@@ -33,7 +33,7 @@ export interface StoreAuditLogParts {
 }
 
 /**
- * The audit trail in the shared store. Entries are created with an atomic create-if-absent update
+ * The audit trail in the shared store. Entries are created with an atomic create-if-absent batch
  * under a fresh `<ISO time>:<random>` key, so two instances writing in the same millisecond never
  * overwrite each other, and nothing in GroupGate updates or deletes an `audit…` key afterwards.
  */
@@ -45,11 +45,7 @@ export class StoreAuditLog implements AuditLog {
 
   async append(record: AuditRecord): Promise<void> {
     try {
-      const entry = await this.create(record);
-      const people = [...new Set([entry.actorId, entry.subjectId].filter((id): id is string => Boolean(id)))];
-      const indexes = [...(entry.groupId ? [auditKeys.groupIndex(entry.groupId)] : []), ...people.map(auditKeys.personIndex)];
-      // `create` claimed the id; adding it to its group's and people's sets is one batch, whatever their number.
-      if (indexes.length > 0) await this.parts.store.write(indexes.map((key) => ({ addTo: key, members: [entry.id] })));
+      await this.create(record);
     } catch (error) {
       this.parts.onError(error, record);
     }
@@ -91,14 +87,20 @@ export class StoreAuditLog implements AuditLog {
     const at = record.at ?? this.parts.clock.now().toISOString();
     for (let attempt = 0; attempt < 10; attempt++) {
       const entry: AuditEntry = { ...record, at, id: `${at}:${this.nextSequence()}${this.randomPart()}` };
-      if (await this.createOnce(auditKeys.entry(entry.id), entry)) return entry;
+      if (await this.createOnce(entry)) return entry;
     }
     throw new Error('could not draw a free audit entry id in 10 attempts');
   }
 
-  /** Writes `entry` at `key` unless something is there already; true when it wrote. */
-  private createOnce(key: string, entry: AuditEntry): Promise<boolean> {
-    return this.parts.store.update<AuditEntry, boolean>(key, (current) => (current ? { result: false } : { next: entry, result: true }));
+  /**
+   * Writes the entry under its id unless something is there already, with the id added to its
+   * group's and people's sets: one atomic batch, all of it or (the id taken) none. True when it wrote.
+   */
+  private async createOnce(entry: AuditEntry): Promise<boolean> {
+    const people = [...new Set([entry.actorId, entry.subjectId].filter((id): id is string => Boolean(id)))];
+    const indexes = [...(entry.groupId ? [auditKeys.groupIndex(entry.groupId)] : []), ...people.map(auditKeys.personIndex)];
+    const [created] = await this.parts.store.write([{ create: auditKeys.entry(entry.id), value: entry }, ...indexes.map((key) => ({ addTo: key, members: [entry.id] }))]);
+    return created === 1;
   }
 
   private nextSequence(): string {

@@ -16,6 +16,8 @@ export interface WriteOptions {
 /** One write of an atomic batch (Store.write). */
 export type StoreWrite =
   | { readonly put: string; readonly value: unknown; readonly ttlMs?: number }
+  /** A put only if the key holds no value yet; when any create of a batch finds its key taken, the batch writes nothing. */
+  | { readonly create: string; readonly value: unknown }
   | { readonly delete: string }
   | { readonly addTo: string; readonly members: readonly string[] }
   | { readonly removeFrom: string; readonly members: readonly string[] }
@@ -54,8 +56,9 @@ export interface Store {
   setSize(key: string): Promise<number>;
   /**
    * Applies every write or none, atomically across processes. Returns, per write, how many entries it
-   * changed (put: 1; delete: 1 when the key existed, else 0; addTo/removeFrom: members actually
-   * added/removed; deleteSet: members removed). All keys of one batch must share their first segment
+   * changed (put and create: 1; delete: 1 when the key existed, else 0; addTo/removeFrom: members
+   * actually added/removed; deleteSet: members removed), or all zeros when a create found its key
+   * taken (a value not yet swept after its time to live counts as taken on SQLite). All keys of one batch must share their first segment
    * (one family, e.g. `graph:`), so that one Redis Cluster slot holds them; a mixed batch is refused
    * with an error.
    */

@@ -61,6 +61,17 @@ describe.each(storeBackends('sets'))('sets and atomic batches on the %s store', 
     expect((await store.list('cache:')).map(([key]) => key)).toEqual(['cache:a', 'cache:c']);
   });
 
+  it('creates a value only where there is none, and then writes nothing else of the batch either', async () => {
+    const store = await open();
+    expect(await store.write([{ create: 'audit:e-1', value: { n: 1 } }, { addTo: 'audit:group:g', members: ['e-1'] }])).toEqual([1, 1]);
+    expect(await store.write([{ create: 'audit:e-2', value: { n: 2 } }, { create: 'audit:e-1', value: { n: 9 } }, { addTo: 'audit:group:g', members: ['e-9'] }])).toEqual([0, 0, 0]);
+    expect(await store.list('audit:')).toEqual([['audit:e-1', { n: 1 }]]);
+    expect(await store.setMembers('audit:group:g')).toEqual(['e-1']);
+    // A created value reads, updates and lists like a put one.
+    expect(await store.update<{ n: number }, number>('audit:e-1', (v) => ({ next: { n: v!.n + 1 }, result: v!.n }))).toBe(1);
+    expect(await store.get('audit:e-1')).toEqual({ n: 2 });
+  });
+
   it('reads a set of 100,000 members in one call', async () => {
     const store = await open();
     const members = Array.from({ length: 100_000 }, (_, i) => `user-${String(i).padStart(6, '0')}`);
