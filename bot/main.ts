@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import dotenv from 'dotenv';
 import { TenantFileError } from '../adapters/directory/embedded/load-tenant-file.js';
 import { StoreUnavailableError } from '../domain/ports/store.js';
@@ -10,10 +11,15 @@ async function main(): Promise<void> {
   // A .env file fills in what the real environment leaves unset.
   const fromFile = existsSync('.env') ? dotenv.parse(readFileSync('.env')) : {};
   const config = loadConfig({ ...fromFile, ...process.env });
+  // Set at run time it works as the node flag does (measured), so npm start, the compiled build and
+  // the container need no flag of their own.
+  if (config.MEMORY_SAVER === 'on') saveMemory();
   const running = await startGroupGate(config);
   console.log(`GroupGate is listening on ${running.url} (probes: ${running.url}/livez and /readyz, metrics: /metrics)`);
   // A Graph directory loads after the server listens; its failures are logged, and retried, as they happen.
   running.loaded.then(() => console.log('GroupGate is ready.'), () => undefined);
+  // The first full load is the one big burst of work: at full speed, then memory handed back.
+  if (config.MEMORY_SAVER === 'auto') running.loaded.then(saveMemory, () => undefined);
   for (const surface of running.surfaces) for (const line of surface.startupLines ?? []) console.log(line);
   if (running.surfaces.length === 0) console.log('No chat surface is on: set Teams or Slack credentials, or WEB_CHAT=on.');
 
@@ -29,6 +35,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** V8's memory saver mode, from now on: eager collection, memory handed back to the system. */
+function saveMemory(): void {
+  setFlagsFromString('--memory-saver-mode');
 }
 
 main().catch((error: unknown) => {

@@ -14,18 +14,19 @@ const problemsOf = (env: Record<string, string>) => {
 describe('configuration', () => {
   it('gives a working local bot with no variables at all', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', loopback: true, STORE_URL: 'sqlite://./data/groupgate.sqlite', DIRECTORY: 'embedded', WEB_CHAT: 'auto' });
+    expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', loopback: true, STORE_URL: 'sqlite://./data/groupgate.sqlite', DIRECTORY: 'embedded', WEB_CHAT: 'auto', MEMORY_SAVER: 'auto' });
     expect(config.DIRECTORY_SEED).toMatch(/contoso-tenant\.json$/);
     expect(config.REQUEST_REMIND_AFTER).toBe(2 * 86_400_000);
     expect(config.REQUEST_EXPIRE_AFTER).toBe(7 * 86_400_000);
   });
 
   it('reports every bad variable at once, each with what it expects', () => {
-    expect(problemsOf({ PORT: 'eighty', STORE_URL: 'mysql://db', REQUEST_EXPIRE_AFTER: 'a week', LOG_LEVEL: 'loud', WEB_CHAT: 'maybe' })).toEqual([
+    expect(problemsOf({ PORT: 'eighty', STORE_URL: 'mysql://db', REQUEST_EXPIRE_AFTER: 'a week', LOG_LEVEL: 'loud', WEB_CHAT: 'maybe', MEMORY_SAVER: 'yes' })).toEqual([
       'PORT: expected a port number',
       'STORE_URL: expected sqlite://<path> or redis://host:port',
       'WEB_CHAT: expected auto, on or off',
       'REQUEST_EXPIRE_AFTER: expected a duration like 30s, 15m, 8h, 2d or 1w, got "a week"',
+      'MEMORY_SAVER: expected auto, on or off',
       'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent',
     ]);
   });
