@@ -1,5 +1,6 @@
 import { membershipChangeSteps, type MembershipRule } from '../../domain/membership-rules/index.js';
 import { announceMembershipChange } from '../../domain/join-requests/notify-members.js';
+import { isDynamic } from '../../domain/model/directory-group.js';
 import { groupId, userId, type GroupId, type UserId } from '../../domain/model/ids.js';
 import type { Clock } from '../../domain/ports/clock.js';
 import type { Directory } from '../../domain/ports/directory.js';
@@ -42,7 +43,7 @@ export interface AttributeChangeOutcome {
 /** Changes a directory's change feed reports (structurally what the Graph directory's `onChange` hands over). */
 export interface ReportedChanges {
   readonly users: readonly { readonly userId: UserId; readonly change: 'added' | 'updated' | 'removed'; readonly fields: readonly string[] }[];
-  readonly groups: readonly { readonly groupId: GroupId; readonly fields: readonly string[] }[];
+  readonly groups: readonly { readonly groupId: GroupId; readonly change: 'added' | 'updated' | 'removed'; readonly fields: readonly string[] }[];
 }
 
 // Group fields that change which rule applies, or whether it is processed.
@@ -138,7 +139,7 @@ export class MembershipRules {
   /** A directory change feed's round (Graph): keeps the snapshot and index current; Entra writes the members. */
   async directoryChanged(changes: ReportedChanges): Promise<void> {
     // Licensing hears the same round and decides for itself whether its snapshot is touched.
-    if (changes.groups.some((g) => g.fields.length === 0 || g.fields.some((f) => ruleFields.has(f.toLowerCase())))) await this.rulesChanged();
+    if (await this.touchesRules(changes.groups)) await this.rulesChanged();
     if (changes.users.length === 0) return;
     await this.usersChanged(changes.users.some((u) => u.change !== 'updated') ? undefined : changes.users.map((u) => u.userId));
     for (const user of changes.users) {
@@ -146,6 +147,18 @@ export class MembershipRules {
       const outcome = await this.evaluateUser(user.userId, user.fields);
       if (outcome.evaluated.length > 0) this.parts.logger.debug({ userId: user.userId, groups: outcome.evaluated.length }, 'rules re-evaluated after a directory change');
     }
+  }
+
+  /**
+   * True when a round changed which rules exist: a group went (it may have been dynamic), a rule or
+   * its processing state or the group's types changed, or a dynamic group came. A new assigned group
+   * is no rule's business: Teams and Outlook create them all day, and each rebuild lists every group
+   * on every instance. The groups added are looked up in the copy, k reads for k groups.
+   */
+  private async touchesRules(groups: ReportedChanges['groups']): Promise<boolean> {
+    if (groups.some((g) => g.change === 'removed' || (g.change === 'updated' && g.fields.some((f) => ruleFields.has(f.toLowerCase()))))) return true;
+    const added = await Promise.all(groups.filter((g) => g.change === 'added').map((g) => this.parts.directory.getGroup(g.groupId)));
+    return added.some((group) => group === undefined || isDynamic(group));
   }
 
   /** Tells every instance the users changed; this one patches its snapshot when it knows exactly who. */

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GraphDirectory } from '../../../../adapters/directory/graph/graph-directory.js';
+import type { RunningGroupGate } from '../../../../bot/start-groupgate.js';
+import { startTestGroupGate } from '../../../support/start-test-groupgate.js';
+import { userOf } from './graph-harness.js';
+import { GraphStandIn } from './graph-stand-in.js';
+import { StandInTenant } from './stand-in-tenant.js';
+
+let stand: GraphStandIn | undefined;
+let running: RunningGroupGate | undefined;
+afterEach(async () => {
+  await running?.stop();
+  await stand?.stop();
+});
+
+describe('the rule index on a Graph tenant', () => {
+  it('is rebuilt (every group listed) for a new dynamic group or a changed rule, not for a new ordinary group', async () => {
+    const tenant = StandInTenant.sample();
+    stand = await new GraphStandIn(tenant).start();
+    running = await startTestGroupGate(stand.env());
+    const { membershipRules } = running.gate;
+    const directory = running.gate.directory as GraphDirectory;
+    const round = async () => {
+      await directory.sync();
+      return membershipRules.rules.current();
+    };
+    await membershipRules.rules.current();
+    const builds = membershipRules.rules.builds;
+
+    // Teams and Outlook create groups all day: none of them is a rule's business.
+    tenant.createGroup({ displayName: 'Project Falcon', groupTypes: ['Unified'], securityEnabled: false, mailEnabled: true, mailNickname: 'falcon' }, [userOf('Ines Duarte')], [userOf('Rowan Pike')]);
+    await round();
+    expect(membershipRules.rules.builds).toBe(builds);
+
+    // A new dynamic group is: its rule joins the index.
+    const dynamic = tenant.createGroup({
+      displayName: 'Everyone in NZ', groupTypes: ['DynamicMembership'], securityEnabled: true, mailEnabled: false, mailNickname: 'nz',
+      membershipRule: 'user.country -eq "NZ"', membershipRuleProcessingState: 'On',
+    }, [], []);
+    const withNew = await round();
+    expect(membershipRules.rules.builds).toBe(builds + 1);
+    expect(withNew.groups.has(String(dynamic['id']))).toBe(true);
+
+    // So is its rule changing.
+    tenant.updateGroup(String(dynamic['id']), { membershipRule: 'user.country -eq "AU"' });
+    const changed = await round();
+    expect(membershipRules.rules.builds).toBe(builds + 2);
+    expect(changed.groups.get(String(dynamic['id']))?.group.membershipRule).toBe('user.country -eq "AU"');
+  });
+});
