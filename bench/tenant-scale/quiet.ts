@@ -16,3 +16,21 @@ export async function waitUntilQuiet(pid: number | undefined, maxMs = 10_000): P
     if (Date.now() > deadline) return false;
   }
 }
+
+/**
+ * Waits (at most `maxMs`) until a process has settled: two one-second windows in a row with at most
+ * 30 ms of CPU each (3 % of a core). What a change set off (licensing, rule snapshots) is over then.
+ */
+export async function waitUntilSettled(pid: number | undefined, maxMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  let calm = 0;
+  while (calm < 2) {
+    const before = cpuTimeMs(pid);
+    await sleep(1_000);
+    const after = cpuTimeMs(pid);
+    if (before === undefined || after === undefined) return true;
+    calm = after - before <= 30 ? calm + 1 : 0;
+    if (Date.now() > deadline) return false;
+  }
+  return true;
+}

@@ -43,6 +43,7 @@ const rows: readonly Row[] = [
   { label: 'bot start to listening', goal: '—', cell: (f) => orNa(f.startMs, (n) => `${(n / 1000).toFixed(1)} s`) },
   { label: 'empty delta round', goal: '≤ 4 Graph calls', cell: (f) => orNa(f.emptyDelta, (r) => `${r.calls.count} Graph calls (${mark(r.calls.count <= 4)}), ${ms(r.ms)}`) },
   { label: '10-change delta round', goal: 'O(changes)', cell: (f) => orNa(f.tenDelta, (r) => `${r.calls.count} Graph calls, ${ms(r.ms)} (saw ${r.saw})`) },
+  { label: 'CPU to take in the 10 changes', goal: 'O(changes)', cell: (f) => orNa(f.tenChangeCpuMs, (n) => ms(n)) },
   { label: 'idle CPU over 30 s', goal: '< 1 % of a core', cell: (f) => orNa(f.idleCpuPercent, (n) => `${n.toFixed(1)} % (${mark(n < 1)}), ${f.idleRounds} sync round${f.idleRounds === 1 ? '' : 's'} in it`) },
   { label: 'RSS steady (after idle)', goal: '< 1 GB', cell: (f) => orNa(f.rssMb, (n) => `${n} MB (${mark(n < 1024)})`) },
   { label: 'RSS peak (VmHWM)', goal: '< 1.5 GB', cell: (f) => orNa(f.peakRssMb, (n) => `${n} MB (${mark(n < 1536)})`) },

@@ -4,6 +4,7 @@
 import { cpuTimeMs } from '../load/cpu-time.js';
 import { GroupGateProcess, type LogLine } from '../../test/adapters/store/groupgate-process.js';
 import { processMemoryMb } from './process-memory.js';
+import { waitUntilSettled } from './quiet.js';
 import { StandInProcess } from './stand-in-client.js';
 import type { GraphCalls } from './stand-in-protocol.js';
 import { freshStore, type StoreKind } from './store-under-test.js';
@@ -38,6 +39,8 @@ export interface ScenarioFigures {
   fullSync?: Round;
   emptyDelta?: Round;
   tenDelta?: Round;
+  /** CPU the bot spent on the 10-change round and what it set off, until it settled. */
+  tenChangeCpuMs?: number;
   idleCpuPercent?: number;
   idleRounds?: number;
   rssMb?: number;
@@ -103,12 +106,20 @@ export async function runScenario(size: TenantSize, kind: StoreKind, runs: numbe
       figures.emptyDelta = await round(line, Number(line['time']) - Number(line['ms']) - 20);
     });
     await phase('10-change delta round', async () => {
+      // Settled first, so the CPU counted is this round's and what it set off, not the rounds before.
+      await waitUntilSettled(running.pid);
+      const cpuBefore = cpuTimeMs(running.pid);
       await standIn.changeTen();
       const index = running.logged(roundDone).length;
       const line = await roundAt(index, roundWait);
       figures.tenDelta = await round(line, Number(line['time']) - Number(line['ms']) - 20);
+      await waitUntilSettled(running.pid);
+      const cpuAfter = cpuTimeMs(running.pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined) figures.tenChangeCpuMs = cpuAfter - cpuBefore;
     });
     await phase('idle', async () => {
+      // Idle means nobody typing and nothing changing: what the 10 changes set off has finished.
+      await waitUntilSettled(running.pid);
       const [cpuBefore, roundsBefore, at] = [cpuTimeMs(running.pid), running.logged(roundDone).length, performance.now()];
       await sleep(idleWindowMs);
       const [cpuAfter, wall] = [cpuTimeMs(running.pid), performance.now() - at];
