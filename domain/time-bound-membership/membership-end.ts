@@ -62,3 +62,14 @@ export function dueStep(record: MembershipEnd, now: Date): 'none' | 'remind' | '
   if (now.getTime() >= Date.parse(record.endsAt)) return 'end';
   return record.remindedAt === undefined && now.getTime() >= reminderTime(record) ? 'remind' : 'none';
 }
+
+/**
+ * True when an ended membership is settled (announced, and told when its time ran out) and ended
+ * longer ago than `keepForMs`: the sweep forgets it, so what every sweep reads does not grow with
+ * every membership that ever ended. Kept as long as closed join requests are, so applying a
+ * request again (a recovery) still finds the record it granted; the audit log keeps the history.
+ */
+export function endedLongAgo(record: MembershipEnd, now: Date, keepForMs: number): boolean {
+  if (record.status !== 'ended' || record.announcementOwed || (record.endedBy === 'expiry' && record.toldAt === undefined)) return false;
+  return now.getTime() - Date.parse(record.endedAt ?? record.endsAt) >= keepForMs;
+}

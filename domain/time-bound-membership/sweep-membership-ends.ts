@@ -1,13 +1,16 @@
 import type { JoinRequestPorts } from '../join-requests/join-request-ports.js';
 import { StoreUnavailableError } from '../ports/store.js';
 import { announceEnd, endMembership, tellEnded } from './end-membership.js';
-import { dueStep, membershipEndKeys, type MembershipEnd } from './membership-end.js';
+import { defaultKeepClosedForMs } from '../join-requests/join-request-timing.js';
+import { dueStep, endedLongAgo, membershipEndKeys, type MembershipEnd } from './membership-end.js';
 
 /** What one sweep of time-bound memberships did, for logs and tests. */
 export interface MembershipSweepReport {
   readonly reminded: number;
   readonly ended: number;
   readonly told: number;
+  /** Ended memberships kept their time (as long as closed join requests) and now forgotten. */
+  readonly forgotten: number;
   /** Memberships whose step failed this time (the directory or a platform out of reach); the next sweep tries again. */
   readonly failed: readonly { readonly key: string; readonly error: unknown }[];
 }
@@ -15,7 +18,7 @@ export interface MembershipSweepReport {
 /**
  * The periodic pass over time-bound memberships: reminds members whose end is near, ends the ones
  * whose time is up, finishes removals a crash interrupted, and announces removals and tells members
- * where a crash cut that short.
+ * where a crash cut that short, and forgets memberships that ended long ago.
  * Steps younger than `graceMs` are left to the instance doing them right now.
  */
 export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: number): Promise<MembershipSweepReport> {
@@ -23,9 +26,15 @@ export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: numb
   let reminded = 0;
   let ended = 0;
   let told = 0;
+  let forgotten = 0;
+  const keepForMs = ports.timing.keepClosedForMs ?? defaultKeepClosedForMs;
   const failed: Array<MembershipSweepReport['failed'][number]> = [];
   for (const [key, record] of await ports.store.list<MembershipEnd>(membershipEndKeys.all)) {
     try {
+      if (endedLongAgo(record, now, keepForMs)) {
+        if (await forget(ports, record, now, keepForMs)) forgotten++;
+        continue;
+      }
       const step = dueStep(record, now);
       if (step === 'remind' && (await remind(ports, record, now))) reminded++;
       if (step === 'end' || record.status === 'ending') {
@@ -40,7 +49,14 @@ export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: numb
       failed.push({ key, error });
     }
   }
-  return { reminded, ended, told, failed };
+  return { reminded, ended, told, forgotten, failed };
+}
+
+/** Deletes an ended membership kept its time (checked again inside the update: it may have been granted anew). */
+async function forget(ports: JoinRequestPorts, record: MembershipEnd, now: Date, keepForMs: number): Promise<boolean> {
+  return ports.store.update<MembershipEnd, boolean>(membershipEndKeys.one(record.groupId, record.userId), (current) =>
+    current && endedLongAgo(current, now, keepForMs) ? { next: null, result: true } : { result: false },
+  );
 }
 
 /** Claims the period's one reminder atomically, then sends it: two sweeping instances remind once. */

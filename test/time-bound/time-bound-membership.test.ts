@@ -37,6 +37,23 @@ describe('time-bound membership of an open group', () => {
     expect(expiries(a)).toHaveLength(1);
   });
 
+  it('forgets an ended membership once closed requests would be forgotten too (90 days), not before, and a new join starts afresh', async () => {
+    const a = await bed.start();
+    await say(a, 'Rowan Pike', 'join Lunch Club for 8h');
+    bed.clock.advance(hours(8));
+    expect(await sweep(a)).toMatchObject({ ended: 1, forgotten: 0 });
+    expect((await endOf(a, 'Rowan Pike', 'Lunch Club'))?.status).toBe('ended');
+
+    bed.clock.advance(hours(89 * 24));
+    expect((await sweep(a)).forgotten).toBe(0);
+    bed.clock.advance(hours(24));
+    expect((await sweep(a)).forgotten).toBe(1);
+    expect(await endOf(a, 'Rowan Pike', 'Lunch Club')).toBeUndefined();
+
+    expect((await say(a, 'Rowan Pike', 'join Lunch Club for 1h')).text).toMatch(/^Done — you're a member of Lunch Club until/);
+    expect((await endOf(a, 'Rowan Pike', 'Lunch Club'))?.status).toBe('active');
+  });
+
   it('ends a membership whose time ran out while GroupGate was stopped, when it starts again on the same store', async () => {
     const before = await bed.start();
     await say(before, 'Rowan Pike', 'join Lunch Club for 8h');
