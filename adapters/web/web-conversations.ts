@@ -41,6 +41,9 @@ const entryKey = (conversation: WebConversationKey, id: string) => `${entryPrefi
  */
 export class WebConversations {
   private readonly listeners = new Map<WebConversationKey, Set<Listener>>();
+  /** Per conversation: the number its next message takes, as far as this process knows, and its appends in line. */
+  private readonly nextNumber = new Map<WebConversationKey, number>();
+  private readonly appending = new Map<WebConversationKey, Promise<void>>();
   private readonly cardsWritten = new WeakMap<object, Map<string, { readonly card: string; readonly entry: Promise<WebEntry | undefined> }>>();
 
   constructor(private readonly store: Store, private readonly clock: Clock) {}
@@ -52,19 +55,59 @@ export class WebConversations {
   }
 
   /**
-   * Stores messages at the end of a conversation, in order, and pushes them live: one update takes
-   * their sequence numbers and one batch stores them, however many there are (a `pending` answer is
-   * a card per request).
+   * Stores messages at the end of a conversation, in order, and pushes them live, in one store call
+   * however many there are (a `pending` answer is a card per request): see storeMessages. This
+   * process appends to one conversation one call at a time, so the number it expects next stays right.
    */
   async appendAll(conversation: WebConversationKey, messages: readonly WebMessage[]): Promise<WebEntry[]> {
     if (messages.length === 0) return [];
-    const last = await this.store.update<number, number>(seqKey(conversation), (current) => {
-      const next = (current ?? 0) + messages.length;
-      return { next, result: next };
-    });
+    const mine = (this.appending.get(conversation) ?? Promise.resolve()).then(() => this.storeMessages(conversation, messages));
+    const done = mine.then(() => undefined, () => undefined);
+    this.appending.set(conversation, done);
+    try {
+      return await mine;
+    } finally {
+      if (this.appending.get(conversation) === done) this.appending.delete(conversation);
+    }
+  }
+
+  /**
+   * With the conversation's next number known, one batch creates the messages and moves its counter
+   * on. Without it (this process's first message there), or when another process took the number
+   * first (a create finds its key taken, so the batch writes nothing), the counter is moved on
+   * atomically first and the messages are created after it: two calls.
+   */
+  private async storeMessages(conversation: WebConversationKey, messages: readonly WebMessage[]): Promise<WebEntry[]> {
     const at = this.clock.now().toISOString();
-    const entries = messages.map((message, i): WebEntry => ({ id: String(last - messages.length + 1 + i).padStart(10, '0'), conversation, at, ...message }));
-    await this.store.write(entries.map((entry) => ({ put: entryKey(conversation, entry.id), value: entry })));
+    const numbered = (first: number) => messages.map((message, i): WebEntry => ({ id: String(first + i).padStart(10, '0'), conversation, at, ...message }));
+    const known = this.nextNumber.get(conversation);
+    if (known !== undefined) {
+      const entries = numbered(known);
+      if (await this.create(conversation, entries, { moveCounter: true })) return this.stored(conversation, entries);
+    }
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const last = await this.store.update<number, number>(seqKey(conversation), (current) => {
+        const next = (current ?? 0) + messages.length;
+        return { next, result: next };
+      });
+      const entries = numbered(last - messages.length + 1);
+      if (await this.create(conversation, entries, { moveCounter: false })) return this.stored(conversation, entries);
+    }
+    throw new Error(`could not number a message in ${conversation} in 10 attempts`);
+  }
+
+  /** Creates the entries (none if any number is taken) and, when asked, sets the counter to the last; true when they were written. */
+  private async create(conversation: WebConversationKey, entries: readonly WebEntry[], { moveCounter }: { readonly moveCounter: boolean }): Promise<boolean> {
+    const last = Number(entries[entries.length - 1]!.id);
+    const [created] = await this.store.write([
+      ...entries.map((entry) => ({ create: entryKey(conversation, entry.id), value: entry })),
+      ...(moveCounter ? [{ put: seqKey(conversation), value: last }] : []),
+    ]);
+    return created === 1;
+  }
+
+  private stored(conversation: WebConversationKey, entries: WebEntry[]): WebEntry[] {
+    this.nextNumber.set(conversation, Number(entries[entries.length - 1]!.id) + 1);
     for (const entry of entries) this.publish({ kind: 'message', entry });
     return entries;
   }

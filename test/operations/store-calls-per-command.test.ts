@@ -17,7 +17,7 @@ import { startTestGroupGate } from '../support/start-test-groupgate.js';
 // `groups <words>` meet that; the clicks and `join` are bounded at what they cost now (down from
 // 36.5, 22.5 and 35.5), so nothing creeps back while the rest of the way is made: see
 // docs/tenant-scale.md for what they still spend their calls on.
-const bounds = { join: 21, approve: 16, deny: 14, pending: 10, groups: 10 };
+const bounds = { join: 19, approve: 15, deny: 13, pending: 10, groups: 10 };
 
 explainStoreSkips('store calls per command');
 
