@@ -1,9 +1,10 @@
 import { indexRulesByProperty, parseMembershipRule, type MembershipRule, type RuleIndex } from '../../domain/membership-rules/index.js';
 import { isDynamic, type DirectoryGroup } from '../../domain/model/directory-group.js';
+import { groupId } from '../../domain/model/ids.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
-import { readRuleVersion } from './rule-versions.js';
+import { changedSince, readRuleVersion } from './rule-versions.js';
 
 /** The dynamic groups with their parsed rules, and the index of which rules read which attributes. */
 export interface DynamicRuleSet {
@@ -22,8 +23,9 @@ const maxRememberedRules = 10_000;
 export class DynamicRules {
   private cached: { readonly version: number; readonly set: DynamicRuleSet } | undefined;
   private readonly parsed = new Map<string, MembershipRule | null>();
-  /** How many times the index was built on this instance (tests and logs). */
+  /** How many times the index was built from every group on this instance, and patched from recorded changes (tests and logs). */
   builds = 0;
+  patches = 0;
 
   constructor(
     private readonly store: Store,
@@ -31,20 +33,43 @@ export class DynamicRules {
     private readonly logger: Logger,
   ) {}
 
-  /** The current rule set, rebuilt only when a rule changed since the last build. */
+  /**
+   * The current rule set. When a rule changed since the last build, the groups the counter's moves
+   * recorded are read again and the index rebuilt from the dynamic groups alone; a move of unknown
+   * extent lists every group (a full build).
+   */
   async current(): Promise<DynamicRuleSet> {
     const version = await readRuleVersion(this.store, 'rules');
     if (this.cached?.version === version) return this.cached.set;
-    const groups = new Map<string, { group: DirectoryGroup; rule: MembershipRule }>();
-    for (const group of await this.directory.listGroups()) {
-      const rule = isDynamic(group) && group.membershipRule ? this.parse(group.membershipRule) : undefined;
-      if (rule) groups.set(group.id, { group, rule });
-      else if (isDynamic(group)) this.logger.warn({ groupId: group.id }, 'a dynamic group has no rule GroupGate can read; it is left out of rule processing');
-    }
+    const changed = this.cached && (await changedSince(this.store, 'rules', this.cached.version, version));
+    const groups = changed ? await this.patched(this.cached!.set.groups, changed) : await this.everyRule();
     const index = indexRulesByProperty([...groups.values()].map(({ group, rule }) => ({ id: group.id, rule, paused: isPaused(group) })));
-    this.builds++;
+    if (changed) this.patches++;
+    else this.builds++;
     this.cached = { version, set: { index, groups } };
     return this.cached.set;
+  }
+
+  private async everyRule(): Promise<Map<string, { group: DirectoryGroup; rule: MembershipRule }>> {
+    const groups = new Map<string, { group: DirectoryGroup; rule: MembershipRule }>();
+    for (const group of await this.directory.listGroups()) this.take(groups, group.id, group);
+    return groups;
+  }
+
+  /** The rule set with `ids` read again: each now dynamic with a rule is in, any other is out. */
+  private async patched(before: DynamicRuleSet['groups'], ids: readonly string[]): Promise<Map<string, { group: DirectoryGroup; rule: MembershipRule }>> {
+    const groups = new Map(before);
+    const found = await Promise.all(ids.map((id) => this.directory.getGroup(groupId(id))));
+    ids.forEach((id, i) => this.take(groups, id, found[i]));
+    return groups;
+  }
+
+  private take(groups: Map<string, { group: DirectoryGroup; rule: MembershipRule }>, id: string, group: DirectoryGroup | undefined): void {
+    groups.delete(id);
+    if (!group || !isDynamic(group)) return;
+    const rule = group.membershipRule ? this.parse(group.membershipRule) : undefined;
+    if (rule) groups.set(id, { group, rule });
+    else this.logger.warn({ groupId: id }, 'a dynamic group has no rule GroupGate can read; it is left out of rule processing');
   }
 
   /** Parses a rule text, remembering the result; undefined when it has errors. */

@@ -31,7 +31,7 @@ export async function finishRuleProposal(parts: MembershipRulesParts, rules: Mem
     throw error;
   }
   // From here on every step can be repeated: a failure leaves the proposal `applying` for the sweep.
-  await rules.rulesChanged();
+  await rules.rulesChanged([group.id]);
   const processedBy = isPaused(group) ? 'paused' : rules.processesHere ? 'groupgate' : 'directory';
   const update = processedBy === 'groupgate' ? await rules.bringInLine(group.id, rule) : { added: [], removed: [] };
   const outcome = { added: update.added.length, removed: update.removed.length, processedBy } as const;

@@ -115,10 +115,13 @@ export class MembershipRules {
     return { added, removed, undetermined: changes.undetermined };
   }
 
-  /** A dynamic group's rule or processing state changed: every instance rebuilds its index. */
-  async rulesChanged(): Promise<void> {
-    await Promise.all([bumpRuleVersion(this.parts.store, 'rules'), bumpRuleVersion(this.parts.store, 'directory')]);
-    this.rules.forget();
+  /**
+   * A dynamic group's rule or processing state changed (`groups`, when known): every instance brings
+   * its index up to date, re-reading just those groups when the counter recorded them.
+   */
+  async rulesChanged(groups?: readonly GroupId[]): Promise<void> {
+    await Promise.all([bumpRuleVersion(this.parts.store, 'rules', groups), bumpRuleVersion(this.parts.store, 'directory')]);
+    if (!groups) this.rules.forget();
   }
 
   /**
@@ -139,7 +142,8 @@ export class MembershipRules {
   /** A directory change feed's round (Graph): keeps the snapshot and index current; Entra writes the members. */
   async directoryChanged(changes: ReportedChanges): Promise<void> {
     // Licensing hears the same round and decides for itself whether its snapshot is touched.
-    if (await this.touchesRules(changes.groups)) await this.rulesChanged();
+    const ruleGroups = await this.groupsTouchingRules(changes.groups);
+    if (ruleGroups.length > 0) await this.rulesChanged(ruleGroups);
     if (changes.users.length === 0) return;
     await this.usersChanged(changes.users.some((u) => u.change !== 'updated') ? undefined : changes.users.map((u) => u.userId));
     for (const user of changes.users) {
@@ -150,20 +154,21 @@ export class MembershipRules {
   }
 
   /**
-   * True when a round changed which rules exist: a group went (it may have been dynamic), a rule or
-   * its processing state or the group's types changed, or a dynamic group came. A new assigned group
-   * is no rule's business: Teams and Outlook create them all day, and each rebuild lists every group
-   * on every instance. The groups added are looked up in the copy, k reads for k groups.
+   * The groups of a round that change which rules exist: a group that went (it may have been
+   * dynamic), one whose rule, processing state or types changed, and a new dynamic group. A new
+   * assigned group is no rule's business: Teams and Outlook create them all day. The groups added
+   * are looked up in the copy, k reads for k groups.
    */
-  private async touchesRules(groups: ReportedChanges['groups']): Promise<boolean> {
-    if (groups.some((g) => g.change === 'removed' || (g.change === 'updated' && g.fields.some((f) => ruleFields.has(f.toLowerCase()))))) return true;
-    const added = await Promise.all(groups.filter((g) => g.change === 'added').map((g) => this.parts.directory.getGroup(g.groupId)));
-    return added.some((group) => group === undefined || isDynamic(group));
+  private async groupsTouchingRules(groups: ReportedChanges['groups']): Promise<GroupId[]> {
+    const touched = groups.filter((g) => g.change === 'removed' || (g.change === 'updated' && g.fields.some((f) => ruleFields.has(f.toLowerCase())))).map((g) => g.groupId);
+    const added = groups.filter((g) => g.change === 'added').map((g) => g.groupId);
+    const found = await Promise.all(added.map((id) => this.parts.directory.getGroup(id)));
+    return [...touched, ...added.filter((_, i) => found[i] === undefined || isDynamic(found[i]!))];
   }
 
   /** Tells every instance the users changed; this one patches its snapshot when it knows exactly who. */
   private async usersChanged(ids?: readonly UserId[]): Promise<void> {
-    const version = await bumpRuleVersion(this.parts.store, 'users');
+    const version = await bumpRuleVersion(this.parts.store, 'users', ids);
     const users = ids ? await Promise.all(ids.map((id) => this.parts.directory.getUser(id))) : [];
     if (ids && users.every((user) => user !== undefined)) await this.subjects.patch(version, users);
     else this.subjects.forget();

@@ -1,15 +1,17 @@
 import { prepareColumns, ruleReads, SubjectSnapshot, type MembershipRule, type SlicedWork } from '../../domain/membership-rules/index.js';
 import type { DirectoryUser } from '../../domain/model/directory-user.js';
+import { userId } from '../../domain/model/ids.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Store } from '../../domain/ports/store.js';
-import { readRuleVersion } from './rule-versions.js';
+import { changedSince, readRuleVersion } from './rule-versions.js';
 import { runInSlices, TurnGiver } from './run-in-slices.js';
 
 /**
  * The directory's users as a prepared snapshot for previews and rule processing, resident and kept
- * per directory state: rebuilt only when the shared `users` counter moved (patched in place when this
- * instance made the change), so previews in a row read the directory once and share every normalised
- * column. Columns a rule reads for the first time are built in slices, giving the event loop turns.
+ * per directory state: when the shared `users` counter moved, the users the moves were about are read
+ * and patched in (this instance's own changes at once, others' from the counter's record), and only
+ * a move of unknown extent rebuilds it, so previews in a row read the directory once and share every
+ * normalised column. Columns a rule reads for the first time are built in slices, giving the event loop turns.
  */
 export class RuleSubjects {
   private cached: { readonly version: number; readonly snapshot: SubjectSnapshot } | undefined;
@@ -47,19 +49,35 @@ export class RuleSubjects {
   /**
    * After this instance moved the `users` counter from `version - 1` to `version` for these users:
    * patches them into the snapshot instead of reading the whole directory again. If the snapshot
-   * was older (another instance changed users too), it is dropped and rebuilt on next use.
+   * was older (another instance changed users too), the next use catches up from the counter's record.
    */
   async patch(version: number, users: readonly DirectoryUser[]): Promise<void> {
     const cached = this.cached;
-    if (cached?.version !== version - 1 || users.some((user) => cached.snapshot.indexOf(user.id) < 0)) return this.forget();
+    if (cached?.version !== version - 1) return;
+    if (users.some((user) => cached.snapshot.indexOf(user.id) < 0)) return this.forget();
     for (const user of users) cached.snapshot.replaceSubject(cached.snapshot.indexOf(user.id), user);
     this.cached = { version, snapshot: cached.snapshot };
   }
 
   private async current(): Promise<SubjectSnapshot> {
     const version = await readRuleVersion(this.store, 'users');
-    if (this.cached?.version !== version) this.cached = { version, snapshot: new SubjectSnapshot(await this.directory.listUsers()) };
+    if (this.cached?.version === version || (await this.catchUp(version))) return this.cached!.snapshot;
+    this.cached = { version, snapshot: new SubjectSnapshot(await this.directory.listUsers()) };
     return this.cached.snapshot;
+  }
+
+  /** Patches in the users other instances changed since this snapshot, when the counter recorded them all; true if it could. */
+  private async catchUp(version: number): Promise<boolean> {
+    const cached = this.cached;
+    if (!cached) return false;
+    const ids = await changedSince(this.store, 'users', cached.version, version);
+    if (!ids) return false;
+    const users = await Promise.all(ids.map((id) => this.directory.getUser(userId(id))));
+    // A user who came or went changes the rows themselves: rebuild.
+    if (users.some((user) => user === undefined || cached.snapshot.indexOf(user.id) < 0)) return false;
+    for (const user of users) cached.snapshot.replaceSubject(cached.snapshot.indexOf(user!.id), user!);
+    this.cached = { version, snapshot: cached.snapshot };
+    return true;
   }
 
   // Graph's `memberOf` as `$expand=memberOf` gives it: the groups a user is a direct member of. The users

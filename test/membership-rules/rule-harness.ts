@@ -31,9 +31,9 @@ export interface RuleHarness {
 export const turnOf = (name: string): Turn => ({ actor: person(name), platform: 'web' });
 
 /** Starts the harness; stop it with `harness.running.stop()`. */
-export async function startRuleHarness(options: StartOptions = {}): Promise<RuleHarness> {
+export async function startRuleHarness(options: StartOptions = {}, env: Record<string, string> = {}): Promise<RuleHarness> {
   const clock = new ManualClock('2026-11-30T09:00:00Z');
-  const running = await startTestGroupGate({}, { clock, channels: [new RecordingChannel()], ...options });
+  const running = await startTestGroupGate(env, { clock, channels: [new RecordingChannel()], ...options });
   const { gate } = running;
   const changes: MembershipChanged[] = [];
   gate.membershipListeners.push(async (change) => void changes.push(change));
