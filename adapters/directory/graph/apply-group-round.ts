@@ -2,7 +2,7 @@ import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
 import { groupId, userId, type UserId } from '../../../domain/model/ids.js';
 import { graphFields } from './apply-user-round.js';
 import { changedFields, type GroupChange, type MembershipDelta } from './directory-changes.js';
-import type { DirectoryCopy } from './directory-copy.js';
+import type { DirectoryCopy, DirectoryCopyBatches } from './directory-copy.js';
 import type { ListEdit, MembershipList } from '../membership-index.js';
 import type { DeltaItem, ObjectRef } from './graph-schemas.js';
 import type { DeltaRound } from './read-delta-round.js';
@@ -19,30 +19,36 @@ const lists = ['members', 'owners'] as const;
  * Brings the copy's groups, members and owners up to a delta round (`members@delta`, `owners@delta`).
  * A full round lists every group with all its members and owners; a later round only changes, and
  * a list edit there is atomic, so a member GroupGate adds meanwhile on another instance stays.
- * Only users count as members: nested groups, devices and service principals are left out.
+ * Only users count as members: nested groups, devices and service principals are left out. The
+ * writes of many groups share store batches (a full load of 20,000 groups would otherwise be
+ * 60,000 commits); each group, and each person's list entry, is still written atomically, except
+ * that a first load writes the reverse entries last (MembershipIndex.firstLoad).
  */
 export async function applyGroupRound(copy: DirectoryCopy, round: DeltaRound, full: boolean): Promise<GroupRoundChanges> {
   const changes: GroupRoundChanges = { groups: [], memberships: [] };
   const before = full ? new Map((await copy.listGroups()).map((group) => [group.id as string, group])) : undefined;
+  const writes = copy.batched({ firstLoad: full && !(await copy.loaded()) });
   for (const item of round.items.values()) {
     const old = before ? before.get(item.id) : await copy.getGroup(item.id);
     before?.delete(item.id);
     if (item['@removed']) {
-      if (old) await removeGroup(copy, item.id, changes);
+      // What is queued is written first, so that the changes are reported in the feed's order.
+      if (old) await writes.flush().then(() => removeGroup(copy, item.id, changes));
       continue;
     }
     const group = groupFrom(item, full ? undefined : old);
     const fields = changedFields(old, group);
     if (!old || fields.length > 0) {
-      await copy.putGroup(group, old ?? null);
+      await writes.putGroup(group, old ?? null);
       changes.groups.push({ groupId: group.id, change: old ? 'updated' : 'added', fields });
     }
     for (const list of lists) {
       const refs = item[`${list}@delta`] ?? [];
-      const applied = full ? await replaceList(copy, item.id, list, refs) : await editList(copy, item.id, list, refs);
-      changes.memberships.push(...applied);
+      const applied = (e: ListEdit) => void changes.memberships.push(delta(item.id, e.userId, e.change, list));
+      await (full ? replaceList(writes, item.id, list, refs, applied) : editList(writes, item.id, list, refs, applied));
     }
   }
+  await writes.flush();
   for (const id of before?.keys() ?? []) await removeGroup(copy, id, changes);
   return changes;
 }
@@ -62,15 +68,15 @@ export function groupFrom(item: DeltaItem, previous?: DirectoryGroup): Directory
 
 const isUser = (ref: ObjectRef) => ref['@odata.type'] === undefined || ref['@odata.type'] === '#microsoft.graph.user';
 
-async function replaceList(copy: DirectoryCopy, id: string, list: MembershipList, refs: readonly ObjectRef[]): Promise<MembershipDelta[]> {
+function replaceList(writes: DirectoryCopyBatches, id: string, list: MembershipList, refs: readonly ObjectRef[], applied: (edit: ListEdit) => void): Promise<void> {
   const next = refs.filter((ref) => !ref['@removed'] && isUser(ref)).map((ref) => userId(ref.id));
-  return (await copy.replaceList(list, groupId(id), next)).map((e) => delta(id, e.userId, e.change, list));
+  return writes.replaceList(list, groupId(id), next, applied);
 }
 
 /** A later round's `members@delta`: each add or removal is applied on its own, so what it reports is what changed. */
-async function editList(copy: DirectoryCopy, id: string, list: MembershipList, refs: readonly ObjectRef[]): Promise<MembershipDelta[]> {
+function editList(writes: DirectoryCopyBatches, id: string, list: MembershipList, refs: readonly ObjectRef[], applied: (edit: ListEdit) => void): Promise<void> {
   const edits = refs.filter((ref) => ref['@removed'] || isUser(ref)).map((ref): ListEdit => ({ userId: userId(ref.id), change: ref['@removed'] ? 'removed' : 'added' }));
-  return (await copy.editList(list, groupId(id), edits)).map((e) => delta(id, e.userId, e.change, list));
+  return writes.editList(list, groupId(id), edits, applied);
 }
 
 async function removeGroup(copy: DirectoryCopy, id: string, changes: GroupRoundChanges): Promise<void> {

@@ -3,6 +3,7 @@ import type { DirectoryRole, DirectoryUser } from '../../../domain/model/directo
 import type { GroupId, UserId } from '../../../domain/model/ids.js';
 import type { SubscribedSku } from '../../../domain/model/subscribed-sku.js';
 import type { Store, StoreWrite } from '../../../domain/ports/store.js';
+import { AtomicWriteBatches } from '../atomic-write-batches.js';
 import { buildNameIndexes } from '../build-name-indexes.js';
 import { GroupNameIndex } from '../group-name-index.js';
 import { MembershipIndex, type ListEdit, type MembershipList } from '../membership-index.js';
@@ -13,6 +14,19 @@ import { LicenseStateCopy } from './license-state-copy.js';
 export interface TenantInfo {
   readonly displayName: string;
   readonly defaultUsageLocation?: string;
+}
+
+/**
+ * A sync round's writes to the copy, packed into few atomic store batches (AtomicWriteBatches):
+ * each group with its name entries, and each person joining or leaving a list with the reverse
+ * entry, still lands whole (on a first load, see MembershipIndex.firstLoad, the reverse entries
+ * come last). What `applied` hears is written; `flush` writes the rest.
+ */
+export interface DirectoryCopyBatches {
+  putGroup(group: DirectoryGroup, previous: DirectoryGroup | null): Promise<void>;
+  replaceList(list: MembershipList, groupId: GroupId, ids: Iterable<UserId>, applied: (edit: ListEdit) => void): Promise<void>;
+  editList(list: MembershipList, groupId: GroupId, edits: readonly ListEdit[], applied: (edit: ListEdit) => void): Promise<void>;
+  flush(): Promise<void>;
 }
 
 /** Where the delta feeds stand: the links that start the next rounds, and when rounds last ran. */
@@ -79,16 +93,16 @@ export class DirectoryCopy {
   }
 
   /**
-   * Stores and removes many users with their name entries, a few hundred to an atomic batch (a full
-   * round of 100,000 users is a few hundred writes, not 100,000). `previous` is what was stored.
+   * Stores and removes many users with their name entries, each user atomically with its own, many
+   * users to a batch (a full round of 100,000 users is a few hundred writes, not 100,000). `previous`
+   * is what was stored.
    */
   async writeUsers(changes: readonly { readonly id: string; readonly user?: DirectoryUser; readonly previous?: DirectoryUser }[]): Promise<void> {
-    let batch: StoreWrite[] = [];
+    const batches = new AtomicWriteBatches(this.store);
     for (const { id, user, previous } of changes) {
-      batch.push(user ? { put: keys.user(id), value: user } : { delete: keys.user(id) }, ...this.userNames.changes(previous, user));
-      if (batch.length >= 2_000) [await this.store.write(batch), (batch = [])];
+      await batches.add([user ? { put: keys.user(id), value: user } : { delete: keys.user(id) }, ...this.userNames.changes(previous, user)]);
     }
-    if (batch.length > 0) await this.store.write(batch);
+    await batches.flush();
   }
 
   getGroup = (id: string) => this.store.get<DirectoryGroup>(keys.group(id));
@@ -97,8 +111,27 @@ export class DirectoryCopy {
   /** Stores a group with its name entries, atomically: a rename moves exactly the entries that changed. */
   async putGroup(group: DirectoryGroup, previous?: DirectoryGroup | null): Promise<void> {
     const before = previous === undefined ? await this.getGroup(group.id) : (previous ?? undefined);
-    await this.store.write([{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(before, group)]);
+    await this.store.write(this.groupWrites(group, before));
   }
+
+  /**
+   * Writes for a sync round, batched: see DirectoryCopyBatches. On a first load (`firstLoad`: no
+   * full sync has completed, so the copy is not read as the tenant yet) lists are written in key
+   * order, their reverse entries at `flush` (MembershipIndex.firstLoad).
+   */
+  batched(options: { readonly firstLoad: boolean }): DirectoryCopyBatches {
+    const batches = new AtomicWriteBatches(this.store);
+    const firstLoad = options.firstLoad ? this.lists.firstLoad(batches) : undefined;
+    return {
+      putGroup: (group, previous) => batches.add(this.groupWrites(group, previous ?? undefined)),
+      replaceList: (list, groupId, ids, applied) => (firstLoad ? firstLoad.replace(list, groupId, ids, applied) : this.lists.queueReplace(batches, list, groupId, ids, applied)),
+      editList: (list, groupId, edits, applied) => this.lists.queueEdits(batches, list, groupId, edits, applied),
+      flush: () => (firstLoad ? firstLoad.finish() : batches.flush()),
+    };
+  }
+
+  /** True once a first full sync has completed; until then nothing reads the copy as the tenant. */
+  loaded = async () => (await this.syncState()).fullSyncAt !== undefined;
 
   /** Removes a group with its member and owner lists and its name entries; returns the members it had. */
   async deleteGroup(id: GroupId): Promise<UserId[]> {
@@ -134,6 +167,11 @@ export class DirectoryCopy {
   /** Merges into the sync state atomically. */
   async updateSyncState(patch: Partial<SyncState>): Promise<void> {
     await this.store.update<SyncState, void>(keys.sync, (current) => ({ next: { ...current, ...patch }, result: undefined }));
+  }
+
+  /** A group's record with the name entries that move with it. */
+  private groupWrites(group: DirectoryGroup, before: DirectoryGroup | undefined): StoreWrite[] {
+    return [{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(before, group)];
   }
 
   /** Every stored user and group id, to find what a full sync no longer sees. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MembershipIndex } from '../../../adapters/directory/membership-index.js';
+import { AtomicWriteBatches } from '../../../adapters/directory/atomic-write-batches.js';
+import { MembershipIndex, type ListEdit } from '../../../adapters/directory/membership-index.js';
 import { groupId, userId } from '../../../domain/model/ids.js';
 import { explainStoreSkips, storeBackends, storeOpener } from '../store/store-backends.js';
 
@@ -78,5 +79,33 @@ describe.each(storeBackends('membership'))('the membership index on the %s store
     expect(await index.groupsOf('owners', mere)).toEqual([atlas]);
     expect(await store.get('directory:members:atlas')).toBeUndefined();
     expect(await index.migrateArrays()).toBe(0);
+  });
+
+  it('loads lists in key order on a first load, and a first load a crash cut short is made whole by the next', async () => {
+    const store = await open();
+    const index = new MembershipIndex(store, 'graph');
+    // The first try writes the lists and dies before their reverse entries.
+    const batches = new AtomicWriteBatches(store);
+    const cut = index.firstLoad(batches);
+    await cut.replace('members', atlas, [rowan, ada], () => undefined);
+    await cut.replace('members', lunch, [ada], () => undefined);
+    await batches.flush();
+    expect(await index.list('members', atlas)).toEqual([ada, rowan]);
+    expect(await index.groupsOf('members', ada)).toEqual([]);
+
+    // Meanwhile Rowan left Atlas and Mere joined it; the next first load reads the whole tenant again.
+    const applied: ListEdit[] = [];
+    const next = index.firstLoad(new AtomicWriteBatches(store));
+    await next.replace('members', atlas, [mere, ada], (edit) => applied.push(edit));
+    await next.replace('members', lunch, [ada], (edit) => applied.push(edit));
+    await next.replace('owners', lunch, [mere], (edit) => applied.push(edit));
+    await next.finish();
+
+    expect(applied).toEqual([{ userId: rowan, change: 'removed' }, { userId: mere, change: 'added' }, { userId: mere, change: 'added' }]);
+    expect(await index.list('members', atlas)).toEqual([ada, mere]);
+    expect(await index.groupsOf('members', ada)).toEqual([atlas, lunch]);
+    expect(await index.groupsOf('members', mere)).toEqual([atlas]);
+    expect(await index.groupsOf('members', rowan)).toEqual([]);
+    expect(await index.groupsOf('owners', mere)).toEqual([lunch]);
   });
 });
