@@ -1,11 +1,11 @@
-import { listPendingRequests } from '../domain/join-requests/join-request-records.js';
+import { openRequests } from '../domain/join-requests/join-request-index.js';
 import type { JoinRequest } from '../domain/join-requests/join-request.js';
 import { isGroupAdmin, type DirectoryUser } from '../domain/model/directory-user.js';
 import type { GroupGate } from './group-gate.js';
 
 /** Pending requests this person may decide: for groups they own, and for ownerless groups when they are an admin. */
 export async function approvableRequests(gate: GroupGate, person: DirectoryUser): Promise<JoinRequest[]> {
-  const pending = await listPendingRequests(gate.store);
+  const pending = (await openRequests(gate.store)).filter((r) => r.status === 'pending');
   const owners = new Map(await Promise.all([...new Set(pending.map((r) => r.groupId))].map(async (g) => [g, await gate.directory.listOwners(g)] as const)));
   const admin = isGroupAdmin(person);
   return pending

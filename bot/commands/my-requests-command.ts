@@ -1,4 +1,4 @@
-import { listJoinRequests } from '../../domain/join-requests/join-request-records.js';
+import { requestsOf } from '../../domain/join-requests/join-request-index.js';
 import { bold, type ListRow } from '../../cards/card-view.js';
 import { defineCommand } from './command-spec.js';
 import { ago, since } from '../words/time-words.js';
@@ -14,8 +14,7 @@ export const myRequestsCommand = defineCommand({
   parse: (text) => (/^(?:my requests?|requests|my join requests)$/i.test(text) ? {} : undefined),
   run: async (gate, turn) => {
     const now = gate.clock.now();
-    const mine = (await listJoinRequests(gate.store))
-      .filter((r) => r.requesterId === turn.actor.id)
+    const mine = (await requestsOf(gate.store, turn.actor.id))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, 10);
     const rows: ListRow[] = await Promise.all(

@@ -13,16 +13,9 @@ export const keys = {
   groupSettings: (groupId: GroupId) => `group-settings:${groupId}`,
 };
 
-/** Every stored join request. */
+/** Every stored join request: for the sweep's daily forgetting pass; commands read join-request-index.ts. */
 export async function listJoinRequests(store: Store): Promise<JoinRequest[]> {
   return (await store.list<JoinRequest>(keys.requests)).map(([, r]) => r);
-}
-
-/** Pending requests, optionally only one requester's. */
-export async function listPendingRequests(store: Store, requesterId?: UserId): Promise<JoinRequest[]> {
-  return (await listJoinRequests(store)).filter(
-    (r) => r.status === 'pending' && (requesterId === undefined || r.requesterId === requesterId),
-  );
 }
 
 /** The group's settings: what an owner or admin stored, else what its kind (or the tenant file) implies. */

@@ -13,7 +13,8 @@ import type { JoinRequest, Platform } from './join-request.js';
 import { newJoinRequestId } from './join-request-id.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import type { GroupSettings } from './join-policy.js';
-import { keys, listPendingRequests, settingsOf } from './join-request-records.js';
+import { indexNewRequest, pendingOf } from './join-request-index.js';
+import { keys, settingsOf } from './join-request-records.js';
 import type { JoinRefusal } from './join-refusal.js';
 import { announceMembershipChange } from './notify-members.js';
 import { tellApprovers } from './tell-approvers.js';
@@ -53,7 +54,7 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
   const [{ settings, running }, isMember, pending, approvers] = await Promise.all([
     readAskContext(ports, group, requester.id),
     ports.directory.isMember(group.id, requester.id),
-    listPendingRequests(ports.store, requester.id),
+    pendingOf(ports.store, requester.id),
     findApprovers(ports.directory, group.id, requester.id),
   ]);
   const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
@@ -114,10 +115,9 @@ async function createRequest(ports: JoinRequestPorts, input: JoinAskInput): Prom
       ...(input.platform ? { platform: input.platform } : {}),
       ...(input.durationMs !== undefined ? { duration: isoDuration(input.durationMs) } : {}),
     };
-    const stored = await ports.store.update<JoinRequest, boolean>(keys.request(id), (current) =>
-      current ? { result: false } : { next: request, result: true },
-    );
-    if (!stored) continue; // id already taken: draw another
+    // Created with its index entries, atomically; a create finding the id taken writes nothing.
+    const [created] = await ports.store.write([{ create: keys.request(id), value: request }, ...indexNewRequest(request)]);
+    if (!created) continue; // id already taken: draw another
     const guard = await claimOpenRequest(ports, request);
     if (guard.ok) return ok(request);
     await ports.store.delete(keys.request(id));

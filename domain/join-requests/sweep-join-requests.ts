@@ -4,6 +4,7 @@ import { findApprovers } from './find-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
+import { openRequests, unindexRequest } from './join-request-index.js';
 import { keys, listJoinRequests } from './join-request-records.js';
 import { closedLongAgo, dueAction, expireJoinRequest } from './join-request-timing.js';
 import { approversLeftToTell, tellApprovers } from './tell-approvers.js';
@@ -29,6 +30,9 @@ export interface SweepReport {
  * decisions that were stored but not carried through (a crash, a failed notification), and forgets
  * requests closed longer ago than the timing keeps them. Requests and decisions younger than
  * `graceMs` are left to the instance that is handling them right now.
+ *
+ * It reads the open requests through their index; the forgetting looks at every request kept, so
+ * it runs once a day (or once per retention, if shorter), not every sweep.
  */
 export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_000): Promise<SweepReport> {
   const now = ports.clock.now();
@@ -39,14 +43,15 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
   let forgotten = 0;
   let waiting = 0;
   const failed: Array<SweepReport['failed'][number]> = [];
-  for (const request of await listJoinRequests(ports.store)) {
+  if (await forgettingDue(ports, now)) {
+    for (const request of await listJoinRequests(ports.store)) {
+      if (closedLongAgo(request, now, ports.timing) && (await forget(ports, request, now))) forgotten++;
+    }
+  }
+  for (const request of await openRequests(ports.store)) {
     if (request.status === 'pending') waiting++;
     // One request in trouble must not hold up every request after it; a store out of reach stops the sweep.
     try {
-      if (closedLongAgo(request, now, ports.timing)) {
-        if (await forget(ports, request, now)) forgotten++;
-        continue;
-      }
       if (request.status === 'pending' && request.approversToBeTold && now.getTime() - Date.parse(request.createdAt) >= graceMs) {
         const approvers = await findApprovers(ports.directory, request.groupId, request.requesterId);
         await tellApprovers(ports, request, approversLeftToTell(request, approvers.ids));
@@ -68,10 +73,24 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
   return { reminded, expired, finished, toldApprovers, forgotten, failed, pending: waiting - expired };
 }
 
-/** Deletes a closed request kept its full time (checked again inside the update: it may have changed). */
+/** Deletes a closed request kept its full time (checked again inside the update: it may have changed), then its index entries. */
 async function forget(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<boolean> {
-  return ports.store.update<JoinRequest, boolean>(keys.request(request.id), (current) =>
+  const gone = await ports.store.update<JoinRequest, boolean>(keys.request(request.id), (current) =>
     current && closedLongAgo(current, now, ports.timing) ? { next: null, result: true } : { result: false },
+  );
+  // A crash before this leaves ids of a missing request, which readers drop when they meet them.
+  if (gone) await ports.store.write(unindexRequest(request));
+  return gone;
+}
+
+const forgettingKey = 'join-request-sweep:forgot-at';
+const day = 86_400_000;
+
+/** True when the forgetting pass is due (claimed atomically, so instances sweeping at once run it once). */
+async function forgettingDue(ports: JoinRequestPorts, now: Date): Promise<boolean> {
+  const every = Math.min(day, ports.timing.keepClosedForMs ?? day);
+  return ports.store.update<string, boolean>(forgettingKey, (last) =>
+    last !== undefined && now.getTime() - Date.parse(last) < every ? { result: false } : { next: now.toISOString(), result: true },
   );
 }
 

@@ -15,6 +15,7 @@ import { SlackStandIn, visibleText } from '../slack/slack-stand-in.js';
 import { cardText, ConnectorStandIn } from '../teams/connector-stand-in.js';
 import { cardClick, personalMessage, postActivity, type TeamsPerson } from '../teams/teams-activities.js';
 import { eventually, GroupGateProcess } from './groupgate-process.js';
+import { indexNewRequest } from '../../../domain/join-requests/join-request-index.js';
 
 /** The group every request in these tests asks to join: a security group, so owners approve. */
 export const fleetGroup = groupId('fleet-group');
@@ -55,8 +56,8 @@ const digits = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const fleetRequestId = (i: number) => joinRequestId(`R-${Array.from({ length: 6 }, (_, k) => digits[Math.floor(i / 32 ** (5 - k)) % 32]).join('')}`);
 
 /**
- * Stores `count` pending requests, as requestToJoin stores them: the request and its open-request
- * guard. Request n asks for group n mod `groups`, by requester n div `groups` (with one group,
+ * Stores `count` pending requests, as requestToJoin stores them: the request with its index
+ * entries, and its open-request guard. Request n asks for group n mod `groups`, by requester n div `groups` (with one group,
  * requester n asks to join the fleet group). Written directly, so that seeding a thousand takes a
  * second, not the time of a thousand joins.
  */
@@ -70,7 +71,7 @@ export async function seedRequests(store: Store, count: number, from = 0, groups
         const n = from + start + k;
         const [requesterId, groupId] = [userId(`requester-${Math.floor(n / groups)}`), groupIds[n % groups]!];
         const request: JoinRequest = { id, groupId, requesterId, createdAt, status: 'pending', reason: 'fleet test', platform: 'slack' };
-        await store.put(keys.request(id), request);
+        await store.write([{ put: keys.request(id), value: request }, ...indexNewRequest(request)]);
         await store.put(keys.openRequest(groupId, requesterId), id);
       }),
     );
