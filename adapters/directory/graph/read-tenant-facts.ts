@@ -46,7 +46,10 @@ export async function licenseFailuresFrom(http: GraphHttp, answers: ReadonlyMap<
   const members = await readBatch(http, reads, background);
   const failing = new Map<string, GraphLicenseAssignmentState[]>();
   for (const read of reads) {
-    for (const raw of await collectionOf(http, members.get(read.id), `the members with license errors of group ${read.id}`, background)) {
+    const answer = members.get(read.id);
+    // A group deleted since the filter read has no members left to fail.
+    if (answer && !answer.ok && answer.error.reason === 'notFound') continue;
+    for (const raw of await collectionOf(http, answer, `the members with license errors of group ${read.id}`, background)) {
       const user = parseGraph(userLicenseStatesSchema, raw, "a user's license states");
       failing.set(user.id, user.licenseAssignmentStates ?? []);
     }

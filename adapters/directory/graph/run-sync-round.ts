@@ -52,21 +52,16 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
   const baseline = state.fullSyncAt === undefined;
   const usersStart = http.url('/users/delta', { $select: userFields.join(','), $expand: 'manager' });
   const groupsStart = http.url('/groups/delta', { $select: [...groupFields, ...groupRelationships].join(',') });
-  const [users, groups] = await Promise.all([
-    readRound(http, state.usersDeltaLink, usersStart, logger).then(async ({ round, full }) => {
-      const changes = await applyUserRound(copy, round, full);
-      await copy.updateSyncState({ usersDeltaLink: round.deltaLink });
-      return { changes, full };
-    }),
-    readRound(http, state.groupsDeltaLink, groupsStart, logger).then(async ({ round, full }) => {
-      const changes = await applyGroupRound(copy, round, full);
-      await copy.updateSyncState({ groupsDeltaLink: round.deltaLink });
-      return { changes, full };
-    }),
-  ]);
+  const [userRound, groupRound] = await Promise.all([readRound(http, state.usersDeltaLink, usersStart, logger), readRound(http, state.groupsDeltaLink, groupsStart, logger)]);
+  // Everything else the round reads comes before anything is applied: a round that fails reading
+  // leaves the copy as it was, and the next one reads and reports the same changes.
   const facts = await readBatch(http, [...adminRoleReads(), ...tenantFactReads()], { background: true });
   const [roles, skus, tenant, failing, oldRoles] = await Promise.all([
     adminRoleHolders(http, facts, copy), subscribedSkusFrom(http, facts), tenantInfoFrom(http, facts), licenseFailuresFrom(http, facts), copy.roles(),
+  ]);
+  const [users, groups] = await Promise.all([
+    applyUserRound(copy, userRound.round, userRound.full).then((changes) => ({ changes, full: userRound.full, deltaLink: userRound.round.deltaLink })),
+    applyGroupRound(copy, groupRound.round, groupRound.full).then((changes) => ({ changes, full: groupRound.full, deltaLink: groupRound.round.deltaLink })),
   ]);
   const [licenseStates] = await Promise.all([
     syncLicenseStates(http, copy, { full: users.full, users: users.changes, memberships: groups.changes.memberships, failing }),
@@ -74,7 +69,13 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
   ]);
   reportKind(users.full || groups.full);
   const at = new Date().toISOString();
-  await copy.updateSyncState({ roundAt: at, ...(baseline || (users.full && groups.full) ? { fullSyncAt: at } : {}) });
+  // The links move on only once the whole round is in the copy, so a round that fails is read again
+  // from the same links. (One failing after its changes were applied, in the license reads, reports
+  // them as applied already: the window is those reads.)
+  await copy.updateSyncState({
+    usersDeltaLink: users.deltaLink, groupsDeltaLink: groups.deltaLink, roundAt: at,
+    ...(baseline || (users.full && groups.full) ? { fullSyncAt: at } : {}),
+  });
   const changes: DirectoryChanges = {
     users: [...users.changes, ...roleChanges(oldRoles, roles)],
     groups: groups.changes.groups,

@@ -94,6 +94,21 @@ describe('later sync rounds', () => {
     expect(heard).toEqual([]);
   });
 
+  it('keeps its place in the feeds when a round fails part-way, so the changes it had read are reported by the next round', async () => {
+    rig = await openRig();
+    const { directory, stand } = rig;
+    await directory.sync();
+    stand.tenant.addToList(groupOf('Atlas Project'), userOf('Rowan Pike'));
+    // The delta feeds answer; the round's $batch of tenant facts after them does not.
+    stand.answerNext('POST', '/$batch', { status: 400 });
+    await expect(directory.sync()).rejects.toThrow();
+
+    const changes = await directory.sync();
+
+    expect(changes.memberships).toEqual([{ groupId: groupOf('Atlas Project'), userId: userOf('Rowan Pike'), change: 'added', list: 'members' }]);
+    expect(await directory.listMembers(groupOf('Atlas Project'))).toContain(userOf('Rowan Pike'));
+  });
+
   it('drops a user Entra deleted', async () => {
     rig = await openRig();
     await rig.directory.sync();
