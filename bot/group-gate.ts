@@ -51,6 +51,8 @@ export interface GroupGate {
 export interface GroupGateParts {
   readonly store: Store;
   readonly directory: Directory;
+  /** The directory without the per-turn memo, for caches kept across turns (rule snapshot and index). */
+  readonly cacheDirectory?: Directory;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly timing: JoinRequestTiming;

@@ -82,6 +82,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
       store, logger,
       observeTurn: countTurns(metrics, () => (firstLoad && !firstLoad.loaded ? stillLoading : undefined)),
       directory: injectFault(memoiseTurnReads(directory), config.TEST_FAULT),
+      cacheDirectory: directory,
       clock: options.clock ?? systemClock,
       timing: { remindAfterMs: config.REQUEST_REMIND_AFTER, expireAfterMs: config.REQUEST_EXPIRE_AFTER, keepClosedForMs: config.REQUEST_RETENTION },
       maxPendingPerRequester: config.MAX_PENDING_REQUESTS,

@@ -2,6 +2,7 @@ import { indexRulesByProperty, parseMembershipRule, type MembershipRule, type Ru
 import { isDynamic, type DirectoryGroup } from '../../domain/model/directory-group.js';
 import { groupId } from '../../domain/model/ids.js';
 import type { Directory } from '../../domain/ports/directory.js';
+import { readRecords } from '../../domain/ports/read-records.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
 import { changedSince, readRuleVersion } from './rule-versions.js';
@@ -59,7 +60,7 @@ export class DynamicRules {
   /** The rule set with `ids` read again: each now dynamic with a rule is in, any other is out. */
   private async patched(before: DynamicRuleSet['groups'], ids: readonly string[]): Promise<Map<string, { group: DirectoryGroup; rule: MembershipRule }>> {
     const groups = new Map(before);
-    const found = await Promise.all(ids.map((id) => this.directory.getGroup(groupId(id))));
+    const { groups: found } = await readRecords(this.directory, { groups: ids.map(groupId) });
     ids.forEach((id, i) => this.take(groups, id, found[i]));
     return groups;
   }

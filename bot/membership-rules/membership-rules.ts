@@ -17,6 +17,11 @@ import { bumpRuleVersion } from './rule-versions.js';
 export interface MembershipRulesParts {
   readonly store: Store;
   readonly directory: Directory;
+  /**
+   * The directory without the per-turn memo, for the snapshot and rule index kept across turns: a
+   * record a turn remembered must not be patched into them as the newer one a counter announced.
+   */
+  readonly cacheDirectory?: Directory;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly membershipListeners: readonly MembershipListener[];
@@ -64,8 +69,8 @@ export class MembershipRules {
   groupsEvaluated = 0;
 
   constructor(private readonly parts: MembershipRulesParts) {
-    this.subjects = new RuleSubjects(parts.store, parts.directory);
-    this.rules = new DynamicRules(parts.store, parts.directory, parts.logger);
+    this.subjects = new RuleSubjects(parts.store, parts.cacheDirectory ?? parts.directory);
+    this.rules = new DynamicRules(parts.store, parts.cacheDirectory ?? parts.directory, parts.logger);
   }
 
   /** True when GroupGate writes dynamic groups' members (the embedded directory), false under Entra. */

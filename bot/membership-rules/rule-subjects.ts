@@ -2,6 +2,7 @@ import { prepareColumns, ruleReads, SubjectSnapshot, type MembershipRule, type S
 import type { DirectoryUser } from '../../domain/model/directory-user.js';
 import { userId } from '../../domain/model/ids.js';
 import type { Directory } from '../../domain/ports/directory.js';
+import { readRecords } from '../../domain/ports/read-records.js';
 import type { Store } from '../../domain/ports/store.js';
 import { changedSince, readRuleVersion } from './rule-versions.js';
 import { runInSlices, TurnGiver } from './run-in-slices.js';
@@ -72,7 +73,7 @@ export class RuleSubjects {
     if (!cached) return false;
     const ids = await changedSince(this.store, 'users', cached.version, version);
     if (!ids) return false;
-    const users = await Promise.all(ids.map((id) => this.directory.getUser(userId(id))));
+    const { users } = await readRecords(this.directory, { users: ids.map(userId) });
     // A user who came or went changes the rows themselves: rebuild.
     if (users.some((user) => user === undefined || cached.snapshot.indexOf(user.id) < 0)) return false;
     for (const user of users) cached.snapshot.replaceSubject(cached.snapshot.indexOf(user!.id), user!);

@@ -31,7 +31,8 @@ export async function readRuleVersion(store: Store, which: RuleVersion): Promise
  */
 export async function bumpRuleVersion(store: Store, which: RuleVersion, changed?: readonly string[]): Promise<number> {
   const version = await store.update<number, number>(ruleVersionKeys[which], (n) => ({ next: (n ?? 0) + 1, result: (n ?? 0) + 1 }));
-  if (changed) await store.put(changeKey(which, version), changed, { ttlMs: changeRecordTtlMs });
+  // A bulk change (an HR import) is cheaper to take in by one listing than by thousands of reads.
+  if (changed && changed.length <= maxPatchedIds) await store.put(changeKey(which, version), changed, { ttlMs: changeRecordTtlMs });
   return version;
 }
 
@@ -43,10 +44,12 @@ export async function changedSince(store: Store, which: RuleVersion, from: numbe
   if (to <= from || to - from > maxPatchedMoves) return undefined;
   const moves = await store.getMany<string[]>(Array.from({ length: to - from }, (_, i) => changeKey(which, from + 1 + i)));
   if (moves.some((ids) => ids === undefined)) return undefined;
-  return [...new Set(moves.flatMap((ids) => ids!))];
+  const ids = [...new Set(moves.flatMap((ids) => ids!))];
+  return ids.length <= maxPatchedIds ? ids : undefined;
 }
 
 const changeKey = (which: RuleVersion, version: number) => `${ruleVersionKeys[which]}:change:${version}`;
 const changeRecordTtlMs = 86_400_000;
-// Beyond this many moves a rebuild is about as cheap as reading what changed.
+// Beyond this many moves, or ids, a rebuild is about as cheap as reading what changed.
 const maxPatchedMoves = 50;
+const maxPatchedIds = 1_000;
