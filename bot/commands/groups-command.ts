@@ -23,7 +23,7 @@ export const groupsCommand = defineCommand({
   run: async (gate, turn, { search, page }) => {
     const mine = await gate.directory.groupsOf(turn.actor.id);
     const offset = (page - 1) * shown;
-    const { groups, total } = search || page > 1 ? await gate.directory.searchGroups(search, { limit: shown, offset, descriptions: true }) : await firstPage(gate, mine);
+    const { groups, total } = search ? await gate.directory.searchGroups(search, { limit: shown, offset, descriptions: true }) : await ownFirstPage(gate, mine, offset);
     // Every row says how its group takes requests: the settings of the whole page are read at once.
     const settings = groups.length ? await readGroupSettingsOf(gate.store, groups) : [];
     const rows = groups.map((g, i) => row(g, settings[i]!, mine.includes(g.id)));
@@ -40,13 +40,32 @@ export const groupsCommand = defineCommand({
   },
 });
 
-/** `groups` alone: the person's own groups first, then the first others in name order — a page from the index, not every group. */
-async function firstPage(gate: GroupGate, mine: readonly GroupId[]): Promise<GroupPage> {
-  const own = (await readRecords(gate.directory, { groups: mine.slice(0, shown) })).groups.filter((g): g is DirectoryGroup => g !== undefined);
-  const others = await gate.directory.searchGroups('', { limit: shown + own.length });
-  const rest = others.groups.filter((g) => !mine.includes(g.id)).slice(0, shown - own.length);
-  return { groups: [...own.sort((a, b) => a.displayName.localeCompare(b.displayName)), ...rest], total: others.total };
+/**
+ * `groups` alone, one page of one list: the person's own groups first, then every other group in
+ * name order, paged from the index, not read whole. Later pages continue that same list, so no
+ * group is skipped or shown twice between pages.
+ */
+async function ownFirstPage(gate: GroupGate, mine: readonly GroupId[], offset: number): Promise<GroupPage> {
+  const own = (await readRecords(gate.directory, { groups: mine })).groups.filter((g): g is DirectoryGroup => g !== undefined).sort(byName);
+  const ownPart = own.slice(offset, offset + shown);
+  const need = shown - ownPart.length;
+  // The others before this page: every group in name order, less the own ones among them.
+  const othersBefore = Math.max(0, offset - own.length);
+  const mineSet = new Set<string>(mine);
+  let at = othersBefore;
+  let window = await gate.directory.searchGroups('', { limit: need + own.length, offset: at });
+  // Own groups sorting before the window shift where the others begin; a few reads settle it.
+  for (let tries = 0; tries < 3 && window.groups.length > 0; tries++) {
+    const ownBefore = own.filter((g) => byName(g, window.groups[0]!) < 0).length;
+    if (at === othersBefore + ownBefore) break;
+    at = othersBefore + ownBefore;
+    window = await gate.directory.searchGroups('', { limit: need + own.length, offset: at });
+  }
+  const rest = need > 0 ? window.groups.filter((g) => !mineSet.has(g.id)).slice(0, need) : [];
+  return { groups: [...ownPart, ...rest], total: window.total };
 }
+
+const byName = (a: DirectoryGroup, b: DirectoryGroup) => a.displayName.localeCompare(b.displayName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function row(group: DirectoryGroup, settings: GroupSettings, member: boolean): ListRow {
   const how = howToJoin(group, settings);

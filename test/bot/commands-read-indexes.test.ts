@@ -92,6 +92,16 @@ describe('chat commands read indexes, never a listing of every user or group', (
 });
 
 describe('groups, a page at a time', () => {
+  it('shows every group exactly once across the pages, your own first', async () => {
+    const all = [...(await running.gate.directory.listGroups())].map((g) => g.displayName).sort();
+    const names = (text: string) => text.split('\n').filter((line) => all.some((name) => line.startsWith(name))).map((line) => all.filter((name) => line.startsWith(name)).sort((a, b) => b.length - a.length)[0]!);
+    const seen: string[] = [];
+    for (let page = 1; seen.length < all.length && page <= 5; page++) seen.push(...names((await say('Mere Tane', page === 1 ? 'groups' : `groups page ${page}`)).text));
+    expect([...seen].sort()).toEqual(all);
+    const own = (await running.gate.directory.groupsOf(person('Mere Tane').id)).length;
+    expect(own).toBeGreaterThan(0);
+  });
+
   it('pages through every group in name order from the index: page 2 starts where page 1 of the listing ends', async () => {
     const all = [...(await running.gate.directory.listGroups())].map((g) => g.displayName).sort((a, b) => a.localeCompare(b));
     const { text, listed } = await say('Rowan Pike', 'groups page 2');
