@@ -35,9 +35,12 @@ export class UserNameIndex {
     return folded ? this.store.setMembers(this.key('name', folded)) : [];
   }
 
-  /** Users whose words begin with the first letters of every typed word, in name order: candidates to check. */
+  /**
+   * Users whose words begin with the first letters of every typed word long enough to be indexed,
+   * in name order: candidates to check (the caller checks the whole text against each).
+   */
   async sharingPrefixes(text: string): Promise<IndexedName[]> {
-    const keys = [...new Set(wordsOf(text).map((word) => this.key('prefix', word.slice(0, prefixLength))))];
+    const keys = [...new Set(indexedWords(text).map((word) => this.key('prefix', word.slice(0, prefixLength))))];
     if (keys.length === 0) return [];
     return intersect(await Promise.all(keys.map((key) => this.store.setMembers(key)))).map(readNamedMember);
   }
@@ -64,3 +67,15 @@ export class UserNameIndex {
     ];
   }
 }
+
+/**
+ * The typed words the prefix index can answer for: a typed address without its domain (only the
+ * part before the `@` is indexed), and words of fewer than three letters left to the caller's
+ * check ("Alan T" finds Alan Turing) unless every word is that short.
+ */
+function indexedWords(text: string): string[] {
+  const words = wordsOf(text.replace(/@\S*/g, ' '));
+  const long = words.filter((word) => word.length >= prefixLength);
+  return long.length > 0 ? long : words;
+}
+

@@ -77,6 +77,9 @@ describe.each(storeBackends('name-indexes'))('name indexes on the %s store', (_,
     expect((await lookups.searchUsers('ada', 5)).users.map((u) => u.id)).toEqual(['u-ada', 'u-adam']);
     expect((await lookups.searchUsers('lovel', 5)).users.map((u) => u.id)).toEqual(['u-ada']);
     expect((await lookups.userNamesLike('Alan Turnig', 10)).map((u) => u.displayName)).toEqual(['Alan Turing']);
+    // A short last word and a partial address: the prefix index answers for the rest, the whole text is checked.
+    expect((await lookups.searchUsers('Alan T', 5)).users.map((u) => u.id)).toEqual(['u-alan']);
+    expect((await lookups.searchUsers('ada.lovelace@contoso', 5)).users.map((u) => u.id)).toEqual(['u-ada']);
 
     await applyUserRound(copy, round({ id: 'u-ada', displayName: 'Ada King' }, { id: 'u-adam', '@removed': { reason: 'deleted' } } as DeltaItem), false);
     expect(await lookups.findUsersByName('ada lovelace')).toEqual([]);
