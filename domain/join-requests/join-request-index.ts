@@ -90,11 +90,19 @@ export function indexStoredRequests(store: Store): Promise<void> {
 
 async function buildOnce(store: Store): Promise<void> {
   if (await store.get<boolean>(requestIndexKeys.built)) return;
-  const requests = await listJoinRequests(store);
-  const writes = requests.flatMap((r) => [
+  await indexRequests(store, await listJoinRequests(store));
+  await store.put(requestIndexKeys.built, true);
+}
+
+/**
+ * Adds these requests' index entries (adding one that is there changes nothing). Run on every
+ * request kept by the sweep's daily forgetting pass too: a request an earlier version made during
+ * a rolling update, after the index was built, is picked up within a day.
+ */
+export async function indexRequests(store: Store, requests: readonly JoinRequest[]): Promise<void> {
+  const writes = requests.flatMap((r): StoreWrite[] => [
     { addTo: requestIndexKeys.byRequester(r.requesterId), members: [r.id] },
     ...(isOpen(r) ? [{ addTo: requestIndexKeys.open, members: [r.id] }] : []),
   ]);
   for (let start = 0; start < writes.length; start += 2_000) await store.write(writes.slice(start, start + 2_000));
-  await store.put(requestIndexKeys.built, true);
 }

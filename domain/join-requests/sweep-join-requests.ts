@@ -4,7 +4,7 @@ import { findApprovers } from './find-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
-import { openRequests, unindexRequest } from './join-request-index.js';
+import { indexRequests, openRequests, unindexRequest } from './join-request-index.js';
 import { keys, listJoinRequests } from './join-request-records.js';
 import { closedLongAgo, dueAction, expireJoinRequest } from './join-request-timing.js';
 import { approversLeftToTell, tellApprovers } from './tell-approvers.js';
@@ -31,8 +31,9 @@ export interface SweepReport {
  * requests closed longer ago than the timing keeps them. Requests and decisions younger than
  * `graceMs` are left to the instance that is handling them right now.
  *
- * It reads the open requests through their index; the forgetting looks at every request kept, so
- * it runs once a day (or once per retention, if shorter), not every sweep.
+ * It reads the open requests through their index; the forgetting looks at every request kept (and
+ * indexes any an earlier version made during a rolling update), so it runs once a day (or once per
+ * retention, if shorter), not every sweep.
  */
 export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_000): Promise<SweepReport> {
   const now = ports.clock.now();
@@ -44,9 +45,12 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
   let waiting = 0;
   const failed: Array<SweepReport['failed'][number]> = [];
   if (await forgettingDue(ports, now)) {
+    const kept: JoinRequest[] = [];
     for (const request of await listJoinRequests(ports.store)) {
       if (closedLongAgo(request, now, ports.timing) && (await forget(ports, request, now))) forgotten++;
+      else kept.push(request);
     }
+    await indexRequests(ports.store, kept);
   }
   for (const request of await openRequests(ports.store)) {
     if (request.status === 'pending') waiting++;

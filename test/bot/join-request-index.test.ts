@@ -76,4 +76,22 @@ describe('join requests by index', () => {
     expect(await say(again, 'Ines Duarte', 'pending')).toMatch(/Rowan Pike/);
     expect(await again.gate.store.setMembers(requestIndexKeys.open)).toHaveLength(1);
   });
+
+  it('picks up within a day a request an earlier version made during a rolling update, after the index was built', async () => {
+    const clock = new ManualClock();
+    const started = await startTestGroupGate({}, { clock });
+    running.push(started);
+    const { gate } = started;
+    const say = async (name: string, text: string) => replyText(await handleMessage(gate, as(name), text));
+    await sweepJoinRequests(gate.requests);
+    // The earlier version stores the request alone, as it always did.
+    const request: JoinRequest = { id: joinRequestId('R-OLDV'), groupId: groupId(sampleGroup('Atlas Project').id), requesterId: userId(person('Rowan Pike').id), createdAt: clock.now().toISOString(), status: 'pending', reason: 'research' };
+    await gate.store.put(keys.request(request.id), request);
+    expect(await say('Ines Duarte', 'pending')).not.toMatch(/Rowan Pike/);
+
+    clock.advance(86_400_000);
+    await sweepJoinRequests(gate.requests);
+    expect(await say('Ines Duarte', 'pending')).toMatch(/Rowan Pike/);
+    expect(await say('Rowan Pike', 'my requests')).toMatch(/R-OLDV/);
+  });
 });
