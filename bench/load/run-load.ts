@@ -47,8 +47,10 @@ async function main(): Promise<void> {
   try {
     // LOAD_CPU_PROFILE=<folder>: each instance writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profile = process.env['LOAD_CPU_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_CPU_PROFILE']}`] : [];
-    const one = await fleet.start('instance 1', {}, profile);
-    const two = instanceCount === 2 ? await fleet.start('instance 2', {}, profile) : one;
+    // LOAD_INSTANCE_ENV="MEMORY_SAVER=off LOG_LEVEL=warn": variables for every instance, to compare settings.
+    const env = Object.fromEntries((process.env['LOAD_INSTANCE_ENV'] ?? '').split(/\s+/).filter(Boolean).map((pair) => pair.split('=', 2) as [string, string]));
+    const one = await fleet.start('instance 1', env, profile);
+    const two = instanceCount === 2 ? await fleet.start('instance 2', env, profile) : one;
     await fleet.introduceOwners(one);
     const round = async (from: number, count: number) => {
       const ids = await seedRequests(fleet.store, count, from, groups);
