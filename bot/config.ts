@@ -82,10 +82,11 @@ const environmentSchema = z.object({
   /** When set, /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; set it wherever the port is reachable from outside. */
   METRICS_TOKEN: optionalText,
   /**
-   * V8's memory saver mode: garbage collected, and memory handed back, eagerly. `auto` turns it on once
-   * the directory is loaded: a first Graph load of a 100k-user tenant runs at full speed, and the
-   * instance then settles at a third of a GB instead of 1.6 GB. `on` from the start also keeps that
-   * load's peak low (0.7 GB instead of 1.6) but it takes about 40 % longer; `off` trades memory for speed.
+   * V8's memory saver mode: garbage collected, and memory handed back, eagerly, at a cost in speed.
+   * `auto` turns it on while the instance is quiet and off while it works (bot/govern-memory.ts): at
+   * 100k users / 20k groups an instance settles at ~0.4 GB instead of 1.6 GB, and a click load keeps its
+   * speed. `on` always (also keeps a first Graph load's peak at 0.7 GB, but that load and every click
+   * are slower); `off` never.
    */
   MEMORY_SAVER: onOff('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),

@@ -4,6 +4,7 @@ import dotenv from 'dotenv';
 import { TenantFileError } from '../adapters/directory/embedded/load-tenant-file.js';
 import { StoreUnavailableError } from '../domain/ports/store.js';
 import { ConfigError, loadConfig } from './config.js';
+import { governMemory } from './govern-memory.js';
 import { startGroupGate } from './start-groupgate.js';
 
 /** The composition root: read configuration once, start everything, stop cleanly on SIGTERM/SIGINT. */
@@ -13,13 +14,13 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...fromFile, ...process.env });
   // Set at run time it works as the node flag does (measured), so npm start, the compiled build and
   // the container need no flag of their own.
-  if (config.MEMORY_SAVER === 'on') saveMemory();
+  if (config.MEMORY_SAVER === 'on') setFlagsFromString('--memory-saver-mode');
+  // auto: on while the instance is quiet, off while it works (bot/govern-memory.ts).
+  if (config.MEMORY_SAVER === 'auto') governMemory();
   const running = await startGroupGate(config);
   console.log(`GroupGate is listening on ${running.url} (probes: ${running.url}/livez and /readyz, metrics: /metrics)`);
   // A Graph directory loads after the server listens; its failures are logged, and retried, as they happen.
   running.loaded.then(() => console.log('GroupGate is ready.'), () => undefined);
-  // The first full load is the one big burst of work: at full speed, then memory handed back.
-  if (config.MEMORY_SAVER === 'auto') running.loaded.then(saveMemory, () => undefined);
   for (const surface of running.surfaces) for (const line of surface.startupLines ?? []) console.log(line);
   if (running.surfaces.length === 0) console.log('No chat surface is on: set Teams or Slack credentials, or WEB_CHAT=on.');
 
@@ -35,11 +36,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-}
-
-/** V8's memory saver mode, from now on: eager collection, memory handed back to the system. */
-function saveMemory(): void {
-  setFlagsFromString('--memory-saver-mode');
 }
 
 main().catch((error: unknown) => {
