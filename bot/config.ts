@@ -84,7 +84,7 @@ const environmentSchema = z.object({
   /**
    * V8's memory saver mode: garbage collected, and memory handed back, eagerly, at a cost in speed.
    * `auto` turns it on while the instance is quiet and off while it works (bot/govern-memory.ts): at
-   * 100k users / 20k groups an instance settles at ~0.4 GB instead of 1.6 GB, and a click load keeps its
+   * 100k users / 20k groups an instance settles at ~0.4 GB instead of 1.3 GB, and a click load keeps its
    * speed. `on` always (also keeps a first Graph load's peak at 0.7 GB, but that load and every click
    * are slower); `off` never.
    */

@@ -13,6 +13,7 @@ import { isGuest } from '../../domain/model/directory-user.js';
 import { groupId, type SkuId, type UserId } from '../../domain/model/ids.js';
 import type { SubscribedSku } from '../../domain/model/subscribed-sku.js';
 import type { MembershipListener } from '../../domain/ports/membership-events.js';
+import { readRecords } from '../../domain/ports/read-records.js';
 import type { GroupGate } from '../group-gate.js';
 import { licenseImpactLine } from '../views/license-impact-line.js';
 import { nameBook } from '../views/name-book.js';
@@ -92,7 +93,7 @@ export class Licensing {
    * for k changes), never the whole directory.
    */
   async directoryChanged(changes: ReportedDirectoryChanges): Promise<void> {
-    const named = await Promise.all(groupsToCheck(changes).map((id) => this.parts.directory.getGroup(groupId(id))));
+    const { groups: named } = await readRecords(this.parts.directory, { groups: groupsToCheck(changes).map(groupId) });
     const licensingGroups = new Set<string>(named.filter((g) => g !== undefined && assignsLicenses(g)).map((g) => g!.id));
     if (!affectsLicensing(changes, licensingGroups)) return;
     await bumpRuleVersion(this.parts.store, 'directory');

@@ -6,6 +6,7 @@ import type { Clock } from '../../domain/ports/clock.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { MembershipListener } from '../../domain/ports/membership-events.js';
+import { readRecords } from '../../domain/ports/read-records.js';
 import type { Store } from '../../domain/ports/store.js';
 import { DynamicRules } from './dynamic-rules.js';
 import { finishStuckProposals } from './finish-rule-proposal.js';
@@ -167,7 +168,7 @@ export class MembershipRules {
   private async groupsTouchingRules(groups: ReportedChanges['groups']): Promise<GroupId[]> {
     const touched = groups.filter((g) => g.change === 'removed' || (g.change === 'updated' && g.fields.some((f) => ruleFields.has(f.toLowerCase())))).map((g) => g.groupId);
     const added = groups.filter((g) => g.change === 'added').map((g) => g.groupId);
-    const found = await Promise.all(added.map((id) => this.parts.directory.getGroup(id)));
+    const { groups: found } = await readRecords(this.parts.directory, { groups: added });
     return [...touched, ...added.filter((_, i) => found[i] === undefined || isDynamic(found[i]!))];
   }
 

@@ -20,7 +20,7 @@ export const requestIndexKeys = {
   built: 'join-request-index:built',
 };
 
-/** The index entries a new request gets, to go in the same batch that creates it. */
+/** The index entries a new request gets (its requester's, then the open set), to go in the same batch that creates it. */
 export function indexNewRequest(request: Pick<JoinRequest, 'id' | 'requesterId'>): StoreWrite[] {
   return [
     { addTo: requestIndexKeys.byRequester(request.requesterId), members: [request.id] },
@@ -100,9 +100,6 @@ async function buildOnce(store: Store): Promise<void> {
  * a rolling update, after the index was built, is picked up within a day.
  */
 export async function indexRequests(store: Store, requests: readonly JoinRequest[]): Promise<void> {
-  const writes = requests.flatMap((r): StoreWrite[] => [
-    { addTo: requestIndexKeys.byRequester(r.requesterId), members: [r.id] },
-    ...(isOpen(r) ? [{ addTo: requestIndexKeys.open, members: [r.id] }] : []),
-  ]);
+  const writes = requests.flatMap((r) => (isOpen(r) ? indexNewRequest(r) : indexNewRequest(r).slice(0, 1)));
   for (let start = 0; start < writes.length; start += 2_000) await store.write(writes.slice(start, start + 2_000));
 }

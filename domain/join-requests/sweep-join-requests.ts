@@ -20,7 +20,7 @@ export interface SweepReport {
   readonly forgotten: number;
   /** Requests whose step failed this time (the directory or a platform out of reach); the next sweep tries them again. */
   readonly failed: readonly { readonly id: JoinRequestId; readonly error: unknown }[];
-  /** Requests still waiting for a decision after the sweep (the pending gauge, from the listing the sweep reads anyway). */
+  /** Requests still waiting for a decision after the sweep (the pending gauge, from the open requests the sweep reads anyway). */
   readonly pending: number;
 }
 

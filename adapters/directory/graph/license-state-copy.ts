@@ -28,6 +28,12 @@ export class LicenseStateCopy {
     return (await this.store.get<GraphLicenseAssignmentState[]>(keys.user(userId))) ?? [];
   }
 
+  /** These users' states, in one round trip. */
+  private async read(ids: readonly string[]): Promise<Map<string, States>> {
+    const found = await this.store.getMany<GraphLicenseAssignmentState[]>(ids.map(keys.user));
+    return new Map(ids.map((id, i) => [id, found[i] ?? []] as const));
+  }
+
   /** Every user's states, by user id (licensing reads them all when it reprocesses). */
   async all(): Promise<Record<string, GraphLicenseAssignmentState[]>> {
     const entries = await this.store.list<GraphLicenseAssignmentState[]>(keys.users);
@@ -43,7 +49,7 @@ export class LicenseStateCopy {
    * entries are written, and licensing hears only about them.
    */
   async update(states: ReadonlyMap<string, States | null>, before?: ReadonlyMap<string, States>): Promise<string[]> {
-    const held = before ?? new Map(await Promise.all([...states.keys()].map(async (id) => [id, await this.of(id)] as const)));
+    const held = before ?? (await this.read([...states.keys()]));
     const writes: StoreWrite[] = [];
     const changed: string[] = [];
     const failing: string[] = [];
