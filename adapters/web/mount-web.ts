@@ -1,6 +1,7 @@
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
 import { mountWebApi } from './web-api-routes.js';
 import { WebChatChannel } from './web-chat-channel.js';
+import { newWebChatKey, webChatPageUrl } from './web-chat-key.js';
 import { webChatWanted } from './web-chat-wanted.js';
 import { WebConversations } from './web-conversations.js';
 import { mountWebEvents } from './web-events-route.js';
@@ -13,16 +14,18 @@ export async function mountWeb(context: SurfaceContext): Promise<MountedSurface 
   if (!webChatWanted(config)) return undefined;
   const conversations = new WebConversations(gate.store, gate.clock);
   gate.messenger.addChannel(new WebChatChannel(conversations, logger));
-  mountWebPage(server);
-  mountWebApi(server, gate, conversations);
-  const closeStreams = mountWebEvents(server, gate, conversations);
+  // Anyone who can reach the port could pick who they are; the key, printed for the person who started GroupGate, tells them apart.
+  const key = newWebChatKey();
+  mountWebPage(server, key);
+  mountWebApi(server, gate, conversations, key);
+  const closeStreams = mountWebEvents(server, gate, conversations, key);
   return {
     name: 'web chat',
     // Read when printed, after the server listens, so the URL has the real port.
     get startupLines() {
       const address = server.address();
       const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-      return webStartupLines(`http://${host}:${address?.port ?? config.PORT}`);
+      return webStartupLines(webChatPageUrl(`http://${host}:${address?.port ?? config.PORT}`, key));
     },
     stop: async () => closeStreams(),
   };

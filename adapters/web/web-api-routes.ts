@@ -25,11 +25,11 @@ const problem = (status: number, code: string, message: string): Answer => ({ st
 const entries = (list: readonly WebEntry[]): Answer => ({ status: 200, body: { entries: list.map(toBrowserEntry) } });
 
 /** Mounts the page's JSON API: who you can be, typing a message, clicking a card button. */
-export function mountWebApi(server: restify.Server, gate: GroupGate, conversations: WebConversations): void {
+export function mountWebApi(server: restify.Server, gate: GroupGate, conversations: WebConversations, key: string): void {
   const answer = answerWith(gate);
-  const jsonBody = [localOnly, jsonOnly, refuseLargeBodies(maxBodySize), restify.plugins.bodyParser({ maxBodySize, mapParams: false })];
+  const jsonBody = [localOnly(key), jsonOnly, refuseLargeBodies(maxBodySize), restify.plugins.bodyParser({ maxBodySize, mapParams: false })];
 
-  server.get('/web/api/people', localOnly, answer(async () => ({ status: 200, body: { people: await webPeople(gate.directory), rooms: webRooms } })));
+  server.get('/web/api/people', localOnly(key), answer(async () => ({ status: 200, body: { people: await webPeople(gate.directory), rooms: webRooms } })));
 
   server.post('/web/api/messages', ...jsonBody, answer(async (req) => {
     const parsed = sendMessageBody.safeParse(req.body);

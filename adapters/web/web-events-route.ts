@@ -22,9 +22,9 @@ const heartbeatMs = 20_000;
  * Opening it is "opening the page", so approvals that waited for this person are delivered.
  * Returns a function that ends every open stream (for shutdown).
  */
-export function mountWebEvents(server: restify.Server, gate: GroupGate, conversations: WebConversations): () => void {
+export function mountWebEvents(server: restify.Server, gate: GroupGate, conversations: WebConversations, key: string): () => void {
   const open = new Set<Response>();
-  server.get('/web/events', localOnly, async (req: Request, res: Response) => {
+  server.get('/web/events', localOnly(key), async (req: Request, res: Response) => {
     const query = eventsQuery.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams));
     if (!query.success) return void res.send(400, { code: 'BadRequest', message: describeIssues(query.error) });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

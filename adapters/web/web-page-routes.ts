@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { localOnly } from './local-only.js';
+import { keyCookie, keyFromPageUrl } from './web-chat-key.js';
 
 const require = createRequire(import.meta.url);
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -24,12 +25,21 @@ const securityHeaders = {
   'cache-control': 'no-cache',
 };
 
-/** Mounts GET / and the page's static files, read once at start so a missing file stops the start. */
-export function mountWebPage(server: restify.Server): void {
+/**
+ * Mounts GET / and the page's static files, read once at start so a missing file stops the start.
+ * The printed address (`/?key=...`) hands the browser its key as a cookie and sends it on to `/`,
+ * so the key leaves the address bar and every later request (fetch, EventSource) carries it.
+ */
+export function mountWebPage(server: restify.Server, key: string): void {
   for (const [route, path] of assets()) {
     const body = readFileSync(path);
     const type = typeOf(path);
-    server.get(route, localOnly, (_req: Request, res: Response, next: restify.Next) => {
+    server.get(route, localOnly(key), (req: Request, res: Response, next: restify.Next) => {
+      if (route === '/' && keyFromPageUrl(req.url) !== undefined) {
+        res.writeHead(303, { location: '/', 'set-cookie': keyCookie(req.socket.localPort, key), ...securityHeaders });
+        res.end();
+        return next();
+      }
       res.writeHead(200, { 'content-type': type, 'content-length': body.length, ...securityHeaders });
       res.end(body);
       return next();

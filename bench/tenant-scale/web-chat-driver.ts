@@ -1,5 +1,6 @@
-// Drives a running GroupGate through its web chat API as the page does (loopback, JSON, same origin):
-// typing as someone, clicking a card's button, and watching an owner's chat for the approval card.
+// Drives a running GroupGate through its web chat API as the page does (loopback, JSON, same origin,
+// the key cookie it gets from opening the "Web chat:" address the bot printed, which GroupGateProcess
+// keeps): typing as someone, clicking a card's button, and watching an owner's chat for the approval card.
 import type { BrowserEntry } from '../../adapters/web/browser-entry.js';
 import { entryText, postJson } from '../../test/adapters/web/web-chat-client.js';
 import { openWebEvents, type WebEventsReader } from '../../test/adapters/web/web-events-reader.js';

@@ -5,6 +5,7 @@ import type { RunningGroupGate } from '../../bot/start-groupgate.js';
 import { chromiumMissing, launchChromium } from '../adapters/web/launch-chromium.js';
 import { person } from '../support/sample-tenant.js';
 import { startTestGroupGate } from '../support/start-test-groupgate.js';
+import { printedWebChatPage } from '../support/web-chat-pages.js';
 
 const shots = 'test-results/membership-rules';
 if (chromiumMissing) console.warn(`[skipped] rule cards in a browser: ${chromiumMissing}`);
@@ -21,7 +22,7 @@ describe.skipIf(chromiumMissing !== undefined)('rule cards in the web chat', () 
     browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${running.url}/`);
+    await page.goto(printedWebChatPage(running.url)!);
   });
 
   afterAll(async () => {

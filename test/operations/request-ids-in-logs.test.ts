@@ -8,6 +8,7 @@ import { ConnectorStandIn } from '../adapters/teams/connector-stand-in.js';
 import { personalMessage, postActivity, teamsPerson } from '../adapters/teams/teams-activities.js';
 import { person } from '../support/sample-tenant.js';
 import { startTestGroupGate } from '../support/start-test-groupgate.js';
+import { webChatFetch } from '../adapters/web/web-chat-session.js';
 
 const slackToken = 'xoxb-test-token-do-not-log-0123';
 
@@ -41,7 +42,7 @@ async function start() {
 }
 
 const webSay = (text: string, headers: Record<string, string> = {}) =>
-  fetch(`${running!.url}/web/api/messages`, {
+  webChatFetch(running!.url, '/web/api/messages', {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: running!.url, ...headers },
     body: JSON.stringify({ as: person('Rowan Pike').id, where: 'direct', text }),

@@ -11,6 +11,7 @@ import { openWebEvents } from '../adapters/web/web-events-reader.js';
 import { person, sampleGroup, sampleTenantPath } from '../support/sample-tenant.js';
 import { startTestGroupGate } from '../support/start-test-groupgate.js';
 import { tempSqliteUrl } from '../support/temp-store-url.js';
+import { webChatFetch } from '../adapters/web/web-chat-session.js';
 
 const lunchClub = groupId(sampleGroup('Lunch Club').id);
 const engineeringGuild = groupId(sampleGroup('Engineering Guild').id);
@@ -54,7 +55,7 @@ describe('graceful shutdown', () => {
     const storeUrl = tempSqliteUrl();
     const { directory, writing, written } = await slowDirectory(storeUrl, 400);
     const running: RunningGroupGate = await startTestGroupGate({ STORE_URL: storeUrl, WEB_CHAT: 'on' }, { directory });
-    const inFlight = fetch(`${running.url}/web/api/messages`, {
+    const inFlight = webChatFetch(running.url, '/web/api/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: running.url },
       body: JSON.stringify({ as: rowan, where: 'direct', text: 'join Lunch Club' }),

@@ -10,6 +10,7 @@ import { botAddedToChat, installed, postActivity, teamsPerson } from '../adapter
 import { chromiumMissing, launchChromium } from '../adapters/web/launch-chromium.js';
 import { person } from '../support/sample-tenant.js';
 import { AttackBed } from './attack-bed.js';
+import { printedWebChatPage } from '../support/web-chat-pages.js';
 
 /** Text people control, each a way to smuggle a link, a mention or markup into what others see. */
 const hostile = {
@@ -145,7 +146,7 @@ describe.skipIf(chromiumMissing !== undefined)('injection: the web chat page', (
     const page = await browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => void (dialogs.push(dialog.message()), dialog.dismiss()));
-    await page.goto(`${bed.url}/#as=${person('Alex Morgan').id}`);
+    await page.goto(`${printedWebChatPage(bed.url)!}#as=${person('Alex Morgan').id}`);
     await expect.poll(() => page.locator('#status').textContent()).toBe('live as Alex Morgan');
     const log = page.locator('#log');
     await expect.poll(() => log.textContent()).toContain(`Created ${groupName}`);

@@ -11,6 +11,7 @@ import { postJson } from '../adapters/web/web-chat-client.js';
 import { person } from '../support/sample-tenant.js';
 import { expectNothingChanged } from '../support/state-snapshot.js';
 import { stackTraceSigns, useAttackBed } from './attack-bed.js';
+import { webChatFetch, webChatHeaders } from '../adapters/web/web-chat-session.js';
 
 const bed = useAttackBed();
 
@@ -34,11 +35,13 @@ interface RawAnswer {
  * POSTs a body the raw way: either announcing `size` bytes and sending only a few (a client that
  * would trickle the rest), or streaming `size` bytes chunked, with no length announced.
  */
-function postRaw(url: string, path: string, contentType: string, mode: 'announced' | 'chunked', size: number): Promise<RawAnswer> {
+async function postRaw(url: string, path: string, contentType: string, mode: 'announced' | 'chunked', size: number): Promise<RawAnswer> {
   const { hostname, port } = new URL(url);
+  // The web chat's routes answer only its page: its key cookie goes along, as the page's would.
+  const key = path.startsWith('/web/') ? await webChatHeaders(url) : {};
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': contentType, origin: url, ...(mode === 'announced' ? { 'content-length': String(size) } : {}) };
+    const headers: Record<string, string> = { 'content-type': contentType, origin: url, ...key, ...(mode === 'announced' ? { 'content-length': String(size) } : {}) };
     const req = request({ host: hostname, port, path, method: 'POST', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -208,7 +211,7 @@ describe('limits: payloads that are not what they claim', () => {
       if (says) expect(answer.body.message).toMatch(says);
       expect(JSON.stringify(answer.body)).not.toMatch(stackTraceSigns);
     }
-    const wrongType = await fetch(`${bed.url}/web/api/messages`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: bed.url }, body: 'help' });
+    const wrongType = await webChatFetch(bed.url, '/web/api/messages', { method: 'POST', headers: { 'content-type': 'text/plain', origin: bed.url }, body: 'help' });
     expect(wrongType.status).toBe(415);
     await expectNothingChanged(bed.gate, before);
   });

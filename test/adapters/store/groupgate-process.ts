@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
+import { rememberPrinted } from '../../support/web-chat-pages.js';
 
 /** One JSON log line an instance printed (pino). */
 export interface LogLine {
@@ -49,6 +50,7 @@ export class GroupGateProcess {
       else if (exited || Date.now() > deadline) throw new Error(`${name} did not start:\n${instance.lines.join('\n')}`);
       else await sleep(50);
     }
+    rememberPrinted(instance.url, () => instance.lines);
     return instance;
   }
 

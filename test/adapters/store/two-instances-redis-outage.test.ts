@@ -7,6 +7,7 @@ import { personalMessage, postActivity } from '../teams/teams-activities.js';
 import { clickInSlack, clickInTeams, Fleet, fleetTenantFile, inParallel, owners, requesterSlackId, seedRequests, slackOutcome, type ClickOutcome } from './fleet.js';
 import { eventually, sleep, type GroupGateProcess } from './groupgate-process.js';
 import { PrivateRedis, privateRedisMissing } from './private-redis.js';
+import { webChatFetch } from '../web/web-chat-session.js';
 
 const requests = 200;
 
@@ -63,10 +64,10 @@ describe.skipIf(privateRedisMissing !== undefined)('two instances while their Re
     await postActivity(instances[0].url, personalMessage(fleet.connector.url, owners.b.teams, 'my requests'));
     const teamsReply = await eventually('the Teams message to be answered', () => fleet.connector.posted(owners.b.teams.chatId)[earlier]);
     expect(cardsIn(teamsReply).map(cardText).join('\n')).toContain(storeUnreachableWords);
-    const web = await fetch(`${instances[1].url}/web/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: owners.b.id, text: 'my requests' }) });
+    const web = await webChatFetch(instances[1].url, '/web/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: owners.b.id, text: 'my requests' }) });
     expect({ status: web.status, body: await web.json() }).toEqual({ status: 503, body: { code: 'StoreUnavailable', message: storeUnreachableWords } });
     // An open page's event stream says so and ends; the browser opens it again after `retry`.
-    const stream = await fetch(`${instances[1].url}/web/events?as=${owners.b.id}`);
+    const stream = await webChatFetch(instances[1].url, `/web/events?as=${owners.b.id}`);
     expect({ status: stream.status, text: await stream.text() }).toEqual({ status: 200, text: `retry: 2000\n\nevent: problem\ndata: ${JSON.stringify({ message: storeUnreachableWords })}\n\n` });
 
     await sleep(1_000);

@@ -5,6 +5,7 @@ import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
 import { person, sampleGroup } from '../../support/sample-tenant.js';
 import { startTestGroupGate } from '../../support/start-test-groupgate.js';
 import { chromiumMissing, launchChromium } from './launch-chromium.js';
+import { printedWebChatPage } from '../../support/web-chat-pages.js';
 
 const shots = 'test-results/web-chat';
 if (chromiumMissing) console.warn(`[skipped] web chat browser test: ${chromiumMissing}`);
@@ -24,7 +25,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web chat in a browser', () =
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
-    await page.goto(`${running.url}/`);
+    await page.goto(printedWebChatPage(running.url)!);
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import type { BrowserEntry } from '../../../adapters/web/browser-entry.js';
 import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
 import { startTestGroupGate } from '../../support/start-test-groupgate.js';
 import { openWebEvents, type WebEventsReader } from './web-events-reader.js';
+import { webChatHeaders } from './web-chat-session.js';
 
 /** An answer from the web chat's JSON API. */
 export interface ApiAnswer {
@@ -10,11 +11,11 @@ export interface ApiAnswer {
   readonly body: { readonly entries?: BrowserEntry[]; readonly code?: string; readonly message?: string; readonly [key: string]: unknown };
 }
 
-/** POSTs to the web chat as the page does (JSON, same origin), or with the raw body and headers given. */
+/** POSTs to the web chat as the page does (JSON, same origin, its key cookie), or with the raw body and headers given. */
 export async function postJson(baseUrl: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl, ...headers },
+    headers: { 'content-type': 'application/json', origin: baseUrl, ...(await webChatHeaders(baseUrl)), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as ApiAnswer['body'] };

@@ -7,6 +7,7 @@ import type { BrowserEntry } from '../../../adapters/web/browser-entry.js';
 import { person, sampleGroup } from '../../support/sample-tenant.js';
 import { tempSqliteUrl } from '../../support/temp-store-url.js';
 import { entryText, isMessage, postJson, webChatHarness } from './web-chat-client.js';
+import { webChatFetch } from './web-chat-session.js';
 
 const rowan = person('Rowan Pike');
 const ines = person('Ines Duarte');
@@ -15,7 +16,7 @@ const web = webChatHarness();
 describe('the page and its API', () => {
   it('lists everyone with their role from the directory, and the rooms', async () => {
     const running = await web.start();
-    const response = await fetch(`${running.url}/web/api/people`);
+    const response = await webChatFetch(running.url, '/web/api/people');
     const body = (await response.json()) as { people: Array<{ name: string; role: string; kind: string }>; rooms: Array<{ name: string }> };
     const roleOf = (name: string) => body.people.find((p) => p.name === name)?.role;
     expect(roleOf('Rowan Pike')).toBe('requester');
@@ -27,10 +28,10 @@ describe('the page and its API', () => {
 
   it('serves the page with a strict content policy and the card renderer from the adaptivecards package', async () => {
     const running = await web.start();
-    const page = await fetch(`${running.url}/`);
+    const page = await webChatFetch(running.url, '/');
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     expect(await page.text()).toMatch(/<script src="\/web\/adaptivecards.min.js"/);
-    const renderer = await fetch(`${running.url}/web/adaptivecards.min.js`);
+    const renderer = await webChatFetch(running.url, '/web/adaptivecards.min.js');
     const shipped = readFileSync(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
     expect(await renderer.text()).toBe(shipped);
   });

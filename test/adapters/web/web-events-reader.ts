@@ -1,3 +1,5 @@
+import { webChatHeaders } from './web-chat-session.js';
+
 /** One server-sent event as the page receives it. */
 export interface ServerSentEvent {
   readonly event: string;
@@ -13,10 +15,10 @@ export interface WebEventsReader {
   close(): void;
 }
 
-/** Opens the event stream for one person. */
+/** Opens the event stream for one person, as the page does (with its key cookie). */
 export async function openWebEvents(baseUrl: string, as: string): Promise<WebEventsReader> {
   const abort = new AbortController();
-  const response = await fetch(`${baseUrl}/web/events?as=${encodeURIComponent(as)}`, { signal: abort.signal });
+  const response = await fetch(`${baseUrl}/web/events?as=${encodeURIComponent(as)}`, { signal: abort.signal, headers: await webChatHeaders(baseUrl) });
   const seen: ServerSentEvent[] = [];
   const waiters = new Set<() => void>();
   void (async () => {
