@@ -1,6 +1,7 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { ConfigError, type Config } from '../../bot/config.js';
 import type { Logger } from '../../domain/ports/logger.js';
+import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 
 /** The Bot Framework settings botbuilder reads, under their standard names. */
 type TeamsCredentials = Pick<Config, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
@@ -34,16 +35,16 @@ function botFrameworkCredentials(config: TeamsCredentials): TeamsCredentials {
  * id, runs without authentication). Throws ConfigError when the settings are unsafe or incomplete,
  * so GroupGate fails at start rather than on the first message.
  */
-export function createTeamsAdapter(config: Config, logger: Logger): CloudAdapter {
+export function createTeamsAdapter(config: Config, logger: Logger): TeamsCloudAdapter {
   const problem = teamsAuthProblem(config);
   if (problem) throw new ConfigError([problem]);
   if (config.MicrosoftAppId && config.MicrosoftAppType === 'MultiTenant') {
     logger.warn({ MicrosoftAppType: 'MultiTenant' }, 'Teams: MicrosoftAppType=MultiTenant is for Azure Bots created before 2025-07-31; Azure creates only SingleTenant and UserAssignedMSI bots now');
   }
   const credentials = botFrameworkCredentials(config);
-  let adapter: CloudAdapter;
+  let adapter: TeamsCloudAdapter;
   try {
-    adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)));
+    adapter = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(credentials, new ConfigurationServiceClientCredentialFactory(credentials)));
   } catch (error) {
     // e.g. "MicrosoftAppTenantId is required for SingleTenant in configuration."
     throw new ConfigError([`Teams: ${error instanceof Error ? error.message : String(error)}`]);

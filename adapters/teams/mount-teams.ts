@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import restify from 'restify';
 import { refuseLargeBodies } from '../http/refuse-large-bodies.js';
 import { inRequestOf } from '../../bot/request-context.js';
@@ -7,6 +8,7 @@ import { createTeamsAdapter } from './create-teams-adapter.js';
 import { GroupGateTeamsBot } from './groupgate-teams-bot.js';
 import { inboundActivityProblem } from './inbound-activity.js';
 import { TeamsChatChannel } from './teams-chat-channel.js';
+import type { TeamsAuthRefusal } from './teams-cloud-adapter.js';
 
 /** Teams activities are small; anything near this is not one. */
 const maxActivityBytes = 256 * 1024;
@@ -26,22 +28,37 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
 
   // The JSON parser sits on this route only: Slack's route needs the raw bytes it signs.
   const readJson = [refuseLargeBodies(maxActivityBytes), restify.plugins.bodyReader({ maxBodySize: maxActivityBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
+  const unauthorized = (res: restify.Response, reason: TeamsAuthRefusal['reason'] | 'noToken', detail?: string) => {
+    // One line, no stack: an internet-facing endpoint gets probed all day. Signing keys out of reach is GroupGate's problem, not the caller's.
+    if (reason === 'keysUnreachable') logger.error({ path: '/api/messages', reason, detail }, 'Teams request refused: could not read Bot Framework signing keys to check its token');
+    else logger.warn({ path: '/api/messages', reason, ...(detail ? { detail } : {}) }, 'Teams request refused: no valid Bot Framework token');
+    res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' });
+    res.end('Unauthorized: a valid Bot Framework token is required.');
+  };
   server.post('/api/messages', (req, res, next) => {
-    // botbuilder would refuse this too, but prints a stack trace to stderr for every unsigned probe;
-    // refused before the body is read, so an unsigned request costs nothing.
+    // Refused before the body is read, so an unsigned request costs nothing.
     if (config.MicrosoftAppId && !req.headers.authorization) {
-      logger.debug({ path: '/api/messages' }, 'Teams request without a Bot Framework token refused');
-      res.send(401, { message: 'Unauthorized Access. Request is not authorized' });
+      unauthorized(res, 'noToken');
       return next(false);
     }
     return next();
   }, ...readJson, async (req, res) => {
+    // Who is calling first: a caller without a valid token learns nothing about what GroupGate accepts.
+    const caller = await adapter.authenticate(req.body, req.headers.authorization ?? '');
+    if (!caller.ok) return unauthorized(res, caller.error.reason, caller.error.detail);
     const problem = inboundActivityProblem(req.body);
     if (problem) {
       res.send(400, { code: 'BadRequest', message: problem });
       return;
     }
-    await inRequestOf(req, () => adapter.process(req, res, (turnContext) => bot.run(turnContext)));
+    try {
+      const answer = await inRequestOf(req, () => adapter.run(caller.value, req.body as Activity, (turnContext) => bot.run(turnContext)));
+      res.send(answer?.status ?? 200, answer?.body);
+    } catch (error) {
+      // onTurnError logged the turn's own failures; this is the connector or botbuilder itself.
+      logger.error({ err: error, path: '/api/messages' }, 'Teams request failed');
+      if (!res.headersSent) res.send(500, { code: 'Internal', message: "Something went wrong on GroupGate's side; nothing more was changed." });
+    }
   });
 
   return {

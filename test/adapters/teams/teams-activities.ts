@@ -82,5 +82,7 @@ export async function postActivity(groupGateUrl: string, activity: unknown, head
     body: JSON.stringify(activity),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  // A refusal (401) is plain text; everything else GroupGate answers here is JSON or empty.
+  const json = response.headers.get('content-type')?.startsWith('application/json');
+  return { status: response.status, body: text ? (json ? (JSON.parse(text) as unknown) : text) : undefined };
 }
