@@ -6,7 +6,7 @@ import { suggestMembershipRuleSteps, type RuleSuggestion } from '../../domain/ru
 import { bold, code, message, type Line } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { previewInChat } from '../membership-rules/preview-in-chat.js';
-import { runInSlices } from '../membership-rules/run-in-slices.js';
+import { runWithinBudget } from '../membership-rules/run-in-slices.js';
 import { resolveGroup } from '../resolve-group.js';
 import { andList, displayNames } from '../words/names.js';
 import { settingsRefusalWords } from '../words/owner-tool-words.js';
@@ -37,7 +37,9 @@ export const suggestRuleCommand = defineCommand({
     if (!rights.isOwner && !rights.isAdmin) return [message([['Only the owners of ', bold(group.displayName), ' and admins can ask for a rule suggestion.']], { tone: 'attention' })];
     // The resident snapshot's users (no listing), and the search in slices: the event loop keeps its turns.
     const [users, members] = await Promise.all([gate.membershipRules.subjects.listUsers(), gate.directory.listMembers(group.id)]);
-    const suggestion = await runInSlices(() => suggestMembershipRuleSteps(users, members));
+    const search = await runWithinBudget(() => suggestMembershipRuleSteps(users, members), gate.limits.previewBudgetMs);
+    if (!search.done) return [outOfTime(group.displayName, gate.limits.previewBudgetMs)];
+    const suggestion = search.value;
     if (!suggestion) {
       return [message([[bold(group.displayName), members.length === 0 ? ' has no members to learn a rule from.' : "'s members share no department, country, job title or other common attribute that a simple rule could use, so it's best kept as an assigned group."]])];
     }
@@ -64,5 +66,8 @@ async function fitNotes(gate: GroupGate, suggestion: RuleSuggestion, memberCount
     nextStep,
   ];
 }
+
+const outOfTime = (group: string, budgetMs: number) =>
+  message([['Looking for a rule for ', bold(group), ` took longer than the ${(budgetMs / 1000).toLocaleString('en-US')} s a preview may take, so I stopped. Try `, code('preview rule <rule>'), ' with a rule you have in mind.']], { tone: 'attention' });
 
 const nextStep: Line = ['To make the group dynamic, an admin changes its membership type to Dynamic User in Entra and uses this rule; check it first with ', code('preview rule <rule>'), '.'];

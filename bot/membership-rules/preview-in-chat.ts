@@ -1,6 +1,6 @@
-import { membershipChangeSteps, previewRuleSteps, type MembershipRule, type SubjectSnapshot } from '../../domain/membership-rules/index.js';
+import { previewRuleSteps, type MembershipChanges, type MembershipRule } from '../../domain/membership-rules/index.js';
 import { assignsLicenses, type DirectoryGroup } from '../../domain/model/directory-group.js';
-import { groupId, userId, type UserId } from '../../domain/model/ids.js';
+import { groupId, userId } from '../../domain/model/ids.js';
 import type { Line, RulePreviewView } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { ruleLicenseLine } from '../views/rule-license-line.js';
@@ -22,8 +22,10 @@ export async function previewInChat(gate: GroupGate, title: string, rule: Member
   const snapshot = await gate.membershipRules.subjects.snapshot(rule, { ids: group !== undefined });
   const now = gate.clock.now();
   const members = group ? await gate.directory.listMembers(group.id) : undefined;
-  const preview = await runInSlices((measure) => previewRuleSteps(rule, snapshot, members, { sample: sampleSize, now, measure }), { budgetMs: gate.limits.previewBudgetMs });
-  const license = group && members && assignsLicenses(group) && !preview.cutShort ? await licenseLine(gate, rule, snapshot, group, members, now) : undefined;
+  // A group that assigns licenses needs every change for its forecast: the same pass lists them, within the same budget.
+  const changes = group !== undefined && assignsLicenses(group);
+  const preview = await runInSlices((measure) => previewRuleSteps(rule, snapshot, members, { sample: sampleSize, now, measure, changes }), { budgetMs: gate.limits.previewBudgetMs });
+  const license = group && preview.changes ? await licenseLine(gate, group, preview.changes) : undefined;
   return rulePreviewView({
     title, rule, preview, notes: [...(group ? processingNotes(gate, group) : []), ...notes],
     ...(group ? { groupName: group.displayName } : {}),
@@ -38,8 +40,7 @@ export function processingNotes(gate: GroupGate, group: DirectoryGroup): Line[] 
   return [];
 }
 
-async function licenseLine(gate: GroupGate, rule: MembershipRule, snapshot: SubjectSnapshot, group: DirectoryGroup, members: readonly UserId[], now: Date) {
-  const changes = await runInSlices(() => membershipChangeSteps(rule, snapshot, members, now));
+async function licenseLine(gate: GroupGate, group: DirectoryGroup, changes: MembershipChanges) {
   if (changes.add.length + changes.remove.length === 0) return undefined;
   const membership = (id: string) => ({ groupId: groupId(group.id), userId: userId(id) });
   const impact = await gate.licensing.impact({ adds: changes.add.map(membership), removes: changes.remove.map(membership) });

@@ -16,13 +16,37 @@ export interface SliceOptions {
  * `budgetMs` of it the work is asked to stop and give what it has.
  */
 export async function runInSlices<T>(start: (measure: () => number) => SlicedWork<T>, { budgetMs = Number.POSITIVE_INFINITY }: SliceOptions = {}): Promise<T> {
+  // Asked to stop, work still finishes with a value: this outcome is always done.
+  const outcome = await drive(start, budgetMs, 'ask');
+  return (outcome as { readonly value: T }).value;
+}
+
+/** What work without a partial answer came to: its value, or given up when its time ran out. */
+export type BudgetedOutcome<T> = { readonly done: true; readonly value: T } | { readonly done: false };
+
+/**
+ * Runs work that has no partial answer to give (a rule suggestion) in slices, as `runInSlices` does,
+ * and gives it up once it has worked `budgetMs`, so a huge tenant can't keep it going indefinitely.
+ */
+export function runWithinBudget<T>(start: () => SlicedWork<T>, budgetMs: number): Promise<BudgetedOutcome<T>> {
+  return drive(start, budgetMs, 'abandon');
+}
+
+// Past the budget, `ask` sends the work a stop and lets it finish with what it has; `abandon` ends it there.
+async function drive<T>(start: (measure: () => number) => SlicedWork<T>, budgetMs: number, overrun: 'ask' | 'abandon'): Promise<BudgetedOutcome<T>> {
   const turns = new TurnGiver();
   const work = start(() => turns.worked());
   let stop = false;
   for (;;) {
     const step = work.next(stop);
-    if (step.done) return step.value;
-    if (!stop && turns.worked() > budgetMs) stop = true;
+    if (step.done) return { done: true, value: step.value };
+    if (!stop && turns.worked() > budgetMs) {
+      if (overrun === 'abandon') {
+        work.return(undefined as T);
+        return { done: false };
+      }
+      stop = true;
+    }
     // Awaiting only when a turn is due: an await per subject would cost more than evaluating most rules.
     const turn = turns.giveIfDue();
     if (turn) await turn;

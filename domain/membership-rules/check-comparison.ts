@@ -1,4 +1,4 @@
-import { matchPattern } from './match-pattern.js';
+import { matchPattern, patternSizeLimit, repeatLimit } from './match-pattern.js';
 import type { ComparisonOperator, RuleSpan, RuleTarget, RuleValue } from './membership-rule.js';
 import type { ParsedValue } from './parse-rule-value.js';
 import { spanBetween } from './problem-log.js';
@@ -121,12 +121,19 @@ function checkPattern(cursor: TokenCursor, { operator, operatorSpan, value }: Co
     log.error('invalidRegex', `the pattern ${shownPattern(cursor, value.span)} does not compile: ${checked.message.slice(0, 120)}`, value.span);
     return false;
   }
+  // A pattern only .NET can run (size 0) is never run here, so its repetitions cost nothing.
+  const repeat = checked.largestRepeat;
+  if (repeat && repeat.count > repeatLimit && checked.size > 0) {
+    const count = `${repeat.text}: ${repeat.count.toLocaleString('en-US')} times, over the ${repeatLimit} GroupGate runs so that no rule can hold up the bot`;
+    log.error('repetitionTooLarge', `the pattern ${shownPattern(cursor, value.span)} repeats ${count}. Use a smaller count, or -startsWith, -endsWith or -eq`, repeatSpan(cursor, value.span, repeat.text));
+    return false;
+  }
   cursor.patternSize += checked.size;
   if (cursor.patternSize > patternSizeLimit) {
     const size = checked.size.toLocaleString('en-US');
     const others = cursor.patternSize - checked.size;
     const share = others > 0 ? `, and with the rule's other patterns that is over the ${patternSizeLimit.toLocaleString('en-US')} a rule may use` : `; a rule's patterns may use ${patternSizeLimit.toLocaleString('en-US')} in all`;
-    log.error('patternTooComplex', `the pattern ${shownPattern(cursor, value.span)} is too complex to run safely: it compiles to ${size} steps${share}. Use fewer or smaller repetitions like {1000}`, value.span);
+    log.error('patternTooComplex', `the pattern ${shownPattern(cursor, value.span)} is too complex to run safely: it compiles to ${size} steps${share}. Use fewer alternatives or repetitions, or -startsWith, -endsWith or -eq`, value.span);
     return false;
   }
   const constructs = checked.dotnetOnly.join(', ');
@@ -138,12 +145,11 @@ function checkPattern(cursor: TokenCursor, { operator, operatorSpan, value }: Co
   return true;
 }
 
-/**
- * The compiled size all of a rule's -match patterns may add up to. Testing a value costs up to size × length
- * (RE2 is linear, not free): at 1,000 a 1,024-character value takes a few milliseconds at worst, so one user's
- * evaluation cannot hold up the bot, while real patterns (`^[0-9]{5}$`, `@contoso\.com$`) use under 100 each.
- */
-export const patternSizeLimit = 1_000;
+// Where a repetition stands in the rule text: inside the quoted pattern, or the whole pattern when escapes moved it.
+function repeatSpan(cursor: TokenCursor, span: RuleSpan, repeat: string): RuleSpan {
+  const at = cursor.source(span).indexOf(repeat);
+  return at < 0 ? span : { offset: span.offset + at, length: repeat.length };
+}
 
 function shownPattern(cursor: TokenCursor, span: RuleSpan): string {
   const written = cursor.source(span);

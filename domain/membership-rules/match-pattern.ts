@@ -12,8 +12,16 @@ export type MatchPattern =
       readonly dotnetOnly: readonly string[];
       /** A faster operator that means exactly the same, when there is one (spec §14). */
       readonly rewrite?: { readonly operator: 'eq' | 'startsWith' | 'endsWith'; readonly literal: string };
+      /** The repetition with the largest count, as written (`{1000}`), when the pattern has one. */
+      readonly largestRepeat?: PatternRepeat;
     }
   | { readonly ok: false; readonly message: string };
+
+/** A `{n}`, `{n,}` or `{n,m}` in a pattern: its text and its larger bound. */
+export interface PatternRepeat {
+  readonly text: string;
+  readonly count: number;
+}
 
 // Rules are few and patterns repeat across them; the bound keeps a stream of odd inputs from growing memory.
 const cache = new Map<string, MatchPattern>();
@@ -35,21 +43,34 @@ function checkPattern(pattern: string): MatchPattern {
   const rewrite = literalRewrite(pattern);
   // Compiling costs time in the program's size too (`(a?){1000}a{1000}` takes 20-50 ms): one far past what a
   // rule may use is refused from its estimate, without compiling (issue 22), as too complex.
-  const estimated = estimateProgramSize(translated);
-  if (estimated > compileLimit) return { ok: true, regex: null, size: estimated, dotnetOnly };
+  const { size: estimated, largestRepeat } = measurePattern(translated);
+  const repeat = largestRepeat ? { largestRepeat } : {};
+  if (estimated > compileLimit) return { ok: true, regex: null, size: estimated, dotnetOnly, ...repeat };
   try {
     const regex = RE2JS.compile(translated, RE2JS.CASE_INSENSITIVE);
     const size = programSize(regex);
-    return rewrite ? { ok: true, regex, size, dotnetOnly, rewrite } : { ok: true, regex, size, dotnetOnly };
+    return { ok: true, regex, size, dotnetOnly, ...(rewrite ? { rewrite } : {}), ...repeat };
   } catch (error) {
     if (!(error instanceof RE2JSException)) throw error;
-    if (dotnetOnly.length > 0) return { ok: true, regex: null, size: 0, dotnetOnly };
+    if (dotnetOnly.length > 0) return { ok: true, regex: null, size: 0, dotnetOnly, ...repeat };
     return { ok: false, message: error.message.replace(/^error parsing regexp: /, '') };
   }
 }
 
-/** Past this estimated size a pattern is not compiled: twice what one rule's patterns may use in all (check-comparison.ts). */
-const compileLimit = 2_000;
+/**
+ * The compiled size all of a rule's -match patterns may add up to (check-comparison.ts refuses more). Testing a
+ * value costs about size × length once RE2's DFA gives up: 25-30 ns per instruction and character here, so a
+ * 1,024-character value (an extension attribute's limit) takes up to ~8 ms at 300, ~15 ms with GC noise; at
+ * 1,000 it took 26 ms on average and 75 ms at worst (`(.*a.{100}){9}` over random text), which held /healthz
+ * past 50 ms on one user alone. Real patterns use far less: `^[0-9]{5}$` 9, a ten-department alternation 81.
+ */
+export const patternSizeLimit = 300;
+
+/** The largest `{n}` a pattern may use: past it a single repetition makes the program too big (`a{400}` is 400 steps). */
+export const repeatLimit = 100;
+
+// Past this estimated size a pattern is not compiled: twice what one rule's patterns may use in all.
+const compileLimit = 2 * patternSizeLimit;
 
 /**
  * About how many instructions RE2 compiles `pattern` to, read from its text: an atom is one, a group its
@@ -57,6 +78,12 @@ const compileLimit = 2_000;
  * repetitions (the case that grows); it never needs to be exact, only to keep the compiler off huge programs.
  */
 export function estimateProgramSize(pattern: string): number {
+  return measurePattern(pattern).size;
+}
+
+// One pass over the pattern: the size estimate, and the largest repetition on the way.
+function measurePattern(pattern: string): { size: number; largestRepeat?: PatternRepeat } {
+  let largestRepeat: PatternRepeat | undefined;
   const frames: number[][] = [[]];
   const top = () => frames[frames.length - 1]!;
   for (let i = 0; i < pattern.length; i++) {
@@ -75,8 +102,10 @@ export function estimateProgramSize(pattern: string): number {
       top().push(sum(group) + 2);
     } else if (c === '{' && repeatAt(pattern, i)) {
       const [whole, low, high] = repeatAt(pattern, i)!;
+      const count = Math.max(Number(low), high ? Number(high) : 0);
+      if (!largestRepeat || count > largestRepeat.count) largestRepeat = { text: whole, count };
       // `{n,}` is n copies and a star.
-      if (atoms.length > 0) atoms[atoms.length - 1]! = atoms[atoms.length - 1]! * Math.max(Number(low), high ? Number(high) : 0, 1) + (high === '' ? 1 : 0);
+      if (atoms.length > 0) atoms[atoms.length - 1]! = atoms[atoms.length - 1]! * Math.max(count, 1) + (high === '' ? 1 : 0);
       i += whole.length - 1;
     } else if ('*+?'.includes(c) && atoms.length > 0) {
       atoms[atoms.length - 1]! += 1;
@@ -85,7 +114,8 @@ export function estimateProgramSize(pattern: string): number {
     }
   }
   while (frames.length > 1) top().push(sum(frames.pop()!));
-  return sum(frames[0]!);
+  const size = sum(frames[0]!);
+  return largestRepeat ? { size, largestRepeat } : { size };
 }
 
 const repeatAt = (pattern: string, i: number) => /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i, i + 24));

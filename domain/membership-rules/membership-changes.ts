@@ -1,8 +1,7 @@
-import { compileMembershipRule } from './compile-membership-rule.js';
 import type { MembershipRule } from './membership-rule.js';
-import { rowsPerYield, runToEnd, type SlicedWork } from './sliced-work.js';
+import { previewRuleSteps } from './preview-rule.js';
+import { runToEnd, type SlicedWork } from './sliced-work.js';
 import type { SubjectSnapshot } from './subject-snapshot.js';
-import { FALSE, TRUE } from './truth.js';
 
 /** What applying a rule to a group changes: every id to add and to remove (not a sample, unlike a preview). */
 export interface MembershipChanges {
@@ -21,25 +20,12 @@ export function membershipChanges(rule: MembershipRule, snapshot: SubjectSnapsho
   return runToEnd(membershipChangeSteps(rule, snapshot, currentMemberIds, now));
 }
 
-/** The same as sliced work (yields after every subject). It has no partial answer, so it never stops early. */
+/** The same as sliced work: the preview's own pass, listing every change. It has no partial answer, so it never stops early. */
 export function* membershipChangeSteps(rule: MembershipRule, snapshot: SubjectSnapshot, currentMemberIds: Iterable<string>, now: Date): SlicedWork<MembershipChanges> {
-  const evaluate = compileMembershipRule(rule).evaluator(snapshot, { now: now.getTime() });
-  const members = new Uint8Array(snapshot.size);
-  let seen = 0;
-  for (const id of currentMemberIds) {
-    const index = snapshot.indexOf(id);
-    if (index >= 0) members[index] = 1;
-    if (++seen % rowsPerYield === 0) yield;
-  }
-  const add: string[] = [];
-  const remove: string[] = [];
-  let undetermined = 0;
-  for (let i = 0; i < snapshot.size; i++) {
-    const truth = evaluate(i);
-    if (truth === TRUE && members[i] === 0) add.push(String(snapshot.subject(i).id));
-    else if (truth === FALSE && members[i] === 1) remove.push(String(snapshot.subject(i).id));
-    else if (truth !== TRUE && truth !== FALSE) undetermined++;
+  const preview = previewRuleSteps(rule, snapshot, currentMemberIds, { sample: 0, now, changes: true });
+  for (;;) {
+    const step = preview.next(false);
+    if (step.done) return step.value.changes!;
     yield;
   }
-  return { add, remove, undetermined };
 }

@@ -99,7 +99,7 @@ export type RuleErrorCode =
   | 'missingLogicalOperator' | 'missingOperator' | 'missingValue' | 'missingCondition'
   | 'unclosedParenthesis' | 'unexpectedParenthesis' | 'unclosedList' | 'emptyList'
   | 'operatorNotAllowed' | 'valueNotAllowed' | 'listRequired' | 'listNotAllowed'
-  | 'unquotedString' | 'singleQuotedString' | 'invalidRegex' | 'patternTooComplex' | 'notAsComparison'
+  | 'unquotedString' | 'singleQuotedString' | 'invalidRegex' | 'patternTooComplex' | 'repetitionTooLarge' | 'notAsComparison'
   | 'invalidDate' | 'invalidDuration' | 'directReportsForm' | 'directReportsCombined'
   | 'memberOfForm' | 'memberOfCombined' | 'tooManySourceGroups' | 'mixedObjectTypes'
   | 'quantifierNotAllowed' | 'quantifierRequired' | 'itemReferenceOutsideQuantifier' | 'wrongItemReference';

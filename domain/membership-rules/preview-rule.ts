@@ -1,9 +1,11 @@
 import { compileMembershipRule } from './compile-membership-rule.js';
 import { DisplayNameSample, type PreviewSample } from './display-name-sample.js';
 import type { MembershipRule, RuleSubject, RuleWarning } from './membership-rule.js';
-import { rowsPerYield, runToEnd, type SlicedWork } from './sliced-work.js';
+import { markMembers } from './mark-members.js';
+import type { MembershipChanges } from './membership-changes.js';
+import { runToEnd, type SlicedWork } from './sliced-work.js';
 import { SubjectSnapshot } from './subject-snapshot.js';
-import { TRUE, UNKNOWN } from './truth.js';
+import { TRUE, type Truth, UNKNOWN } from './truth.js';
 
 /** How many subjects fall in one bucket, and the first few by display name. */
 export interface PreviewBucket {
@@ -33,6 +35,8 @@ export interface RulePreview {
   readonly warnings: readonly RuleWarning[];
   /** Set when the time budget ran out first: counts cover the first `checked` of `total` subjects only. */
   readonly cutShort?: { readonly checked: number };
+  /** Every id to add and to remove, when asked for (`changes`) and the preview was not cut short. */
+  readonly changes?: MembershipChanges;
 }
 
 /** Preview settings; `measure` returns milliseconds and defaults to performance.now. */
@@ -42,6 +46,8 @@ export interface PreviewOptions {
   readonly measure?: () => number;
   /** Stop after this many milliseconds and report how far it got (`cutShort`). */
   readonly budgetMs?: number;
+  /** Also list every id to add and to remove (`changes`): a license forecast needs them all, not a sample. */
+  readonly changes?: boolean;
 }
 
 /** Evaluates a rule over a directory (Graph JSON, or a prepared snapshot) against the group's current members. */
@@ -55,64 +61,83 @@ export function previewRule(
 }
 
 /**
- * The same preview as sliced work: it yields after every subject (so a rule whose evaluation is slow for
- * some users still pauses often), and a stop asked for at a yield ends it with the counts so far (`cutShort`).
+ * The same preview as sliced work, one pass over the snapshot: it yields after every subject when the rule
+ * runs a pattern and every few hundred otherwise (`subjectsPerYield`), and a stop asked for at a yield ends
+ * it with the counts so far (`cutShort`).
  */
 export function* previewRuleSteps(
   rule: MembershipRule,
   subjects: readonly RuleSubject[] | SubjectSnapshot,
   currentMemberIds?: Iterable<string>,
-  { sample = 10, now = new Date(), measure = () => performance.now() }: PreviewOptions = {},
+  { sample = 10, now = new Date(), measure = () => performance.now(), changes = false }: PreviewOptions = {},
 ): SlicedWork<RulePreview> {
   const started = measure();
   const snapshot = subjects instanceof SubjectSnapshot ? subjects : new SubjectSnapshot(subjects);
-  const evaluate = compileMembershipRule(rule).evaluator(snapshot, { now: now.getTime() });
-  const members = new Uint8Array(snapshot.size);
-  let notInDirectory = 0;
-  let seen = 0;
-  for (const id of currentMemberIds ?? []) {
-    const index = snapshot.indexOf(id);
-    if (index < 0) notInDirectory++;
-    else members[index] = 1;
-    if (++seen % rowsPerYield === 0) yield;
-  }
-  const names = snapshot.text(['displayName'], true);
-  const [added, removed, unknown] = [new DisplayNameSample(sample, names), new DisplayNameSample(sample, names), new DisplayNameSample(sample, names)];
-  let [matched, addCount, removeCount, unchanged, unknownCount] = [0, 0, 0, 0, 0];
+  const compiled = compileMembershipRule(rule);
+  const evaluate = compiled.evaluator(snapshot, { now: now.getTime() });
+  const { members, notInDirectory } = yield* markMembers(snapshot, currentMemberIds ?? []);
+  const tally = new PreviewTally(snapshot, members, sample, changes);
   let i = 0;
-  for (; i < snapshot.size; i++) {
-    const truth = evaluate(i);
-    if (truth === TRUE) {
-      matched++;
-      if (members[i] === 1) {
-        unchanged++;
-      } else {
-        addCount++;
-        added.offer(i);
-      }
-    } else if (truth === UNKNOWN) {
-      unknownCount++;
-      unknown.offer(i);
-    } else if (members[i] === 1) {
-      removeCount++;
-      removed.offer(i);
-    }
-    if (yield) {
-      i++;
-      break;
-    }
+  while (i < snapshot.size) {
+    for (const end = Math.min(snapshot.size, i + compiled.subjectsPerYield); i < end; i++) tally.count(i, evaluate(i));
+    if (yield) break;
   }
+  const cutShort = i < snapshot.size;
   return {
-    matched,
-    total: snapshot.size,
-    wouldAdd: { count: addCount, first: added.take(snapshot) },
-    wouldRemove: { count: removeCount, first: removed.take(snapshot) },
-    unchanged,
-    undetermined: { count: unknownCount, first: unknown.take(snapshot) },
-    notInDirectory,
+    ...tally.buckets(), total: snapshot.size, notInDirectory,
     elapsedMs: measure() - started,
     evaluatedAt: now.toISOString(),
     warnings: rule.warnings,
-    ...(i < snapshot.size ? { cutShort: { checked: i } } : {}),
+    ...(cutShort ? { cutShort: { checked: i } } : {}),
+    ...(changes && !cutShort ? { changes: tally.changes() } : {}),
   };
+}
+
+// The counts, the first names of each bucket and, when asked, every id added and removed, as subjects are evaluated.
+class PreviewTally {
+  private matched = 0;
+  private unchanged = 0;
+  private readonly added: DisplayNameSample;
+  private readonly removed: DisplayNameSample;
+  private readonly unknown: DisplayNameSample;
+  private readonly counts = { add: 0, remove: 0, unknown: 0 };
+  private readonly ids: { readonly add: string[]; readonly remove: string[] } | undefined;
+
+  constructor(private readonly snapshot: SubjectSnapshot, private readonly members: Uint8Array, sample: number, listChanges: boolean) {
+    const names = snapshot.text(['displayName'], true);
+    [this.added, this.removed, this.unknown] = [new DisplayNameSample(sample, names), new DisplayNameSample(sample, names), new DisplayNameSample(sample, names)];
+    this.ids = listChanges ? { add: [], remove: [] } : undefined;
+  }
+
+  count(i: number, truth: Truth): void {
+    if (truth === TRUE) {
+      this.matched++;
+      if (this.members[i] === 1) return void this.unchanged++;
+      this.counts.add++;
+      this.added.offer(i);
+      this.ids?.add.push(String(this.snapshot.subject(i).id));
+    } else if (truth === UNKNOWN) {
+      this.counts.unknown++;
+      this.unknown.offer(i);
+    } else if (this.members[i] === 1) {
+      this.counts.remove++;
+      this.removed.offer(i);
+      this.ids?.remove.push(String(this.snapshot.subject(i).id));
+    }
+  }
+
+  buckets(): Pick<RulePreview, 'matched' | 'wouldAdd' | 'wouldRemove' | 'unchanged' | 'undetermined'> {
+    const { snapshot, counts } = this;
+    return {
+      matched: this.matched,
+      wouldAdd: { count: counts.add, first: this.added.take(snapshot) },
+      wouldRemove: { count: counts.remove, first: this.removed.take(snapshot) },
+      unchanged: this.unchanged,
+      undetermined: { count: counts.unknown, first: this.unknown.take(snapshot) },
+    };
+  }
+
+  changes(): MembershipChanges {
+    return { add: this.ids?.add ?? [], remove: this.ids?.remove ?? [], undetermined: this.counts.unknown };
+  }
 }

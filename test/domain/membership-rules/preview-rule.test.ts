@@ -47,6 +47,23 @@ describe('previewRule', () => {
     expect(preview.warnings.map((w) => w.code)).toEqual(['timeDependent', 'negativeDuration']);
   });
 
+  it('lists every id to add and to remove when asked (a license forecast needs them all), whatever the sample size', () => {
+    const preview = previewRule(ruleOf('user.department -eq "Sales"'), directory, ['u1', 'u3', 'u5'], { sample: 1, changes: true });
+    expect(preview.wouldAdd.first).toHaveLength(1);
+    expect(preview.changes).toEqual({ add: ['u2', 'u4'], remove: ['u3'], undetermined: 1 });
+    expect(previewRule(ruleOf('user.department -eq "Sales"'), directory).changes).toBeUndefined();
+  });
+
+  it('stops a rule with a -match within a user of its budget, and then lists no changes (they would be partial)', () => {
+    const many = Array.from({ length: 1_000 }, (_, i) => person(`p${i}`, `Person ${i}`, 'Sales'));
+    let clock = 0;
+    const measure = () => clock++;
+    const preview = previewRule(ruleOf('user.department -match "^Sa"'), many, [], { measure, budgetMs: 5, changes: true });
+    expect(preview.cutShort!.checked).toBeLessThan(10);
+    expect(preview.matched).toBe(preview.cutShort!.checked);
+    expect(preview.changes).toBeUndefined();
+  });
+
   it('gives the same answer on a prepared snapshot, which several previews can share', () => {
     const sales = ruleOf('user.department -eq "Sales"');
     const hr = ruleOf('user.department -in ["HR"]');
