@@ -47,13 +47,15 @@ export interface CardActionResult {
 /**
  * Handles a button click. The clicker is who the platform says clicked (`turn.actor`), never
  * anyone named in the card; rights and request state are read fresh, so a replayed, forwarded or
- * stale click changes nothing and shows the request as it stands.
+ * stale click changes nothing and shows the request as it stands. `seen` is a join request the
+ * adapter read from the store for this click just now (never one a card carried): a decision goes
+ * on from it, and its own atomic update checks the state again.
  */
-export async function handleCardAction(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardActionResult> {
-  return inTurn(turn, () => act(gate, turn, payload));
+export async function handleCardAction(gate: GroupGate, turn: Turn, payload: unknown, seen?: JoinRequest): Promise<CardActionResult> {
+  return inTurn(turn, () => act(gate, turn, payload, seen));
 }
 
-async function act(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardActionResult> {
+async function act(gate: GroupGate, turn: Turn, payload: unknown, seen: JoinRequest | undefined): Promise<CardActionResult> {
   const parsed = cardActionSchema.safeParse(payload);
   if (!parsed.success) {
     gate.logger.warn({ platform: turn.platform, issues: parsed.error.issues.length }, 'refused a card action GroupGate did not issue');
@@ -67,7 +69,7 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown): Promise<CardA
       switch (action.action) {
         case CardActions.approve:
         case CardActions.deny:
-          return decide(gate, turn, action.requestId, action.action === CardActions.approve ? { verdict: 'approve', duration: action.duration } : { verdict: 'deny', note: action.note });
+          return decide(gate, turn, action.requestId, action.action === CardActions.approve ? { verdict: 'approve', duration: action.duration } : { verdict: 'deny', note: action.note }, seen);
         case CardActions.cancel:
           return { reply: await cancelRequest(gate, turn, action.requestId) };
         case CardActions.run:
@@ -91,14 +93,14 @@ const fromReply = (reply: Reply): CardActionResult => ({ reply });
 
 type Choice = { readonly verdict: 'approve'; readonly duration?: string | undefined } | { readonly verdict: 'deny'; readonly note?: string | undefined };
 
-async function decide(gate: GroupGate, turn: Turn, typedId: string, choice: Choice): Promise<CardActionResult> {
+async function decide(gate: GroupGate, turn: Turn, typedId: string, choice: Choice, seen: JoinRequest | undefined): Promise<CardActionResult> {
   const id = parseJoinRequestId(typedId);
   const shorterMs = choice.verdict === 'approve' && choice.duration ? msFromIsoDuration(choice.duration) : undefined;
   const note = choice.verdict === 'deny' ? choice.note : undefined;
   const outcome = id
     ? await decideOnJoinRequest(gate.requests, {
         requestId: id, deciderId: turn.actor.id, verdict: choice.verdict, platform: turn.platform,
-        ...(note ? { note } : {}), ...(shorterMs !== undefined ? { shorterMs } : {}),
+        ...(note ? { note } : {}), ...(shorterMs !== undefined ? { shorterMs } : {}), ...(seen?.id === id ? { seen } : {}),
       })
     : ({ ok: false, error: { reason: 'requestNotFound' } } as const);
   if (outcome.ok) return { card: await gate.messenger.approvalCard(outcome.value), reply: [] };

@@ -57,17 +57,17 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
   }
   // Approve of a time-bound request asks how long to grant first (one store read: the trigger is still fresh).
   // A store out of reach reads as "no choice to make": the click goes on, and is answered in the house words.
-  if (action.ok && action.value.action === CardActions.approve) {
-    const choices = await pendingDurationChoices(surface.gate.store, action.value.requestId).catch(() => undefined);
-    if (choices) {
-      await surface.client.views.open({ trigger_id: click.trigger_id, view: approveDurationModal({ requestId: action.value.requestId, origin, choices: [...choices] }) });
-      return;
-    }
+  const approval = action.ok && action.value.action === CardActions.approve ? action.value : undefined;
+  const read = approval ? await pendingDurationChoices(surface.gate.store, approval.requestId).catch(() => undefined) : undefined;
+  if (approval && read?.choices) {
+    await surface.client.views.open({ trigger_id: click.trigger_id, view: approveDurationModal({ requestId: approval.requestId, origin, choices: [...read.choices] }) });
+    return;
   }
   const turn = await surface.turnFor(click.user.id, origin.channel);
   if (!turn.ok) return tellClicker(surface, origin, click.user.id, turn.error);
-  // An unrecognised click goes through too: handleCardAction refuses it in the house words.
-  await showOutcome(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0]));
+  // An unrecognised click goes through too: handleCardAction refuses it in the house words. The
+  // request read just now goes along, so the decision does not read it again.
+  await showOutcome(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0], read?.request));
 }
 
 /** What a GroupGate modal remembers: the request, and where the click that opened it came from. */

@@ -1,15 +1,8 @@
-import type { Platform } from '../../domain/join-requests/join-request.js';
+import type { CardLocation, Platform } from '../../domain/join-requests/join-request.js';
 import type { UserId } from '../../domain/model/ids.js';
 import type { CardView } from '../../cards/card-view.js';
 
-/**
- * Where a sent card lives, so it can be edited later. Adapters fill in what their platform needs
- * (Teams: conversation reference + activity id; Slack: channel + ts); it must be plain JSON.
- */
-export interface CardLocation {
-  readonly platform: Platform;
-  readonly [detail: string]: unknown;
-}
+export type { CardLocation };
 
 /** A conversation GroupGate can post into without being asked (an alerts channel). */
 export interface ChannelAddress {

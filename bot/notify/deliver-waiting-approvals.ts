@@ -1,3 +1,4 @@
+import { approvalCardsOf, recordApprovalCards } from '../../domain/join-requests/approval-cards.js';
 import type { DirectoryUser } from '../../domain/model/directory-user.js';
 import { approvableRequests } from '../approvable-requests.js';
 import type { GroupGate } from '../group-gate.js';
@@ -10,8 +11,10 @@ import type { GroupGate } from '../group-gate.js';
 export async function deliverWaitingApprovals(gate: GroupGate, person: DirectoryUser): Promise<number> {
   let delivered = 0;
   for (const request of await approvableRequests(gate, person)) {
-    if (await gate.messenger.hasApprovalCard(request.id, person.id)) continue;
-    if ((await gate.messenger.sendApprovalCard(request, person.id)) === 'sent') delivered++;
+    if ((await approvalCardsOf(gate.store, request)).some((card) => card.userId === person.id)) continue;
+    const { delivery, cards } = await gate.messenger.sendApprovalCard(request, person.id);
+    await recordApprovalCards(gate.requests, request, cards);
+    if (delivery === 'sent') delivered++;
   }
   return delivered;
 }

@@ -1,5 +1,6 @@
-import type { JoinRequest } from '../../domain/join-requests/join-request.js';
-import { defaultKeepClosedForMs, type JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
+import { approvalCardsOf } from '../../domain/join-requests/approval-cards.js';
+import type { JoinRequest, SentApprovalCard } from '../../domain/join-requests/join-request.js';
+import type { JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
 import type { UserId } from '../../domain/model/ids.js';
 import type { Clock } from '../../domain/ports/clock.js';
 import type { Directory } from '../../domain/ports/directory.js';
@@ -22,21 +23,13 @@ export interface MessengerParts {
   readonly timing: JoinRequestTiming;
 }
 
-const cardLocationsKey = (requestId: string) => `card-locations:${requestId}`;
-
 /** What became of one approval card: on its way, nowhere to send it (no platform knows the person), or a platform failed. */
 export type ApprovalDelivery = 'sent' | 'noContact' | 'failed';
 
-/** An approval card that was sent, and to whom. */
-interface SentCard {
-  readonly userId: UserId;
-  readonly location: CardLocation;
-}
-
 /**
  * The Notifier: turns what happened into cards and delivers them on every platform a person can
- * be reached on. It remembers where each approval card landed, so that after a decision every
- * approver's copy is edited to show who decided.
+ * be reached on. It says where each approval card landed (the request records it), so that after
+ * a decision every approver's copy is edited to show who decided.
  */
 export class Messenger implements Notifier {
   private readonly channels: ChatChannel[] = [];
@@ -56,6 +49,9 @@ export class Messenger implements Notifier {
         return this.askApprovers(notification.request, notification.approverIds, notification.reminder);
       case 'requestClosed':
         await this.closeRequest(notification.request);
+        return { unreachable: [] };
+      case 'approvalCardsBehind':
+        await this.updateApprovalCards(notification.request, notification.cards);
         return { unreachable: [] };
       case 'membershipEnding':
       case 'membershipEnded':
@@ -102,38 +98,40 @@ export class Messenger implements Notifier {
     return approvalView(this.parts, request, { heading, licenseImpact: this.licenseImpact, ...(notice ? { notice } : {}) });
   }
 
-  /** Sends one approver the approval card for a request and remembers where it landed; says what became of it. */
-  async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<ApprovalDelivery> {
-    return (await this.sendApprovalCards(request, [approverId], heading))[0]!;
+  /** Sends one approver the approval card for a request: what became of it, and where it landed (for the request to record). */
+  async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<{ readonly delivery: ApprovalDelivery; readonly cards: readonly SentApprovalCard[] }> {
+    const { delivery, cards } = await this.sendApprovalCards(request, [approverId], heading);
+    return { delivery: delivery[0]!, cards };
   }
 
-  /** Sends each approver the card (one card built for all), then remembers where they all landed in one update. */
-  private async sendApprovalCards(request: JoinRequest, approverIds: readonly UserId[], heading: string): Promise<ApprovalDelivery[]> {
+  /** Sends each approver the card (one card built for all): what became of each, and where they all landed. */
+  private async sendApprovalCards(request: JoinRequest, approverIds: readonly UserId[], heading: string): Promise<{ delivery: ApprovalDelivery[]; cards: SentApprovalCard[] }> {
     const card = await this.approvalCard(request, heading);
     const delivered = await Promise.all(approverIds.map((id) => this.deliver(id, card)));
-    await this.remember(request.id, delivered.flatMap(({ locations }, i) => locations.map((location) => ({ userId: approverIds[i]!, location }))));
-    return delivered.map(({ locations, failed }) => (locations.length > 0 ? 'sent' : failed ? 'failed' : 'noContact'));
-  }
-
-  /** True when this person already holds a card for the request on some platform. */
-  async hasApprovalCard(requestId: string, userId: UserId): Promise<boolean> {
-    const sent = (await this.parts.store.get<SentCard[]>(cardLocationsKey(requestId))) ?? [];
-    return sent.some((card) => card.userId === userId);
+    return {
+      delivery: delivered.map(({ locations, failed }) => (locations.length > 0 ? 'sent' : failed ? 'failed' : 'noContact')),
+      cards: delivered.flatMap(({ locations }, i) => locations.map((location) => ({ userId: approverIds[i]!, location }))),
+    };
   }
 
   private async askApprovers(request: JoinRequest, approverIds: readonly UserId[], reminder: boolean): Promise<NotifyReport> {
     const heading = reminder ? 'Still waiting' : 'Join request';
-    const delivery = await this.sendApprovalCards(request, approverIds, heading);
+    const { delivery, cards } = await this.sendApprovalCards(request, approverIds, heading);
     return {
       unreachable: approverIds.filter((_, i) => delivery[i] === 'noContact'),
       failed: approverIds.filter((_, i) => delivery[i] === 'failed'),
+      cards,
     };
   }
 
-  private async closeRequest(request: JoinRequest): Promise<void> {
+  /** Edits these approval cards to show the request as it stands. */
+  private async updateApprovalCards(request: JoinRequest, cards: readonly SentApprovalCard[]): Promise<void> {
     const card = await this.approvalCard(request);
-    const sent = (await this.parts.store.get<SentCard[]>(cardLocationsKey(request.id))) ?? [];
-    await Promise.all(sent.map(({ location }) => this.updateCard(location, card)));
+    await Promise.all(cards.map(({ location }) => this.updateCard(location, card)));
+  }
+
+  private async closeRequest(request: JoinRequest): Promise<void> {
+    await this.updateApprovalCards(request, await approvalCardsOf(this.parts.store, request));
     const group = await this.parts.directory.getGroup(request.groupId);
     const decider = request.decidedBy ? await this.parts.directory.getUser(request.decidedBy) : undefined;
     // Only a time-bound request (it carries its duration) can have granted a membership that ends.
@@ -150,16 +148,5 @@ export class Messenger implements Notifier {
     const card = kind === 'membershipEnding' ? membershipEndingMessage(name, membership, this.parts.clock.now()) : membershipEndedMessage(name, membership);
     const reached = await this.sendToUser(membership.userId, card);
     return { unreachable: reached.length === 0 ? [membership.userId] : [] };
-  }
-
-  private async remember(requestId: string, sent: readonly SentCard[]): Promise<void> {
-    if (sent.length === 0) return;
-    // Kept as long as the request can be: waiting, then closed (the sweep forgets requests after that).
-    const { expireAfterMs, keepClosedForMs = defaultKeepClosedForMs } = this.parts.timing;
-    await this.parts.store.update<SentCard[], void>(
-      cardLocationsKey(requestId),
-      (current) => ({ next: [...(current ?? []), ...sent], result: undefined }),
-      { ttlMs: expireAfterMs + keepClosedForMs },
-    );
   }
 }

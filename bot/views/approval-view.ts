@@ -25,17 +25,19 @@ export async function approvalView(
   options: { readonly heading: string; readonly licenseImpact?: LicenseImpactLine; readonly notice?: Line },
 ): Promise<ApprovalView> {
   const now = parts.clock.now();
+  const pending = request.status === 'pending';
+  // The member count helps an approver decide; a closed card shows the outcome instead, and every
+  // approver's copy is rebuilt at the decision, so it is not read for one.
   const [requester, group, memberCount, decider] = await Promise.all([
     parts.directory.getUser(request.requesterId),
     parts.directory.getGroup(request.groupId),
-    parts.directory.memberCount(request.groupId),
+    pending ? parts.directory.memberCount(request.groupId) : undefined,
     request.decidedBy ? parts.directory.getUser(request.decidedBy) : undefined,
   ]);
-  const pending = request.status === 'pending';
   const expiresIn = Date.parse(request.createdAt) + parts.timing.expireAfterMs - now.getTime();
   const facts = [
     group ? groupKindLabel(group) : undefined,
-    `${memberCount} member${memberCount === 1 ? '' : 's'}`,
+    memberCount === undefined ? undefined : `${memberCount} member${memberCount === 1 ? '' : 's'}`,
     `asked ${ago(request.createdAt, now)}`,
     pending ? `expires ${within(Math.max(0, expiresIn))}` : undefined,
     lengthFact(request),

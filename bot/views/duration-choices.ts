@@ -30,10 +30,13 @@ export function durationChoices(request: Pick<JoinRequest, 'duration'>): readonl
   return [{ value: request.duration, title: `${lengthWords(request.duration)} (as asked)` }, ...shorter.map((ms) => ({ value: isoDuration(ms), title: lengthWords(isoDuration(ms)) }))];
 }
 
-/** The choices for a still-pending time-bound request with shorter lengths to offer; undefined otherwise. */
-export async function pendingDurationChoices(store: Store, typedId: string): Promise<readonly DurationChoice[] | undefined> {
+/**
+ * The choices for a still-pending time-bound request with shorter lengths to offer (none otherwise),
+ * and the request as read, for the decision to go on from instead of reading it again.
+ */
+export async function pendingDurationChoices(store: Store, typedId: string): Promise<{ readonly choices?: readonly DurationChoice[]; readonly request?: JoinRequest }> {
   const id = parseJoinRequestId(typedId);
   const request = id ? await store.get<JoinRequest>(keys.request(id)) : undefined;
   const choices = request?.status === 'pending' ? durationChoices(request) : undefined;
-  return choices && choices.length > 1 ? choices : undefined;
+  return { ...(choices && choices.length > 1 ? { choices } : {}), ...(request ? { request } : {}) };
 }

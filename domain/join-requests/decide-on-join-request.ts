@@ -20,9 +20,11 @@ export async function decideOnJoinRequest(
   input: {
     readonly requestId: JoinRequestId; readonly deciderId: UserId; readonly verdict: Verdict; readonly note?: string;
     readonly shorterMs?: number; readonly platform?: Platform;
+    /** The request as read from the store for this click a moment ago, if it was: not read again (the update below checks its state anew). */
+    readonly seen?: JoinRequest;
   },
 ): Promise<Result<JoinRequest, DecisionRefusal>> {
-  const request = await ports.store.get<JoinRequest>(keys.request(input.requestId));
+  const request = input.seen?.id === input.requestId ? input.seen : await ports.store.get<JoinRequest>(keys.request(input.requestId));
   if (!request) return err({ reason: 'requestNotFound' });
   if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
   // The requester and the group are named next (the audit entry, the card, the notices): read them with the decider, together.

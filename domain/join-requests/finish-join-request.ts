@@ -35,13 +35,12 @@ interface Applied {
 }
 
 /**
- * After the membership change: the requester is free to ask again, and everyone is told. Neither
- * holds up the decider's answer; a crash before either is finished by the sweep (and a stale
- * open-request guard is taken over by the next ask anyway). What was done is recorded in one
- * update at the end (recordClosing): the membership applied, the announcement made, the outcome told.
+ * After the membership change: everyone is told, without holding up the decider's answer; a crash
+ * before that is finished by the sweep. (The requester is free to ask again at once: the next ask
+ * takes over the open-request guard of a request no longer pending.) What was done is recorded in
+ * one update at the end (recordClosing): the membership applied, the announcement made, the outcome told.
  */
 async function closeOut(ports: JoinRequestPorts, applied: Applied): Promise<JoinRequest> {
-  await releaseOpenRequest(ports, applied.request);
   const told = await tellOutcome(ports, applied.request);
   return recordClosing(ports, applied.request, { ...applied, told });
 }
@@ -134,10 +133,4 @@ function closedRecord(current: JoinRequest, done: { readonly appliedAt?: string;
     ...(announcementOwed && !settle ? { announcementOwed } : {}),
     ...(tell ? { notifiedAt: done.notifiedAt } : {}),
   };
-}
-
-async function releaseOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<void> {
-  await ports.store.update<string, void>(keys.openRequest(request.groupId, request.requesterId), (current) =>
-    current === request.id ? { next: null, result: undefined } : { result: undefined },
-  );
 }

@@ -7,9 +7,18 @@ import type { JoinRequest } from './join-request.js';
 /** Store keys for join requests and group settings, in one place. */
 export const keys = {
   request: (id: JoinRequestId) => `join-request:${id}`,
-  requests: 'join-request:',
-  /** Points at the one pending request of a requester for a group, so two asks can't both create one. */
-  openRequest: (groupId: GroupId, requesterId: UserId) => `join-request-open:${groupId}:${requesterId}`,
+  /** Every request's key begins so (ids are R-…); the guards and index sets beside them do not. */
+  requests: 'join-request:R-',
+  /**
+   * Points at the last request of a requester for a group, so two asks can't both create one: made
+   * in the batch that creates the request (a guard already there makes the batch write nothing), and
+   * taken over by the next ask once that request is no longer pending. In the requests' family, so
+   * it can share their batch; the daily forgetting pass removes guards of requests forgotten.
+   */
+  openRequest: (groupId: GroupId, requesterId: UserId) => `join-request:open:${groupId}:${requesterId}`,
+  openRequests: 'join-request:open:',
+  /** Where an earlier version kept the guard (released at the decision); the forgetting pass removes what is left. */
+  legacyOpenRequests: 'join-request-open:',
   groupSettings: (groupId: GroupId) => `group-settings:${groupId}`,
 };
 

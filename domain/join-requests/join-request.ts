@@ -3,6 +3,22 @@ import type { GroupId, JoinRequestId, UserId } from '../model/ids.js';
 /** Where a person talked to GroupGate. */
 export type Platform = 'teams' | 'slack' | 'web';
 
+/**
+ * Where a sent card lives, so it can be edited later. Adapters fill in what their platform needs
+ * (Teams: conversation reference + activity id; Slack: channel + ts); it must be plain JSON, and
+ * only the platform that wrote it reads it.
+ */
+export interface CardLocation {
+  readonly platform: Platform;
+  readonly [detail: string]: unknown;
+}
+
+/** One approver's approval card, where it landed. */
+export interface SentApprovalCard {
+  readonly userId: UserId;
+  readonly location: CardLocation;
+}
+
 /** Life of a join request: pending until an owner decides, the requester cancels, or it expires. */
 export type JoinRequestStatus = 'pending' | 'approved' | 'denied' | 'cancelled' | 'expired';
 
@@ -31,6 +47,12 @@ export interface JoinRequest {
    * leaves an owner to first hear of the request at the reminder.
    */
   readonly approversToBeTold?: true | readonly UserId[];
+  /**
+   * Every approval card sent for the request, so that the decision edits each approver's copy. Kept
+   * on the request so the decision reads them with it; a request an earlier version stored has none
+   * here (its cards are under a key of their own, see approval-cards.ts).
+   */
+  readonly approvalCards?: readonly SentApprovalCard[];
   /** When owners were last reminded. */
   readonly remindedAt?: string;
   /** When the approved membership change reached the directory. */

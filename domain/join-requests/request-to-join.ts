@@ -104,42 +104,30 @@ async function joinNow(ports: JoinRequestPorts, input: JoinAskInput, durationMs:
   return ok({ kind: 'joined', endsAt: grant.record.endsAt, extended: grant.extended });
 }
 
-/** Stores a new pending request under a fresh short id; the open-request guard makes a double ask lose. */
+/**
+ * Stores a new pending request under a fresh short id, with its index entries and its open-request
+ * guard, in one atomic batch: an id already drawn or a guard already held makes it write nothing.
+ * A guard whose request is no longer pending is taken over; one still pending makes a double ask lose.
+ */
 async function createRequest(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinRequest, JoinRefusal>> {
   const now = ports.clock.now().toISOString();
+  const guardKey = keys.openRequest(input.group.id, input.requester.id);
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = newJoinRequestId(ports.random, attempt < 10 ? 4 : 6);
     const request: JoinRequest = {
-      id, groupId: input.group.id, requesterId: input.requester.id, createdAt: now, status: 'pending', approversToBeTold: true,
+      id, groupId: input.group.id, requesterId: input.requester.id, createdAt: now, status: 'pending', approversToBeTold: true, approvalCards: [],
       ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
       ...(input.platform ? { platform: input.platform } : {}),
       ...(input.durationMs !== undefined ? { duration: isoDuration(input.durationMs) } : {}),
     };
-    // Created with its index entries, atomically; a create finding the id taken writes nothing.
-    const [created] = await ports.store.write([{ create: keys.request(id), value: request }, ...indexNewRequest(request)]);
-    if (!created) continue; // id already taken: draw another
-    const guard = await claimOpenRequest(ports, request);
-    if (guard.ok) return ok(request);
-    await ports.store.delete(keys.request(id));
-    return guard;
-  }
-  throw new Error('could not draw a free join-request id in 20 attempts');
-}
-
-async function claimOpenRequest(ports: JoinRequestPorts, request: JoinRequest): Promise<Result<true, JoinRefusal>> {
-  const key = keys.openRequest(request.groupId, request.requesterId);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const holderId = await ports.store.update<JoinRequestId, JoinRequestId | undefined>(key, (current) =>
-      current ? { result: current } : { next: request.id, result: undefined },
-    );
-    if (holderId === undefined) return ok(true);
-    const holder = await ports.store.get<JoinRequest>(keys.request(holderId));
+    const [created] = await ports.store.write([{ create: keys.request(id), value: request }, ...indexNewRequest(request), { create: guardKey, value: id }]);
+    if (created) return ok(request);
+    const [holderId, idTaken] = await ports.store.getMany<unknown>([guardKey, keys.request(id)]);
+    if (idTaken !== undefined || holderId === undefined) continue; // the id was drawn before, or the guard just went: try again
+    const holder = await ports.store.get<JoinRequest>(keys.request(holderId as JoinRequestId));
     if (holder?.status === 'pending') return err({ reason: 'alreadyPending', request: holder });
-    // The guard outlived its request (a crash between steps, or a decided request): take it over.
-    const tookOver = await ports.store.update<JoinRequestId, boolean>(key, (current) =>
-      current === holderId ? { next: request.id, result: true } : { result: false },
-    );
-    if (tookOver) return ok(true);
+    // The guard's request was decided, cancelled, expired or forgotten: free the guard (unless another ask took it first) and try again.
+    await ports.store.update<JoinRequestId, void>(guardKey, (current) => (current === holderId ? { next: null, result: undefined } : { result: undefined }));
   }
-  throw new Error(`open-request guard ${key} kept changing`);
+  throw new Error('could not store a join request in 20 attempts (ids taken, or the open-request guard kept changing)');
 }

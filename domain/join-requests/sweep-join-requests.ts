@@ -1,5 +1,6 @@
 import type { JoinRequestId } from '../model/ids.js';
 import { StoreUnavailableError } from '../ports/store.js';
+import { recordApprovalCards } from './approval-cards.js';
 import { findApprovers } from './find-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
@@ -51,6 +52,7 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
       else kept.push(request);
     }
     await indexRequests(ports.store, kept);
+    await forgetStaleGuards(ports, kept);
   }
   for (const request of await openRequests(ports.store)) {
     if (request.status === 'pending') waiting++;
@@ -87,6 +89,19 @@ async function forget(ports: JoinRequestPorts, request: JoinRequest, now: Date):
   return gone;
 }
 
+/**
+ * Removes the open-request guards no request kept needs: those of forgotten requests, and those an
+ * earlier version left where its requests are no longer pending. Each removal checks the guard still
+ * names the request it was read with, so a guard an ask took over meanwhile stays.
+ */
+async function forgetStaleGuards(ports: JoinRequestPorts, kept: readonly JoinRequest[]): Promise<void> {
+  const keptIds = new Set(kept.map((r) => r.id));
+  const pendingIds = new Set(kept.filter((r) => r.status === 'pending').map((r) => r.id));
+  const [guards, legacy] = await Promise.all([ports.store.list<string>(keys.openRequests), ports.store.list<string>(keys.legacyOpenRequests)]);
+  const stale = [...guards.filter(([, id]) => !keptIds.has(id as JoinRequestId)), ...legacy.filter(([, id]) => !pendingIds.has(id as JoinRequestId))];
+  for (const [key, id] of stale) await ports.store.update<string, void>(key, (current) => (current === id ? { next: null, result: undefined } : { result: undefined }));
+}
+
 const forgettingKey = 'join-request-sweep:forgot-at';
 const day = 86_400_000;
 
@@ -106,7 +121,8 @@ async function remind(ports: JoinRequestPorts, request: JoinRequest, now: Date):
   });
   if (!claimed) return false;
   const approvers = await findApprovers(ports.directory, claimed.groupId, claimed.requesterId);
-  await ports.notifier.notify({ kind: 'approvalRequested', request: claimed, approverIds: approvers.ids, reminder: true }).catch(() => undefined);
+  const report = await ports.notifier.notify({ kind: 'approvalRequested', request: claimed, approverIds: approvers.ids, reminder: true }).catch(() => undefined);
+  if (report?.cards?.length) await recordApprovalCards(ports, claimed, report.cards);
   return true;
 }
 

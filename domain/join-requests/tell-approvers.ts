@@ -2,18 +2,18 @@ import type { UserId } from '../model/ids.js';
 import type { NotifyReport } from '../ports/notifier.js';
 import type { JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
-import { patchRequest } from './join-request-records.js';
+import { recordApprovalCards } from './approval-cards.js';
 
 /**
- * Sends a new request's approvers their cards, then records who is left: nobody (the mark goes),
- * or those a platform failed to reach, for the sweep to try again. Sending comes first: a crash in
- * between means a second card, never a request nobody was told about. A notifier that throws
- * leaves the mark as it was.
+ * Sends a new request's approvers their cards, then records, in one update, where the cards landed
+ * and who is left: nobody (the mark goes), or those a platform failed to reach, for the sweep to
+ * try again. Sending comes first: a crash in between means a second card, never a request nobody
+ * was told about. A notifier that throws leaves the mark as it was.
  */
 export async function tellApprovers(ports: JoinRequestPorts, request: JoinRequest, approverIds: readonly UserId[]): Promise<NotifyReport> {
   const report = await ports.notifier.notify({ kind: 'approvalRequested', request, approverIds, reminder: false });
   const failed = report.failed ?? [];
-  await patchRequest(ports.store, request, ({ approversToBeTold, ...rest }) =>
+  await recordApprovalCards(ports, request, report.cards ?? [], ({ approversToBeTold, ...rest }) =>
     approversToBeTold ? (failed.length > 0 ? { ...rest, approversToBeTold: failed } : rest) : undefined,
   );
   return report;

@@ -1,5 +1,5 @@
 import type { UserId } from '../model/ids.js';
-import type { JoinRequest } from '../join-requests/join-request.js';
+import type { JoinRequest, SentApprovalCard } from '../join-requests/join-request.js';
 import type { MembershipEnd } from '../time-bound-membership/membership-end.js';
 
 /**
@@ -11,6 +11,8 @@ export type Notification =
   | { readonly kind: 'approvalRequested'; readonly request: JoinRequest; readonly approverIds: readonly UserId[]; readonly reminder: boolean }
   /** A request left pending (decided, cancelled, expired): every approver's card shows it; the requester is told. */
   | { readonly kind: 'requestClosed'; readonly request: JoinRequest }
+  /** Cards that went out while the request was being decided: edited to show it as it stands now. */
+  | { readonly kind: 'approvalCardsBehind'; readonly request: JoinRequest; readonly cards: readonly SentApprovalCard[] }
   /** A time-bound membership ends soon: the member may extend it, or leave now. */
   | { readonly kind: 'membershipEnding'; readonly membership: MembershipEnd }
   /** A time-bound membership ended and the member was removed. */
@@ -22,6 +24,8 @@ export interface NotifyReport {
   readonly unreachable: readonly UserId[];
   /** People a platform failed to reach just now (it answered with an error, not "no such contact"): worth trying again. */
   readonly failed?: readonly UserId[];
+  /** The approval cards sent (approvalRequested), for the request to record where they are. */
+  readonly cards?: readonly SentApprovalCard[];
 }
 
 /** Delivers notifications to people on whatever platforms they use. */

@@ -58,9 +58,9 @@ describe('Slack as a messenger channel', () => {
     const [request] = await listJoinRequests(bed.running.gate.store);
     const tomas = person('Tomas Berg').id as UserId;
     bed.slack.postErrors.set('U0TOMAS', 'account_inactive');
-    expect(await bed.running.gate.messenger.sendApprovalCard(request!, tomas)).toBe('noContact');
+    expect((await bed.running.gate.messenger.sendApprovalCard(request!, tomas)).delivery).toBe('noContact');
     bed.slack.postErrors.set('U0TOMAS', 'internal_error');
-    expect(await bed.running.gate.messenger.sendApprovalCard(request!, tomas)).toBe('failed');
+    expect((await bed.running.gate.messenger.sendApprovalCard(request!, tomas)).delivery).toBe('failed');
   });
 
   it('treats a card Slack no longer has as gone, but reports any other failure', async () => {

@@ -71,8 +71,7 @@ export async function seedRequests(store: Store, count: number, from = 0, groups
         const n = from + start + k;
         const [requesterId, groupId] = [userId(`requester-${Math.floor(n / groups)}`), groupIds[n % groups]!];
         const request: JoinRequest = { id, groupId, requesterId, createdAt, status: 'pending', reason: 'fleet test', platform: 'slack' };
-        await store.write([{ put: keys.request(id), value: request }, ...indexNewRequest(request)]);
-        await store.put(keys.openRequest(groupId, requesterId), id);
+        await store.write([{ put: keys.request(id), value: request }, ...indexNewRequest(request), { put: keys.openRequest(groupId, requesterId), value: id }]);
       }),
     );
   }
