@@ -82,7 +82,7 @@ async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: 
   const who = outcome.approversAreAdmins
     ? [name, ` has no owners, so I've asked the admins (${andList(approverNames)}).`]
     : [`I've asked the ${approverNames.length === 1 ? 'owner' : `${approverNames.length} owners`} of `, name, ` (${andList(approverNames)}).`];
-  const lines: Line[] = [[...who, " I'll let you know as soon as one of them decides."]];
+  const lines: Line[] = [[...who, approverNames.length === 1 ? " I'll let you know as soon as they decide." : " I'll let you know as soon as one of them decides."]];
   const reachedSome = unreachableNames.length + failedNames.length < approverNames.length;
   const hasnt = (names: string[]) => `${andList(names)} ${names.length === 1 ? "hasn't" : "haven't"} installed GroupGate`;
   if (unreachableNames.length === approverNames.length) {

@@ -2,10 +2,11 @@ import { joinPolicies, type JoinPolicy } from '../../domain/join-requests/join-p
 import { readGroupSettings, writeGroupSettings } from '../../domain/join-requests/join-request-records.js';
 import { isDynamic, isManagedInExchange, isSyncedFromOnPremises } from '../../domain/model/directory-group.js';
 import { isGroupAdmin } from '../../domain/model/directory-user.js';
-import { bold, message } from '../../cards/card-view.js';
+import type { Directory } from '../../domain/ports/directory.js';
+import { bold, message, type Reply } from '../../cards/card-view.js';
 import { auditTurn } from '../audit/audit-turn.js';
 import { otherSettingsLines } from '../owner-tools/other-settings-lines.js';
-import { resolveGroup } from '../resolve-group.js';
+import { cleanTypedName, resolveGroup } from '../resolve-group.js';
 import { defineCommand } from './command-spec.js';
 
 const policyWords: Record<JoinPolicy, string> = {
@@ -13,6 +14,20 @@ const policyWords: Record<JoinPolicy, string> = {
   approval: 'approval — an owner approves each request',
   closed: 'closed — owners add members themselves',
 };
+
+/**
+ * `policy Atlas Project auto`: no group is called "Atlas Project auto", but one is called "Atlas
+ * Project", so the last word was meant as a policy GroupGate does not have: say which ones it has.
+ */
+async function unknownPolicy(directory: Directory, command: { readonly group: string; readonly policy?: JoinPolicy | undefined }): Promise<Reply | undefined> {
+  const words = /^(.+?)\s+(\S+)$/.exec(command.group.trim());
+  if (command.policy || !words) return undefined;
+  const [, name, typed] = words as unknown as [string, string, string];
+  const groups = await directory.findGroupsByName(cleanTypedName(name));
+  if (groups.length !== 1) return undefined;
+  const group = groups[0]!;
+  return [message([[`"${typed}" isn't a join policy. `, bold(group.displayName), ' can be ', bold('open'), ', ', bold('approval'), ' or ', bold('closed'), ': for example ', bold(`policy ${group.displayName} approval`), '.']], { tone: 'attention' })];
+}
 
 /** `policy <group> open|approval|closed`: owners and admins set how a group takes join requests. */
 export const policyCommand = defineCommand({
@@ -26,7 +41,7 @@ export const policyCommand = defineCommand({
   },
   run: async (gate, turn, command) => {
     const found = await resolveGroup(gate.directory, command.group, (name) => `policy ${name}${command.policy ? ` ${command.policy}` : ''}`);
-    if ('reply' in found) return found.reply;
+    if ('reply' in found) return (await unknownPolicy(gate.directory, command)) ?? found.reply;
     const { group } = found;
     const current = await readGroupSettings(gate.store, group);
     if (!command.policy || !joinPolicies.includes(command.policy)) {

@@ -5,7 +5,7 @@ import { failureWords, skuName, type SkuBook } from '../words/license-words.js';
 
 /**
  * The approval card's license line for one requester: what approving assigns and how many seats
- * are left ("approving assigns Microsoft 365 E5 — 1 of 2 seats left"), or, in warning style, that
+ * are left ("approving assigns Microsoft 365 E5 — one of the 2 seats left"), or, in warning style, that
  * they won't get a license ("no E5 seats left — Ada Ito won't get a license until one frees up").
  * `verb` names the act ("adding" for an owner's direct add).
  */
@@ -23,7 +23,7 @@ export function licenseImpactLine(impact: LicenseImpact, requester: { readonly n
   }
   const parts = impact.skus.map((s) => {
     if (s.seatsNeeded === 0) return `${skuName(s.sku)} — ${requester.name} already has it, so no seat is used`;
-    return s.seatsFree === 1 ? `${skuName(s.sku)} — the last seat left` : `${skuName(s.sku)} — 1 of ${s.seatsFree.toLocaleString('en-US')} seats left`;
+    return s.seatsFree === 1 ? `${skuName(s.sku)} — the last seat left` : `${skuName(s.sku)} — one of the ${s.seatsFree.toLocaleString('en-US')} seats left`;
   });
   return { text: `${verb} assigns ${parts.join('; ')}.${guest}`, tone: 'default' };
 }

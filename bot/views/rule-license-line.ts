@@ -11,10 +11,11 @@ const count = (n: number) => n.toLocaleString('en-US');
 export function ruleLicenseLine(impact: LicenseImpact, groupName: string): { readonly text: string; readonly tone: Tone } | undefined {
   if (impact.skus.length === 0) return undefined;
   const parts = impact.skus.map((s) => {
-    const needed = s.seatsNeeded > 0 ? `${count(s.seatsNeeded)} more ${s.seatsNeeded === 1 ? 'seat' : 'seats'} needed, ${count(s.seatsFree)} free` : 'no new seats needed';
-    const freed = s.seatsFreed > 0 ? `; ${seatCount(s.seatsFreed)} freed` : '';
     const short = s.shortfall > 0 ? ` → ${count(s.shortfall)} short` : '';
-    return `${skuName(s.sku)} — ${needed}${short}${freed}`;
+    const needed = s.seatsNeeded > 0 ? `${count(s.seatsNeeded)} more ${s.seatsNeeded === 1 ? 'seat' : 'seats'} needed, ${count(s.seatsFree)} free${short}` : undefined;
+    const freed = s.seatsFreed > 0 ? `${seatCount(s.seatsFreed)} freed` : undefined;
+    // A change that only removes members frees seats; saying "no new seats needed" about it hides that.
+    return `${skuName(s.sku)} — ${[needed, freed].filter(Boolean).join('; ') || 'no seat used or freed'}`;
   });
   const short = impact.skus.some((s) => s.shortfall > 0);
   return { text: `${groupName} assigns ${parts.join('; ')}.`, tone: short ? 'warning' : 'default' };

@@ -24,8 +24,11 @@ const synced = (group: DirectoryGroup): Line => [
   " is managed in your on-premises Active Directory, so it can't be changed here. Ask your IT service desk.",
 ];
 
-const ownedBy = (names: readonly string[]): string =>
-  names.length === 0 ? 'It has no owners right now; ask your IT service desk.' : names.length === 1 ? `${names[0]} owns it.` : `Its owners are ${names.join(', ')}.`;
+const orNames = (names: readonly string[]) => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`);
+
+/** Who to ask about a group its owners manage: its owners by name, or the service desk when it has none. */
+const askOwners = (names: readonly string[], to: string): string =>
+  names.length === 0 ? 'It has no owners right now; ask your IT service desk.' : `Ask ${orNames(names)} ${to}.`;
 
 /** Why a join request was refused, and what to do instead. */
 export function joinRefusalWords(refusal: JoinRefusal, context: RefusalContext): MessageView {
@@ -35,7 +38,7 @@ export function joinRefusalWords(refusal: JoinRefusal, context: RefusalContext):
     case 'groupNotFound':
       return message([["I couldn't find that group. Type ", bold('groups'), ' to see the groups you can join.']]);
     case 'closed':
-      return message([[name, ` doesn't take join requests. Its owners add members themselves — ${ownedBy(context.ownerNames)}`]]);
+      return message([[name, ` doesn't take join requests: its owners add members themselves. ${askOwners(context.ownerNames, 'to add you')}`]]);
     case 'syncedFromOnPremises':
       return message([synced(group)]);
     case 'mailEnabledOrDistributionList':
@@ -75,7 +78,7 @@ export function leaveRefusalWords(refusal: LeaveRefusal, context: RefusalContext
     case 'mailEnabledOrDistributionList':
       return message([managedInExchange(context.group)]);
     case 'closed':
-      return message([[name, ` is managed by its owners. ${ownedBy(context.ownerNames)}`]]);
+      return message([[name, ` is managed by its owners. ${askOwners(context.ownerNames, 'to remove you')}`]]);
   }
 }
 
@@ -87,9 +90,11 @@ export function decisionRefusalWords(refusal: DecisionRefusal, groupName: string
     case 'alreadyDecided':
       return message([alreadyDecidedLine(refusal.request.status, deciderName, refusal.request.decidedAt, now)]);
     case 'notAnOwner':
-      return message([['Only the owners of ', bold(groupName), ' can decide this request.']], { tone: 'attention' });
+      return refusal.groupHasOwners
+        ? message([['Only the owners of ', bold(groupName), ' can decide this request.']], { tone: 'attention' })
+        : message([[bold(groupName), ' has no owners, so only Groups or Global Administrators can decide this request.']], { tone: 'attention' });
     case 'selfDecision':
-      return message([["You can't decide your own request — one of the other owners will."]], { tone: 'attention' });
+      return message([[`You can't decide your own request — ${refusal.groupHasOwners ? 'another owner' : 'another admin'} will.`]], { tone: 'attention' });
   }
 }
 
@@ -101,12 +106,13 @@ export function cancelRefusalWords(refusal: CancelRefusal, deciderName: string |
     case 'notRequester':
       return message([['Only the person who asked can cancel a request.']]);
     case 'alreadyDecided':
-      return message([alreadyDecidedLine(refusal.request.status, deciderName, refusal.request.decidedAt, now)]);
+      // Only the requester gets this far (anyone else is refused as notRequester): a cancelled request is theirs.
+      return message([alreadyDecidedLine(refusal.request.status, deciderName, refusal.request.decidedAt, now, 'requester')]);
   }
 }
 
 /** "Already approved by Tomas Berg at 13:58." and its siblings. */
-export function alreadyDecidedLine(status: string, byName: string | undefined, at: string | undefined, now: Date): Line {
+export function alreadyDecidedLine(status: string, byName: string | undefined, at: string | undefined, now: Date, reader: 'requester' | 'approver' = 'approver'): Line {
   const when = at ? ` at ${clockTime(at, now)}` : '';
   switch (status) {
     case 'approved':
@@ -114,7 +120,7 @@ export function alreadyDecidedLine(status: string, byName: string | undefined, a
     case 'denied':
       return [`Already declined${byName ? ` by ${byName}` : ''}${when}.`];
     case 'cancelled':
-      return [`The requester cancelled this request${when}.`];
+      return [`${reader === 'requester' ? 'You' : 'The requester'} cancelled this request${when}.`];
     case 'expired':
       return [`This request expired${when} without an answer.`];
     default:

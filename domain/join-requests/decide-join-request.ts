@@ -32,9 +32,9 @@ export function decideJoinRequest(
 ): Result<JoinRequest, DecisionRefusal> {
   if (!request) return err({ reason: 'requestNotFound' });
   if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
-  if (decider.id === request.requesterId) return err({ reason: 'selfDecision' });
+  if (decider.id === request.requesterId) return err({ reason: 'selfDecision', groupHasOwners: decider.groupHasOwners });
   const mayDecide = decider.ownsGroup || (decider.isAdmin && !decider.groupHasOwners);
-  if (!mayDecide) return err({ reason: 'notAnOwner' });
+  if (!mayDecide) return err({ reason: 'notAnOwner', groupHasOwners: decider.groupHasOwners });
   const trimmed = note?.trim();
   return ok({
     ...request,

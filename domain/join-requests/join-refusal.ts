@@ -30,8 +30,9 @@ export type LeaveRefusal =
 export type DecisionRefusal =
   | { readonly reason: 'requestNotFound' }
   | { readonly reason: 'alreadyDecided'; readonly request: JoinRequest }
-  | { readonly reason: 'notAnOwner' }
-  | { readonly reason: 'selfDecision' };
+  /** `groupHasOwners`: false when the group has none, so admins decide it. */
+  | { readonly reason: 'notAnOwner'; readonly groupHasOwners: boolean }
+  | { readonly reason: 'selfDecision'; readonly groupHasOwners: boolean };
 
 /** Why a cancel did not happen. */
 export type CancelRefusal =

@@ -24,7 +24,7 @@ async function snapshot() {
 
 describe('join refusals, as the requester reads them', () => {
   it.each([
-    ['closed', 'Rowan Pike', 'join Board Room', /Board Room doesn't take join requests\. Its owners add members themselves — Priya Raman owns it\./],
+    ['closed', 'Rowan Pike', 'join Board Room', /Board Room doesn't take join requests: its owners add members themselves\. Ask Priya Raman to add you\./],
     ['synced from AD DS', 'Rowan Pike', 'join Finance Vault', /Finance Vault is managed in your on-premises Active Directory, so it can't be changed here\. Ask your IT service desk\./],
     ['distribution list', 'Felix Wagner', 'join All Staff Announcements', /All Staff Announcements is a distribution list managed in Exchange; ask your IT service desk or use Outlook\./],
     ['mail-enabled security group', 'Rowan Pike', 'join payroll-approvers', /Payroll Approvers is a mail-enabled security group managed in Exchange/],
@@ -74,7 +74,7 @@ describe('leaving a group', () => {
   it.each([
     ['dynamic group', 'Mere Tane', 'leave Research New Zealand', /fills itself from a rule, so you leave it only when the rule stops matching you/],
     ['synced group', 'Dana Lee', 'leave Finance Vault', /managed in your on-premises Active Directory/],
-    ['closed group', 'Grace Kim', 'leave Board Room', /Board Room is managed by its owners\. Priya Raman owns it\./],
+    ['closed group', 'Grace Kim', 'leave Board Room', /Board Room is managed by its owners\. Ask Priya Raman to remove you\./],
     ['group they are not in', 'Rowan Pike', 'remove me from Visio Users', /You're not a member of Visio Users/],
   ])('is refused for a %s, with the reason', async (_, who, text, words) => {
     const before = await snapshot();

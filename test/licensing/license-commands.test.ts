@@ -21,8 +21,8 @@ describe('the approval card of a licensing group', () => {
     await sayText('Riley Chen', 'seats E5 10');
 
     await ask('Rowan Pike');
-    expect(licenseLines(channel.to(dana))).toEqual([{ text: 'approving assigns Microsoft 365 E5 — 1 of 2 seats left.', tone: 'default' }]);
-    expect(JSON.stringify(toAdaptiveCard(channel.to(dana)[0]!))).toContain('License: approving assigns Microsoft 365 E5 — 1 of 2 seats left.');
+    expect(licenseLines(channel.to(dana))).toEqual([{ text: 'approving assigns Microsoft 365 E5 — one of the 2 seats left.', tone: 'default' }]);
+    expect(JSON.stringify(toAdaptiveCard(channel.to(dana)[0]!))).toContain('License: approving assigns Microsoft 365 E5 — one of the 2 seats left.');
 
     await sayText('Riley Chen', 'seats E5 9');
     await approve(await ask('Ada Ito'));

@@ -86,7 +86,7 @@ describe('a member change in a group that assigns licenses', () => {
       [
         'Remove Cara Diaz from Licensed Analysts?',
         'Licensed Analysts assigns licenses to its members.',
-        'License: Licensed Analysts assigns Microsoft 365 E5 — no new seats needed; 1 seat freed.',
+        'License: Licensed Analysts assigns Microsoft 365 E5 — 1 seat freed.',
         'The freed seat goes to Ada Ito, who is waiting for one.',
         'Nothing changes until you confirm.',
       ].join('\n'),
