@@ -14,6 +14,7 @@ const duration = (fallback: string) =>
       if (ms === undefined) ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 15m, 8h, 2d or 1w, got "${text}"` });
       return ms ?? 0;
     });
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 const onOff = (fallback: 'auto' | 'on' | 'off') => z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').positive('expected a number above 0').default(fallback);
@@ -47,16 +48,20 @@ const environmentSchema = z.object({
   /** The wait after a failed first Graph load before the next try; it doubles each time, up to 5 minutes. */
   DIRECTORY_LOAD_RETRY: duration('10s'),
   TEAMS: onOff('auto'),
-  MicrosoftAppId: z.string().default(''),
+  // A blank or padded id would turn Teams on with an app id no token can ever name: every message refused.
+  MicrosoftAppId: z.string().regex(guid, "expected the Azure Bot's app id (Microsoft App ID), a GUID such as 5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23, with no spaces").default(''),
   MicrosoftAppPassword: z.string().default(''),
   // SingleTenant by default: Azure has created no new multi-tenant bots since 2025-07-31.
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'], { message: 'expected SingleTenant, UserAssignedMSI or MultiTenant' }).default('SingleTenant'),
-  MicrosoftAppTenantId: z.string().default(''),
+  MicrosoftAppTenantId: z.string().regex(/^\S+$/, 'expected the tenant id of the Azure Bot, with no spaces').default(''),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: z.url({ message: 'expected a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
   SLACK_BOT_ID: optionalText,
   SLACK_BOT_USER_ID: optionalText,
+  /** When set, a signed Slack request from another workspace or app (a distributed app's other installs) is refused. */
+  SLACK_TEAM_ID: z.string().regex(/^T[A-Z0-9]{2,}$/, 'expected a Slack workspace id such as T0123ABCD').optional(),
+  SLACK_APP_ID: z.string().regex(/^A[A-Z0-9]{2,}$/, 'expected a Slack app id such as A0123ABCD').optional(),
   /** Retries of a failed Slack Web API call (bounded: the SDK's default keeps trying for ~30 minutes). */
   SLACK_API_RETRIES: z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0).max(5, 'expected at most 5 retries').default(2),
   WEB_CHAT: onOff('auto'),

@@ -20,6 +20,8 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
     const requestId = requestIdFrom(req.headers['x-request-id']);
     const started = process.hrtime.bigint();
     res.setHeader('x-request-id', requestId);
+    // Every answer is JSON, text or the web chat's files, each with its type: never to be sniffed as something else (HTML, script).
+    res.setHeader('x-content-type-options', 'nosniff');
     rememberRequestId(req, requestId);
     res.once('finish', () => {
       const fields = { requestId, method: req.method, path: req.path(), status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1_000_000n) };

@@ -6,6 +6,7 @@ import { readSlackBody } from './read-slack-body.js';
 import { registerClickHandlers } from './register-click-handlers.js';
 import { registerConversationHandlers, slashCommand } from './register-conversation-handlers.js';
 import { SlackChatChannel } from './slack-chat-channel.js';
+import { slackRequestRefusal, unhandledSlackAnswer } from './slack-request-authenticity.js';
 import { SlackSurface } from './slack-surface.js';
 
 /**
@@ -23,6 +24,7 @@ export async function mountSlack(context: SurfaceContext): Promise<MountedSurfac
   registerClickHandlers(app, surface);
   gate.messenger.addChannel(new SlackChatChannel(app.client, surface.identity, logger));
 
+  const rules = { signingSecret: config.SLACK_SIGNING_SECRET, teamId: config.SLACK_TEAM_ID, appId: config.SLACK_APP_ID };
   server.post(slackEventsPath, refuseLargeBodies(maxSlackBodyBytes), async (req, res) => {
     const body = await readSlackBody(req, maxSlackBodyBytes);
     if (!body.ok) {
@@ -31,8 +33,20 @@ export async function mountSlack(context: SurfaceContext): Promise<MountedSurfac
       res.send(body.error.status, { code: body.error.status === 413 ? 'PayloadTooLarge' : 'BadRequest', message: body.error.message });
       return;
     }
+    const refused = slackRequestRefusal(body.value.raw, req.headers, body.value.envelope, rules);
+    if (refused) {
+      logger.warn({ path: req.path(), reason: refused.reason }, 'slack: request refused');
+      res.send(401, { code: 'Unauthorized', message: refused.message });
+      return;
+    }
+    const unhandled = unhandledSlackAnswer(body.value.envelope);
+    if (unhandled) {
+      logger.debug({ type: body.value.envelope['type'] }, 'slack: acknowledged a payload GroupGate does not handle');
+      res.send(200, unhandled);
+      return;
+    }
     // Bolt checks the signature of these bytes and parses them itself (it reuses a Buffer `rawBody`).
-    Object.assign(req, { rawBody: body.value });
+    Object.assign(req, { rawBody: body.value.raw });
     try {
       // Bolt verifies the signature and timestamp (401), parses, dispatches, and writes the response at ack().
       receiver.requestListener(req, res);

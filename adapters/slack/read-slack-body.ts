@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { err, ok, type Result } from '../../domain/result.js';
 import { readJson } from './read-json.js';
 
+/** A request's bytes (what Slack signed) and the envelope they hold: a JSON delivery, or a form with any `payload` parsed. */
+export interface SlackBody {
+  readonly raw: Buffer;
+  readonly envelope: Readonly<Record<string, unknown>>;
+}
+
 /** Why a request to /slack/events was not handed to Bolt. */
 export interface SlackBodyProblem {
   readonly status: 400 | 413;
@@ -17,7 +23,7 @@ export interface SlackBodyProblem {
  * handler, leaving the request unanswered and the rejection unhandled — which ends the process.
  * Reading first costs nothing: Bolt checks the signature of these same bytes (`rawBody`).
  */
-export function readSlackBody(req: IncomingMessage, maxBytes: number): Promise<Result<Buffer, SlackBodyProblem>> {
+export function readSlackBody(req: IncomingMessage, maxBytes: number): Promise<Result<SlackBody, SlackBodyProblem>> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -28,8 +34,9 @@ export function readSlackBody(req: IncomingMessage, maxBytes: number): Promise<R
       resolve(err({ status: 413, message: `Request body size exceeds ${maxBytes}` }));
     };
     const onEnd = () => {
-      const body = Buffer.concat(chunks);
-      resolve(readableBySlackReceiver(body, req.headers['content-type']) ? ok(body) : err({ status: 400, message: 'Expected a Slack request: a slash command, an interactivity payload or an Events API delivery.' }));
+      const raw = Buffer.concat(chunks);
+      const envelope = slackEnvelope(raw, req.headers['content-type']);
+      resolve(envelope ? ok({ raw, envelope }) : err({ status: 400, message: 'Expected a Slack request: a slash command, an interactivity payload or an Events API delivery.' }));
     };
     req.on('data', onData).on('end', onEnd);
     // A client that goes away mid-body: nothing to hand over (a settled promise ignores this).
@@ -48,12 +55,17 @@ const formEnvelopeSchema = z.union([
 const jsonEnvelopeSchema = z.looseObject({ type: z.string().min(1) });
 
 /**
- * True when the body is one of the envelopes Slack sends, read the way Bolt reads it (the same
+ * The envelope, when the body is one of those Slack sends, read the way Bolt reads it (the same
  * content-type rule): anything else would be parsed by Bolt into something it crashes on (`null`)
  * or never acknowledges (it then holds the request 3 seconds for a handler that never comes).
  */
-function readableBySlackReceiver(body: Buffer, contentType: string | undefined): boolean {
+function slackEnvelope(body: Buffer, contentType: string | undefined): Record<string, unknown> | undefined {
   const text = body.toString('utf8');
-  if (contentType === 'application/x-www-form-urlencoded') return formEnvelopeSchema.safeParse(parseForm(text)).success;
-  return jsonEnvelopeSchema.safeParse(readJson(text)).success;
+  if (contentType === 'application/x-www-form-urlencoded') {
+    const form = formEnvelopeSchema.safeParse(parseForm(text));
+    if (!form.success) return undefined;
+    return 'payload' in form.data && typeof form.data['payload'] === 'object' ? (form.data['payload'] as Record<string, unknown>) : form.data;
+  }
+  const json = jsonEnvelopeSchema.safeParse(readJson(text));
+  return json.success ? json.data : undefined;
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 import type { CasBackend, RawWrite } from './cas-backend.js';
@@ -17,6 +17,20 @@ const sweepBatchesPerRun = 20;
 const defaultSweepEveryMs = 5 * 60_000;
 /** 64 MB of 4 KB pages. */
 const walPagesPerCheckpoint = 16_384;
+
+/**
+ * Creates the store's folder (0700) and file (0600) for this user alone, and tightens an existing
+ * file and its WAL and shared-memory files to 0600: they hold join reasons, notes and the directory
+ * copy, and SQLite creates files 0644 (world-readable), giving the WAL and -shm files the database
+ * file's own mode. Run before SQLite opens it, so the WAL it creates next is 0600 too.
+ */
+function keepPrivate(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
 
 /**
  * A keyv storage adapter on a SQLite file (better-sqlite3), with compare-and-swap, sets and atomic
@@ -36,7 +50,7 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
   constructor(path: string, options: SqliteAdapterOptions = {}) {
     super();
     this.opts = { dialect: 'sqlite', url: `sqlite://${path}` };
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') keepPrivate(path);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');

@@ -12,6 +12,15 @@ const problemsOf = (env: Record<string, string>) => {
 };
 
 describe('configuration', () => {
+  it('refuses a blank, padded or malformed MicrosoftAppId, which would turn Teams on with an id no token names', () => {
+    const appIdProblem = "MicrosoftAppId: expected the Azure Bot's app id (Microsoft App ID), a GUID such as 5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23, with no spaces";
+    for (const MicrosoftAppId of [' ', '  ', ' 5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23', 'my-bot']) {
+      expect(problemsOf({ MicrosoftAppId, MicrosoftAppPassword: 'p', MicrosoftAppTenantId: '033bf333-b2f0-5833-b1d2-e85131a5bb6b' }), JSON.stringify(MicrosoftAppId)).toContain(appIdProblem);
+    }
+    expect(problemsOf({ MicrosoftAppId: '5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: ' ' })).toContain('MicrosoftAppTenantId: expected the tenant id of the Azure Bot, with no spaces');
+    expect(problemsOf({ SLACK_TEAM_ID: 'contoso', SLACK_APP_ID: 'A0GROUPGATE' })).toEqual(['SLACK_TEAM_ID: expected a Slack workspace id such as T0123ABCD']);
+  });
+
   it('gives a working local bot with no variables at all', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ PORT: 3978, HOST: '127.0.0.1', loopback: true, STORE_URL: 'sqlite://./data/groupgate.sqlite', DIRECTORY: 'embedded', WEB_CHAT: 'auto', MEMORY_SAVER: 'auto' });

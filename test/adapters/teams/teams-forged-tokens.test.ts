@@ -86,3 +86,12 @@ describe('forged Bot Framework tokens', () => {
     expect((await post('', {})).status).toBe(401);
   });
 });
+
+describe('a blank MicrosoftAppId', () => {
+  it('stops the start with a message naming it, and no stack trace', async () => {
+    const start = GroupGateProcess.start('teams with a blank app id', { MicrosoftAppId: ' ', MicrosoftAppPassword: password, MicrosoftAppTenantId: tenantId, STORE_URL: tempSqliteUrl(), WEB_CHAT: 'off' });
+    const failure = await start.then(async (started) => (await started.stop(), 'it started'), (error: unknown) => String(error));
+    expect(failure).toMatch(/MicrosoftAppId: expected the Azure Bot's app id \(Microsoft App ID\), a GUID/);
+    expect(failure).not.toMatch(/\n\s+at /);
+  });
+});
