@@ -5,7 +5,8 @@ import { changedFields, type GroupChange, type MembershipDelta } from './directo
 import type { DirectoryCopy, DirectoryCopyBatches } from './directory-copy.js';
 import type { ListEdit, MembershipList } from '../membership-index.js';
 import type { DeltaItem, ObjectRef } from './graph-schemas.js';
-import type { DeltaRound } from './read-delta-round.js';
+import type { DeltaRound, RoundApplier } from './read-delta-round.js';
+import { roundIds, walkRoundPage } from './walk-round-page.js';
 
 /** What a group round changed: the groups, and who joined or left which member and owner lists. */
 export interface GroupRoundChanges {
@@ -14,6 +15,12 @@ export interface GroupRoundChanges {
 }
 
 const lists = ['members', 'owners'] as const;
+
+/** Hears each change a group round makes. */
+export interface GroupRoundReport {
+  group(change: GroupChange): void;
+  membership(change: MembershipDelta): void;
+}
 
 /**
  * Brings the copy's groups, members and owners up to a delta round (`members@delta`, `owners@delta`).
@@ -26,31 +33,53 @@ const lists = ['members', 'owners'] as const;
  */
 export async function applyGroupRound(copy: DirectoryCopy, round: DeltaRound, full: boolean): Promise<GroupRoundChanges> {
   const changes: GroupRoundChanges = { groups: [], memberships: [] };
-  const before = full ? new Map((await copy.listGroups()).map((group) => [group.id as string, group])) : undefined;
-  const writes = copy.batched({ firstLoad: full && !(await copy.loaded()) });
-  for (const item of round.items.values()) {
-    const old = before ? before.get(item.id) : await copy.getGroup(item.id);
-    before?.delete(item.id);
-    if (item['@removed']) {
-      // What is queued is written first, so that the changes are reported in the feed's order.
-      if (old) await writes.flush().then(() => removeGroup(copy, item.id, changes));
-      continue;
-    }
-    const group = groupFrom(item, full ? undefined : old);
-    const fields = changedFields(old, group);
-    if (!old || fields.length > 0) {
-      await writes.putGroup(group, old ?? null);
-      changes.groups.push({ groupId: group.id, change: old ? 'updated' : 'added', fields });
-    }
-    for (const list of lists) {
-      const refs = item[`${list}@delta`] ?? [];
-      const applied = (e: ListEdit) => void changes.memberships.push(delta(item.id, e.userId, e.change, list));
-      await (full ? replaceList(writes, item.id, list, refs, applied) : editList(writes, item.id, list, refs, applied));
-    }
-  }
-  await writes.flush();
-  for (const id of before?.keys() ?? []) await removeGroup(copy, id, changes);
+  const groups = await startGroupRound(copy, full, { group: (c) => void changes.groups.push(c), membership: (c) => void changes.memberships.push(c) });
+  await groups.page(round.items);
+  await groups.finish();
   return changes;
+}
+
+/**
+ * applyGroupRound a page at a time (a first load, as its pages arrive). Only ids are held between
+ * pages. A group on an earlier page of the round (Graph splits a big group's members over several)
+ * is continued: what was queued is written first, then the later page's fields are merged into the
+ * stored group and its members and owners added (or removed) one by one, not replacing the list.
+ */
+export async function startGroupRound(copy: DirectoryCopy, full: boolean, report: GroupRoundReport): Promise<RoundApplier> {
+  const ids = await roundIds(full, copy.storedGroupIds);
+  const writes = copy.batched({ firstLoad: full && !(await copy.loaded()) });
+  // On a first load `flush` also writes the reverse entries held so far, so a list edited again stays in step.
+  const store = { flush: writes.flush, read: copy.getGroups };
+  return {
+    page: (items) =>
+      walkRoundPage(ids, items, store, async (item, old, again) => {
+        // What is queued is written first, so that the changes are reported in the feed's order.
+        if (item['@removed']) {
+          if (old) await writes.flush().then(() => removeGroup(copy, item.id, report));
+          return;
+        }
+        await applyGroup(writes, item, old, full && !again, report);
+      }),
+    finish: async () => {
+      await writes.flush();
+      for (const id of ids.unlisted ?? []) await removeGroup(copy, id, report);
+    },
+  };
+}
+
+/** One group of a round: its record when it changed, then its lists, replaced (`whole`) or edited. */
+async function applyGroup(writes: DirectoryCopyBatches, item: DeltaItem, old: DirectoryGroup | undefined, whole: boolean, report: GroupRoundReport): Promise<void> {
+  const group = groupFrom(item, whole ? undefined : old);
+  const fields = changedFields(old, group);
+  if (!old || fields.length > 0) {
+    await writes.putGroup(group, old ?? null);
+    report.group({ groupId: group.id, change: old ? 'updated' : 'added', fields });
+  }
+  for (const list of lists) {
+    const refs = item[`${list}@delta`] ?? [];
+    const applied = (e: ListEdit) => report.membership(delta(item.id, e.userId, e.change, list));
+    await (whole ? replaceList(writes, item.id, list, refs, applied) : editList(writes, item.id, list, refs, applied));
+  }
 }
 
 /** A stored group from a delta item, with the fields GroupGate relies on always present. */
@@ -79,11 +108,11 @@ function editList(writes: DirectoryCopyBatches, id: string, list: MembershipList
   return writes.editList(list, groupId(id), edits, applied);
 }
 
-async function removeGroup(copy: DirectoryCopy, id: string, changes: GroupRoundChanges): Promise<void> {
+async function removeGroup(copy: DirectoryCopy, id: string, report: GroupRoundReport): Promise<void> {
   // A deleted group's members all left it (licensing frees their seats).
   const members = await copy.deleteGroup(groupId(id));
-  changes.memberships.push(...members.map((u) => delta(id, u, 'removed', 'members')));
-  changes.groups.push({ groupId: groupId(id), change: 'removed', fields: [] });
+  for (const member of members) report.membership(delta(id, member, 'removed', 'members'));
+  report.group({ groupId: groupId(id), change: 'removed', fields: [] });
 }
 
 const delta = (group: string, user: UserId, change: MembershipDelta['change'], list: MembershipDelta['list']): MembershipDelta => ({ groupId: groupId(group), userId: user, change, list });

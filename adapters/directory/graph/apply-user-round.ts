@@ -3,7 +3,8 @@ import { userId } from '../../../domain/model/ids.js';
 import { changedFields, type UserChange } from './directory-changes.js';
 import type { DirectoryCopy } from './directory-copy.js';
 import type { DeltaItem, ObjectRef } from './graph-schemas.js';
-import type { DeltaRound } from './read-delta-round.js';
+import type { DeltaRound, RoundApplier } from './read-delta-round.js';
+import { roundIds, walkRoundPage } from './walk-round-page.js';
 
 /**
  * Brings the copy's users up to a delta round and says what changed. A full round is the whole
@@ -12,30 +13,45 @@ import type { DeltaRound } from './read-delta-round.js';
  */
 export async function applyUserRound(copy: DirectoryCopy, round: DeltaRound, full: boolean): Promise<UserChange[]> {
   const changes: UserChange[] = [];
-  const writes: { id: string; user?: DirectoryUser; previous?: DirectoryUser }[] = [];
-  const before = full ? new Map((await copy.listUsers()).map((user) => [user.id as string, user])) : undefined;
-  for (const item of round.items.values()) {
-    const old = before ? before.get(item.id) : await copy.getUser(item.id);
-    before?.delete(item.id);
-    if (item['@removed']) {
-      if (old) {
-        writes.push({ id: item.id, previous: old });
-        changes.push({ userId: userId(item.id), change: 'removed', fields: [] });
-      }
-      continue;
-    }
-    const user = userFrom(item, full ? undefined : old);
-    const fields = changedFields(old, user);
-    if (old && fields.length === 0) continue;
-    writes.push({ id: item.id, user, ...(old ? { previous: old } : {}) });
-    changes.push({ userId: user.id, change: old ? 'updated' : 'added', fields });
-  }
-  for (const [id, old] of before ?? []) {
-    writes.push({ id, previous: old });
-    changes.push({ userId: userId(id), change: 'removed', fields: [] });
-  }
-  await copy.writeUsers(writes);
+  const users = await startUserRound(copy, full, (change) => void changes.push(change));
+  await users.page(round.items);
+  await users.finish();
   return changes;
+}
+
+/**
+ * applyUserRound a page at a time (a first load, as its pages arrive), telling `report` each
+ * change. Only ids are held between pages: those a full round has listed, and those stored that
+ * it has not listed yet. A user on an earlier page of the round is read back as written and the
+ * later page merged into it.
+ */
+export async function startUserRound(copy: DirectoryCopy, full: boolean, report: (change: UserChange) => void): Promise<RoundApplier> {
+  const ids = await roundIds(full, copy.storedUserIds);
+  const writes = copy.userWrites();
+  const store = { flush: writes.flush, read: copy.getUsers };
+  return {
+    page: (items) =>
+      walkRoundPage(ids, items, store, async (item, old, again) => {
+        if (item['@removed']) {
+          if (old) await writes.add(item.id, undefined, old).then(() => report({ userId: userId(item.id), change: 'removed', fields: [] }));
+          return;
+        }
+        const user = userFrom(item, full && !again ? undefined : old);
+        const fields = changedFields(old, user);
+        if (old && fields.length === 0) return;
+        await writes.add(item.id, user, old);
+        report({ userId: user.id, change: old ? 'updated' : 'added', fields });
+      }),
+    finish: async () => {
+      const gone = [...(ids.unlisted ?? [])];
+      const stored = await copy.getUsers(gone);
+      for (const [i, id] of gone.entries()) {
+        await writes.add(id, undefined, stored[i]);
+        report({ userId: userId(id), change: 'removed', fields: [] });
+      }
+      await writes.flush();
+    },
+  };
 }
 
 /** A stored user from a delta item: Graph's fields (annotations dropped), `manager` as `{ id }` or null. */

@@ -37,6 +37,9 @@ export interface SyncState {
   readonly roundAt?: string;
 }
 
+// Keys per store read of many records.
+const readPart = 1_000;
+
 const keys = {
   user: (id: string) => `graph:user:${id}`,
   users: 'graph:user:',
@@ -92,20 +95,25 @@ export class DirectoryCopy {
     await this.store.write([{ put: keys.user(user.id), value: user }, ...this.userNames.changes(before, user)]);
   }
 
+  /** These users as stored (undefined where none is), a few round trips however many are asked. */
+  getUsers = (ids: readonly string[]) => this.getMany<DirectoryUser>(ids.map(keys.user));
+
   /**
    * Stores and removes many users with their name entries, each user atomically with its own, many
    * users to a batch (a full round of 100,000 users is a few hundred writes, not 100,000). `previous`
-   * is what was stored.
+   * is what was stored. What is added may wait for a later batch: `flush` writes it.
    */
-  async writeUsers(changes: readonly { readonly id: string; readonly user?: DirectoryUser; readonly previous?: DirectoryUser }[]): Promise<void> {
+  userWrites(): { add(id: string, user: DirectoryUser | undefined, previous: DirectoryUser | undefined): Promise<void>; flush(): Promise<void> } {
     const batches = new AtomicWriteBatches(this.store);
-    for (const { id, user, previous } of changes) {
-      await batches.add([user ? { put: keys.user(id), value: user } : { delete: keys.user(id) }, ...this.userNames.changes(previous, user)]);
-    }
-    await batches.flush();
+    return {
+      add: (id, user, previous) => batches.add([user ? { put: keys.user(id), value: user } : { delete: keys.user(id) }, ...this.userNames.changes(previous, user)]),
+      flush: () => batches.flush(),
+    };
   }
 
   getGroup = (id: string) => this.store.get<DirectoryGroup>(keys.group(id));
+  /** These groups as stored (undefined where none is). */
+  getGroups = (ids: readonly string[]) => this.getMany<DirectoryGroup>(ids.map(keys.group));
   listGroups = async () => (await this.store.list<DirectoryGroup>(keys.groups)).map(([, group]) => group);
 
   /** Stores a group with its name entries, atomically: a rename moves exactly the entries that changed. */
@@ -174,9 +182,16 @@ export class DirectoryCopy {
     return [{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(before, group)];
   }
 
-  /** Every stored user and group id, to find what a full sync no longer sees. */
-  async storedIds(): Promise<{ users: string[]; groups: string[] }> {
-    const [users, groups] = await Promise.all([this.store.list(keys.users), this.store.list(keys.groups)]);
-    return { users: users.map(([key]) => key.slice(keys.users.length)), groups: groups.map(([key]) => key.slice(keys.groups.length)) };
+  /** Every stored user id, to find what a full round no longer lists (the records are read and let go). */
+  storedUserIds = async () => (await this.store.list(keys.users)).map(([key]) => key.slice(keys.users.length));
+  /** Every stored group id. */
+  storedGroupIds = async () => (await this.store.list(keys.groups)).map(([key]) => key.slice(keys.groups.length));
+
+  // A full round reads what it replaces a page at a time; a resync's single page may be the whole
+  // tenant, so it is read in parts a store answers comfortably in one round trip.
+  private async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    const found: Array<T | undefined> = [];
+    for (let start = 0; start < keys.length; start += readPart) found.push(...(await this.store.getMany<T>(keys.slice(start, start + readPart))));
+    return found;
   }
 }

@@ -1,11 +1,20 @@
 import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
-import { deltaItemSchema, parseGraph, type DeltaItem } from './graph-schemas.js';
+import { deltaItemSchema, parseGraph, type DeltaItem, type Page } from './graph-schemas.js';
 
 /** One complete delta round: every object it reported (by id), and the link that starts the next round. */
 export interface DeltaRound {
   readonly items: ReadonlyMap<string, DeltaItem>;
   readonly deltaLink: string;
+}
+
+/**
+ * A round applied page by page as it is read (readDeltaPages): `page` takes each page's objects,
+ * `finish` what is left once the round has ended (what a full round did not list is gone).
+ */
+export interface RoundApplier {
+  page(items: ReadonlyMap<string, DeltaItem>): Promise<void>;
+  finish(): Promise<void>;
 }
 
 const refLists = ['members@delta', 'owners@delta', 'manager@delta'] as const;
@@ -19,19 +28,48 @@ const refLists = ['members@delta', 'owners@delta', 'manager@delta'] as const;
  */
 export async function readDeltaRound(http: GraphHttp, start: string): Promise<DeltaRound> {
   const items = new Map<string, DeltaItem>();
-  let deltaLink: string | undefined;
-  for await (const page of http.pages(start, { background: true })) {
-    for (const raw of page.value) {
-      const item = parseGraph(deltaItemSchema, raw, `an object in the delta feed ${new URL(start).pathname}`);
-      items.set(item.id, merge(items.get(item.id), item));
-    }
-    deltaLink = page['@odata.deltaLink'] ?? deltaLink;
-  }
-  if (!deltaLink) throw new GraphRequestError('unexpectedAnswer', `Microsoft Graph's delta feed (${new URL(start).pathname}) ended without a deltaLink`);
+  const deltaLink = await readDeltaPages(http, start, (page) => {
+    for (const item of page.values()) items.set(item.id, merge(items.get(item.id), item));
+  });
   return { items, deltaLink };
 }
 
-function merge(earlier: DeltaItem | undefined, later: DeltaItem): DeltaItem {
+/**
+ * Reads a delta round page by page, handing each page's objects (by id, one listed twice on the page
+ * merged) to `apply` before the next is taken, and returns the link that starts the next round.
+ * The next page is already being fetched while `apply` runs, so Graph and the store work at once;
+ * at most two pages are held. An object on several pages reaches `apply` once per page.
+ */
+export async function readDeltaPages(http: GraphHttp, start: string, apply: (items: ReadonlyMap<string, DeltaItem>) => Promise<void> | void): Promise<string> {
+  const where = new URL(start).pathname;
+  const pages = http.pages(start, { background: true });
+  let deltaLink: string | undefined;
+  let next = pages.next();
+  try {
+    for (let read = await next; !read.done; read = await next) {
+      next = pages.next();
+      next.catch(() => undefined); // seen by the loop's next await; only an `apply` failing first leaves it unread
+      deltaLink = read.value['@odata.deltaLink'] ?? deltaLink;
+      await apply(itemsOf(read.value, where));
+    }
+  } finally {
+    await pages.return(undefined).catch(() => undefined);
+  }
+  if (!deltaLink) throw new GraphRequestError('unexpectedAnswer', `Microsoft Graph's delta feed (${where}) ended without a deltaLink`);
+  return deltaLink;
+}
+
+function itemsOf(page: Page, where: string): Map<string, DeltaItem> {
+  const items = new Map<string, DeltaItem>();
+  for (const raw of page.value) {
+    const item = parseGraph(deltaItemSchema, raw, `an object in the delta feed ${where}`);
+    items.set(item.id, merge(items.get(item.id), item));
+  }
+  return items;
+}
+
+/** An object reported twice in one round, as one: reference lists added up, the later fields winning. */
+export function merge(earlier: DeltaItem | undefined, later: DeltaItem): DeltaItem {
   if (!earlier) return later;
   const merged: Record<string, unknown> = { ...earlier, ...later };
   for (const list of refLists) {

@@ -1,17 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import { userId } from '../../../domain/model/ids.js';
 import type { Logger } from '../../../domain/ports/logger.js';
-import { applyGroupRound } from './apply-group-round.js';
-import { applyUserRound } from './apply-user-round.js';
+import { applyGroupRound, startGroupRound, type GroupRoundChanges } from './apply-group-round.js';
+import { applyUserRound, startUserRound } from './apply-user-round.js';
 import type { DirectoryChanges, MembershipDelta, UserChange } from './directory-changes.js';
-import type { DirectoryCopy } from './directory-copy.js';
+import type { DirectoryCopy, SyncState } from './directory-copy.js';
 import { readBatch } from './graph-batch.js';
 import { groupFields, groupRelationships, userFields } from './graph-fields.js';
 import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
 import type { GraphLicenseAssignmentState } from './graph-schemas.js';
 import { adminRoleHolders, adminRoleReads } from './read-admin-roles.js';
-import { readDeltaRound, type DeltaRound } from './read-delta-round.js';
+import { readDeltaPages, readDeltaRound, type DeltaRound, type RoundApplier } from './read-delta-round.js';
 import {
   licenseFailuresFrom, readLicenseStates, readUsersLicenseStates, subscribedSkusFrom, tenantFactReads, tenantInfoFrom,
 } from './read-tenant-facts.js';
@@ -45,24 +45,38 @@ export async function runSyncRound(http: GraphHttp, copy: DirectoryCopy, logger:
   }
 }
 
+/** A feed's part of a round once applied: what changed, whether it was read whole, and the link for the next round. */
+interface AppliedFeeds {
+  readonly users: { readonly changes: UserChange[]; readonly full: boolean; readonly deltaLink: string };
+  readonly groups: { readonly changes: GroupRoundChanges; readonly full: boolean; readonly deltaLink: string };
+  /** A first load keeps no list of its changes (a million memberships at 100k users), only how many. */
+  readonly counted?: { users: number; groups: number; memberships: number };
+}
+
+interface FeedStarts {
+  readonly users: string;
+  readonly groups: string;
+}
+
 async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, reportKind: (full: boolean) => void): Promise<SyncRoundResult> {
   const started = performance.now();
   const state = await copy.syncState();
-  reportKind(state.fullSyncAt === undefined || !state.usersDeltaLink || !state.groupsDeltaLink);
   const baseline = state.fullSyncAt === undefined;
-  const usersStart = http.url('/users/delta', { $select: userFields.join(','), $expand: 'manager' });
-  const groupsStart = http.url('/groups/delta', { $select: [...groupFields, ...groupRelationships].join(',') });
-  const [userRound, groupRound] = await Promise.all([readRound(http, state.usersDeltaLink, usersStart, logger), readRound(http, state.groupsDeltaLink, groupsStart, logger)]);
-  // Everything else the round reads comes before anything is applied: a round that fails reading
-  // leaves the copy as it was, and the next one reads and reports the same changes.
+  reportKind(baseline || !state.usersDeltaLink || !state.groupsDeltaLink);
+  const starts: FeedStarts = {
+    users: http.url('/users/delta', { $select: userFields.join(','), $expand: 'manager' }),
+    groups: http.url('/groups/delta', { $select: [...groupFields, ...groupRelationships].join(',') }),
+  };
+  // A first load is applied page by page as the feeds arrive, so memory holds a few pages, not the
+  // tenant; nothing reads the copy as the tenant before `fullSyncAt` is set below, so one cut short
+  // is a first load again. A later round is read whole and applied only after the round's other
+  // reads: one that fails reading leaves the copy as it was, and the next reads and reports the same changes.
+  const apply = baseline ? await loadFirstRound(http, copy, starts) : await readRounds(http, copy, state, starts, logger);
   const facts = await readBatch(http, [...adminRoleReads(), ...tenantFactReads()], { background: true });
   const [roles, skus, tenant, failing, oldRoles] = await Promise.all([
     adminRoleHolders(http, facts, copy), subscribedSkusFrom(http, facts), tenantInfoFrom(http, facts), licenseFailuresFrom(http, facts), copy.roles(),
   ]);
-  const [users, groups] = await Promise.all([
-    applyUserRound(copy, userRound.round, userRound.full).then((changes) => ({ changes, full: userRound.full, deltaLink: userRound.round.deltaLink })),
-    applyGroupRound(copy, groupRound.round, groupRound.full).then((changes) => ({ changes, full: groupRound.full, deltaLink: groupRound.round.deltaLink })),
-  ]);
+  const { users, groups, counted } = await apply();
   const [licenseStates] = await Promise.all([
     syncLicenseStates(http, copy, { full: users.full, users: users.changes, memberships: groups.changes.memberships, failing }),
     copy.setRoles(roles), copy.setSkus(skus), copy.setTenant(tenant),
@@ -82,11 +96,53 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
     memberships: groups.changes.memberships,
     licenseStates: licenseStates.map(userId),
   };
-  logger.info(
-    { full: users.full || groups.full, users: changes.users.length, groups: changes.groups.length, memberships: changes.memberships.length, licenseStates: licenseStates.length, ms: Math.round(performance.now() - started) },
-    'Microsoft Graph sync round done',
-  );
+  const seen = counted ?? { users: changes.users.length, groups: changes.groups.length, memberships: changes.memberships.length };
+  logger.info({ full: users.full || groups.full, ...seen, licenseStates: licenseStates.length, ms: Math.round(performance.now() - started) }, 'Microsoft Graph sync round done');
   return { changes, baseline };
+}
+
+/**
+ * Reads both feeds whole (from the stored links, or again from the start where Graph expired one);
+ * what is returned applies them.
+ */
+async function readRounds(http: GraphHttp, copy: DirectoryCopy, state: SyncState, starts: FeedStarts, logger: Logger): Promise<() => Promise<AppliedFeeds>> {
+  const [userRound, groupRound] = await Promise.all([readRound(http, state.usersDeltaLink, starts.users, logger), readRound(http, state.groupsDeltaLink, starts.groups, logger)]);
+  return async () => {
+    const [users, groups] = await Promise.all([applyUserRound(copy, userRound.round, userRound.full), applyGroupRound(copy, groupRound.round, groupRound.full)]);
+    return { users: { changes: users, full: userRound.full, deltaLink: userRound.round.deltaLink }, groups: { changes: groups, full: groupRound.full, deltaLink: groupRound.round.deltaLink } };
+  };
+}
+
+/**
+ * A first load: both feeds read from the start and applied as their pages arrive, side by side.
+ * When one fails the other stops at its next page, so no write of this load outlives the round
+ * (the next try is a first load again, and expects to be the copy's only writer).
+ */
+async function loadFirstRound(http: GraphHttp, copy: DirectoryCopy, starts: FeedStarts): Promise<() => Promise<AppliedFeeds>> {
+  const counted = { users: 0, groups: 0, memberships: 0 };
+  const feeds = [
+    { start: starts.users, round: await startUserRound(copy, true, () => void counted.users++) },
+    { start: starts.groups, round: await startGroupRound(copy, true, { group: () => void counted.groups++, membership: () => void counted.memberships++ }) },
+  ];
+  let failure: { readonly error: unknown } | undefined;
+  const load = async ({ start, round }: { readonly start: string; readonly round: RoundApplier }) => {
+    try {
+      const deltaLink = await readDeltaPages(http, start, (items) => (failure ? Promise.reject(failure.error) : round.page(items)));
+      await round.finish();
+      return deltaLink;
+    } catch (error) {
+      failure ??= { error };
+      throw error;
+    }
+  };
+  const [users, groups] = await Promise.allSettled(feeds.map(load));
+  if (failure || users?.status !== 'fulfilled' || groups?.status !== 'fulfilled') throw failure?.error;
+  const applied: AppliedFeeds = {
+    users: { changes: [], full: true, deltaLink: users.value },
+    groups: { changes: { groups: [], memberships: [] }, full: true, deltaLink: groups.value },
+    counted,
+  };
+  return async () => applied;
 }
 
 async function readRound(http: GraphHttp, link: string | undefined, initial: string, logger: Logger): Promise<{ round: DeltaRound; full: boolean }> {

@@ -24,6 +24,8 @@ export interface GraphRig {
   readonly directory: GraphDirectory;
   readonly store: Store;
   readonly logger: RecordingLogger;
+  /** Another GroupGate process on the same store and stand-in (a restart): a directory that knows only what the store holds. */
+  restart(): Promise<GraphDirectory>;
   close(): Promise<void>;
 }
 
@@ -33,11 +35,18 @@ export async function openRig(tenant: StandInTenant = StandInTenant.sample(), en
   const store = await createStore(tempSqliteUrl());
   const logger = new RecordingLogger();
   const settings = { ...stand.env(), ...env };
-  const directory = await openGraphDirectory({ ...settings, GRAPH_BASE_URL: settings['GRAPH_BASE_URL']!, AZURE_AUTHORITY_HOST: settings['AZURE_AUTHORITY_HOST']! }, store, logger);
+  const open = () => openGraphDirectory({ ...settings, GRAPH_BASE_URL: settings['GRAPH_BASE_URL']!, AZURE_AUTHORITY_HOST: settings['AZURE_AUTHORITY_HOST']! }, store, logger);
+  const directory = await open();
+  const restarted: GraphDirectory[] = [];
   return {
     stand, directory, store, logger,
+    restart: async () => {
+      const again = await open();
+      restarted.push(again);
+      return again;
+    },
     close: async () => {
-      directory.close();
+      for (const opened of [directory, ...restarted]) opened.close();
       await store.close();
       await stand.stop();
     },

@@ -47,7 +47,12 @@ export class GraphStandIn {
   readonly requests: GraphRequestSeen[] = [];
   /** Page size of delta feeds and of lists without `$top`. */
   pageSize = 100;
-  private readonly canned: Array<{ method: string; path: string; answer: CannedAnswer }> = [];
+  /**
+   * Members per group object in the groups delta: a group with more comes again at the end of the
+   * round with the rest (only its id and `members@delta`), as Graph splits a big group's members.
+   */
+  membersPerObject = Infinity;
+  private readonly canned: Array<{ method: string; path: string; skip: number; answer: CannedAnswer }> = [];
   private readonly cursors = new Map<string, Cursor>();
   /** Delta links handed out so far that now fail, and how. */
   private readonly expiredLinks = new Map<string, 'tooOld' | 'reset'>();
@@ -66,7 +71,12 @@ export class GraphStandIn {
 
   /** Answers the next requests matching method and path prefix with these, in order. */
   answerNext(method: string, path: string, ...answers: CannedAnswer[]): void {
-    this.canned.push(...answers.map((answer) => ({ method, path, answer })));
+    this.canned.push(...answers.map((answer) => ({ method, path, skip: 0, answer })));
+  }
+
+  /** Answers one request matching method and path prefix with this, after serving `skip` of them as usual (a feed failing on its third page). */
+  answerLater(method: string, path: string, skip: number, answer: CannedAnswer): void {
+    this.canned.push({ method, path, skip, answer });
   }
 
   /**
@@ -120,7 +130,8 @@ export class GraphStandIn {
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     if (!token || !this.authority.issued.has(token)) return send(res, 401, graphError('InvalidAuthenticationToken', 'Access token is empty or invalid.'));
     const canned = this.canned.findIndex((c) => c.method === req.method && req.path.startsWith(`/v1.0${c.path}`));
-    if (canned >= 0) {
+    if (canned >= 0 && this.canned[canned]!.skip > 0) this.canned[canned]!.skip--;
+    else if (canned >= 0) {
       const { answer } = this.canned.splice(canned, 1)[0]!;
       return send(res, answer.status, answer.body ?? graphError('TooManyRequests', 'Too many requests.'), answer.headers);
     }
@@ -149,7 +160,7 @@ export class GraphStandIn {
       return (res) => this.startDelta(res, req.path, { feed: 'users', version: tenant.version, select, manager: req.query.get('$expand') === 'manager' }, tenant.usersSince(undefined, select, req.query.get('$expand') === 'manager'));
     }
     if (req.method === 'GET' && collection === 'groups' && id === 'delta') {
-      return (res) => this.startDelta(res, req.path, { feed: 'groups', version: tenant.version, select, manager: false }, tenant.groupsSince(undefined, select));
+      return (res) => this.startDelta(res, req.path, { feed: 'groups', version: tenant.version, select, manager: false }, this.split(tenant.groupsSince(undefined, select)));
     }
     if (req.method === 'GET' && collection === 'users' && !id) {
       const all = [...tenant.users.keys()].map((u) => (select.includes('licenseAssignmentStates') ? { id: u, licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : tenant.userView(u, select, false)!));
@@ -269,7 +280,7 @@ export class GraphStandIn {
     const start = Math.max(cursor.offset, 0);
     if (cursor.offset === -1 && cursor.delta) {
       const { feed, version, select, manager } = cursor.delta;
-      const items = feed === 'users' ? this.tenant.usersSince(version, select, manager) : this.tenant.groupsSince(version, select);
+      const items = feed === 'users' ? this.tenant.usersSince(version, select, manager) : this.split(this.tenant.groupsSince(version, select));
       return this.page(res, path, { items, offset: 0, delta: { ...cursor.delta, version: this.tenant.version } }, size);
     }
     const value = cursor.items.slice(start, start + size);
@@ -277,6 +288,18 @@ export class GraphStandIn {
     if (start + size < cursor.items.length) body['@odata.nextLink'] = this.link(path, '$skiptoken', { ...cursor, offset: start + size });
     else if (cursor.delta) body['@odata.deltaLink'] = this.link(path, '$deltatoken', { items: [], offset: -1, delta: cursor.delta });
     send(res, 200, body);
+  }
+
+  /** Groups with their members past `membersPerObject` sent again at the end of the round. */
+  private split(groups: Json[]): Json[] {
+    const rest: Json[] = [];
+    const first = groups.map((group) => {
+      const members = (group['members@delta'] as Json[] | undefined) ?? [];
+      if (members.length <= this.membersPerObject) return group;
+      for (let at = this.membersPerObject; at < members.length; at += this.membersPerObject) rest.push({ id: group['id'], 'members@delta': members.slice(at, at + this.membersPerObject) });
+      return { ...group, 'members@delta': members.slice(0, this.membersPerObject) };
+    });
+    return [...first, ...rest];
   }
 
   /** A link with an opaque token (characters a client must not decode or re-encode: `%2B`, `-`, `_`). */
