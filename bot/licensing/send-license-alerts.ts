@@ -5,6 +5,7 @@ import type { LowSeatSettings } from '../../domain/licensing/low-seat-threshold.
 import type { LicensingSummary } from '../../domain/licensing/summarize-licensing.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
+import type { CardLocation } from '../notify/chat-channel.js';
 import type { Messenger } from '../notify/messenger.js';
 import { licenseAlertView } from '../views/license-alert-view.js';
 import { nameBook } from '../views/name-book.js';
@@ -28,31 +29,39 @@ const alertGraceMs = 2 * 60_000;
  * claims the alert it calls for, if any; only the instance whose update won posts it, to every
  * subscribed channel, then marks it posted. A restart or a second instance never repeats an alert,
  * and a crash between the update and the post loses none: a run more than two minutes later posts it.
+ * The cards posted earlier for the same shortfall are edited to the new alert, so none goes on
+ * showing old numbers, or a Reprocess button once the shortfall is resolved.
  */
 export async function sendLicenseAlerts(parts: AlertParts, summary: LicensingSummary, snapshot: LicensingSnapshot, now: Date): Promise<number> {
   let sent = 0;
   for (const pool of summary.pools) {
     if (pool.sku.appliesTo !== undefined && pool.sku.appliesTo !== 'User') continue;
     const key = licensingKeys.alert(pool.sku.skuId);
-    const claim = await parts.store.update<StoredAlertState, UnsentAlert | undefined>(key, (current) => {
-      const claimed = claimLicenseAlert(current, pool, parts.lowSeat, now, alertGraceMs);
-      return { ...(claimed.next ? { next: claimed.next } : {}), result: claimed.send };
+    const claimed = await parts.store.update<StoredAlertState, { readonly send: UnsentAlert; readonly earlier: readonly CardLocation[] } | undefined>(key, (current) => {
+      const decided = claimLicenseAlert(current, pool, parts.lowSeat, now, alertGraceMs);
+      return { ...(decided.next ? { next: decided.next } : {}), result: decided.send ? { send: decided.send, earlier: current?.cards ?? [] } : undefined };
     });
-    if (!claim) continue;
+    if (!claimed) continue;
+    const claim = claimed.send;
     const card = licenseAlertView(claim.alert, pool, { names: nameBook(snapshot), now, ...(claim.since ? { since: claim.since } : {}) });
     const channels = await listAlertChannels(parts.store);
     parts.logger.info({ sku: pool.sku.skuPartNumber, alert: claim.alert.kind, channels: channels.length }, 'license alert');
     if (channels.length > 0) await parts.audit.append({ action: 'alert.sent', details: { sku: pool.sku.skuPartNumber, alert: claim.alert.kind, channels: channels.length, waiting: pool.waiting.length } });
-    await Promise.all(
+    const posted = await Promise.all(
       channels.map((address) =>
         parts.messenger.sendToChannel(address, card).then(
-          () => sent++,
+          (location) => {
+            sent++;
+            return location;
+          },
           (error: unknown) => parts.logger.warn({ platform: address.platform, err: error }, 'could not post a license alert'),
         ),
       ),
     );
+    // The episode's earlier cards show this alert too (failures are logged by updateCard; the card may be gone).
+    await Promise.all(claimed.earlier.map((location) => parts.messenger.updateCard(location, card)));
     await parts.store.update<StoredAlertState, void>(key, (current) => {
-      const next = markAlertPosted(current, claim.claimedAt);
+      const next = markAlertPosted(current, claim.claimedAt, posted.filter((location): location is CardLocation => location !== undefined));
       return { ...(next ? { next } : {}), result: undefined };
     });
   }

@@ -1,3 +1,4 @@
+import type { CardLocation } from '../join-requests/join-request.js';
 import type { LowSeatSettings } from './low-seat-threshold.js';
 import type { LicensePool } from './summarize-licensing.js';
 import { decideLicenseAlert, type LicenseAlert, type LicenseAlertState, type SeatStatus } from './decide-license-alert.js';
@@ -14,6 +15,12 @@ export interface UnsentAlert {
 /** The stored alert state with the alert it may carry until it is posted. */
 export interface StoredAlertState extends LicenseAlertState {
   readonly unsent?: UnsentAlert;
+  /**
+   * Where the cards of the SKU's open alert were posted (a shortfall and what followed it), so each
+   * is edited to the latest alert, and to "resolved" at the end: no card offers Reprocess for a
+   * shortfall that is over. Forgotten once resolved.
+   */
+  readonly cards?: readonly CardLocation[];
 }
 
 /** The next stored state (undefined: unchanged) and the alert this instance must post now, if any. */
@@ -31,7 +38,8 @@ export interface AlertClaim {
  */
 export function claimLicenseAlert(current: StoredAlertState | undefined, pool: LicensePool, settings: LowSeatSettings, now: Date, graceMs: number): AlertClaim {
   const decided = decideLicenseAlert(current, pool, settings, now);
-  const base = withoutUnsent(decided.next ?? current ?? { status: 'ok' });
+  const decidedState = decided.next ?? current ?? { status: 'ok' };
+  const base = withoutUnsent(current?.cards ? { ...decidedState, cards: current.cards } : decidedState);
   const left = current?.unsent;
   const claim = (alert: LicenseAlert, since: string | undefined): AlertClaim => {
     const send: UnsentAlert = { alert, ...(since ? { since } : {}), claimedAt: now.toISOString() };
@@ -51,9 +59,15 @@ function stillTrue(alert: LicenseAlert, status: SeatStatus): boolean {
   return status === 'short';
 }
 
-/** The state once the alert claimed at `claimedAt` is posted (undefined: someone else's claim, leave it). */
-export function markAlertPosted(current: StoredAlertState | undefined, claimedAt: string): StoredAlertState | undefined {
-  return current?.unsent?.claimedAt === claimedAt ? withoutUnsent(current) : undefined;
+/**
+ * The state once the alert claimed at `claimedAt` is posted to `cards` (undefined: someone else's
+ * claim, leave it). A resolved alert closes the episode: its cards are not kept.
+ */
+export function markAlertPosted(current: StoredAlertState | undefined, claimedAt: string, cards: readonly CardLocation[] = []): StoredAlertState | undefined {
+  if (current?.unsent?.claimedAt !== claimedAt) return undefined;
+  const { cards: earlier, ...rest } = withoutUnsent(current);
+  const kept = current.unsent.alert.kind === 'shortfallResolved' ? [] : [...(earlier ?? []), ...cards];
+  return kept.length > 0 ? { ...rest, cards: kept } : rest;
 }
 
 function withoutUnsent(state: StoredAlertState): StoredAlertState {

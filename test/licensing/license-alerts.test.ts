@@ -78,6 +78,30 @@ describe('license shortfall alerts', () => {
     expect(await sayText('Riley Chen', 'licenses E5')).toMatch(/9 seats · 9 used · 0 free · 0 waiting[\s\S]*Ada Ito — via Licensed Analysts/);
   });
 
+  it('keeps every card of a shortfall live: each shows the latest alert, and none offers Reprocess once it is resolved', async () => {
+    const { sayText, ask, approve, alerts, channel, gate } = await start();
+    await sayText('Riley Chen', 'alerts here');
+    await approve(await ask('Rowan Pike'));
+    await approve(await ask('Ada Ito'));
+    await approve(await ask('Marco Bianchi'));
+    expect(alerts().map((a) => a.title)).toEqual(['⚠ License shortfall · Microsoft 365 E5 (SPE_E5)', '⚠ Shortfall grew · Microsoft 365 E5 (SPE_E5)']);
+    const [first, second] = channel.posted.map((p) => p.location);
+    const editsOf = (location: typeof first) => channel.updates.filter((u) => u.location.messageId === location?.messageId).map((u) => u.card);
+    // Ada's card, posted first, now says what the second one says.
+    expect(editsOf(first).map((card) => card.kind === 'licenseAlert' && card.title)).toEqual(['⚠ Shortfall grew · Microsoft 365 E5 (SPE_E5)']);
+
+    expect(await sayText('Kai Moreno', 'leave Licensed Analysts')).toMatch(/You've left Licensed Analysts/);
+    expect(await sayText('Riley Chen', 'seats E5 10')).toMatch(/now has 10 seats · 10 used · 0 free · 0 waiting/);
+    await gate.background.idle();
+    expect(alerts().at(-1)).toMatchObject({ title: '✅ Resolved · Microsoft 365 E5 (SPE_E5)' });
+    for (const card of [editsOf(first).at(-1), editsOf(second).at(-1)]) {
+      expect(card).toMatchObject({ kind: 'licenseAlert', title: '✅ Resolved · Microsoft 365 E5 (SPE_E5)' });
+      expect(card?.kind === 'licenseAlert' && card.buttons.map((b) => b.title)).not.toContain('Reprocess');
+    }
+    // The shortfall is over: its cards are not kept, and the next one starts a fresh list.
+    expect((await gate.store.get<StoredAlertState>(licensingKeys.alert('06ebc4ee-1bb5-47dd-8120-11324bc54e06' as never)))?.cards).toBeUndefined();
+  });
+
   it('sends nothing twice across a restart on the same store, and carries on from where it was', async () => {
     const first = await start();
     await first.sayText('Riley Chen', 'alerts here');

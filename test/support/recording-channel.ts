@@ -7,7 +7,7 @@ import type { CardLocation, ChannelAddress, ChatChannel } from '../../bot/notify
 export class RecordingChannel implements ChatChannel {
   readonly sent: Array<{ to: UserId; card: CardView; location: CardLocation }> = [];
   readonly updates: Array<{ location: CardLocation; card: CardView }> = [];
-  readonly posted: Array<{ address: ChannelAddress; card: CardView }> = [];
+  readonly posted: Array<{ address: ChannelAddress; card: CardView; location: CardLocation }> = [];
   private next = 1;
 
   constructor(readonly platform: Platform = 'web', private readonly reachable?: (id: UserId) => boolean) {}
@@ -24,8 +24,9 @@ export class RecordingChannel implements ChatChannel {
   }
 
   async sendToChannel(address: ChannelAddress, card: CardView): Promise<CardLocation | undefined> {
-    this.posted.push({ address, card });
-    return { platform: this.platform, messageId: `c${this.next++}` };
+    const location = { platform: this.platform, messageId: `c${this.next++}` };
+    this.posted.push({ address, card, location });
+    return location;
   }
 
   /** Cards sent to one person. */
