@@ -24,6 +24,12 @@ export interface CompiledMembershipRule {
    * evaluation: 100,000 yields took 20 ms where the evaluation took 2 ms.
    */
   readonly subjectsPerYield: number;
+  /**
+   * The rows the rule can be true or undetermined for, ascending, when one of its top-level -and clauses is an
+   * -eq or -in on a text field: every other row holds another value there, so the rule is false for it.
+   * Undefined when no clause narrows it down: then every row needs evaluating.
+   */
+  candidates(snapshot: SubjectSnapshot): Int32Array | undefined;
 }
 
 const compiledRules = new WeakMap<MembershipRule, CompiledMembershipRule>();
@@ -34,7 +40,7 @@ export function compileMembershipRule(rule: MembershipRule): CompiledMembershipR
   if (!compiled) {
     const root = compileNode(rule.root);
     const subjectsPerYield = runsPattern(rule.root) ? 1 : rowsPerYield;
-    compiled = { rule, root, evaluator: (snapshot, clock) => root.bind({ snapshot, clock, items: null }), subjectsPerYield };
+    compiled = { rule, root, evaluator: (snapshot, clock) => root.bind({ snapshot, clock, items: null }), subjectsPerYield, candidates: candidateRows(rule.root) };
     compiledRules.set(rule, compiled);
   }
   return compiled;
@@ -73,6 +79,34 @@ function compileNode(node: RuleNode): CompiledNode {
     case 'comparison':
       return { node, children: [], bind: compileComparison(node) };
   }
+}
+
+type Comparison = Extract<RuleNode, { kind: 'comparison' }>;
+
+// A clause true only for rows holding given values, and undetermined only for rows with none.
+const narrows = (node: RuleNode): node is Comparison =>
+  node.kind === 'comparison' && node.target.kind === 'property' && node.target.property.type === 'string' && !node.target.property.availability
+  && ((node.operator === 'eq' && node.value.kind === 'string') || (node.operator === 'in' && node.value.kind === 'list'));
+
+// Of the narrowing clauses, the one with the fewest rows decides which rows are looked at.
+function candidateRows(root: RuleNode): (snapshot: SubjectSnapshot) => Int32Array | undefined {
+  const clauses = (root.kind === 'and' ? root.operands : [root]).filter(narrows);
+  return (snapshot) => {
+    let fewest: { readonly lists: readonly (readonly number[])[]; readonly size: number } | undefined;
+    for (const { target, value } of clauses) {
+      const index = snapshot.values((target as Extract<Comparison['target'], { kind: 'property' }>).property.graphPath);
+      const values = value.kind === 'list' ? value.items : value.kind === 'string' ? [value.value] : [];
+      const lists = [null, ...new Set(values.map((v) => v.toLowerCase()))].map((v) => index.rowsWith(v));
+      const size = lists.reduce((sum, list) => sum + list.length, 0);
+      if (!fewest || size < fewest.size) fewest = { lists, size };
+    }
+    if (!fewest) return undefined;
+    // Copied out (the lists change as subjects are replaced), then sorted.
+    const rows = new Int32Array(fewest.size);
+    let at = 0;
+    for (const list of fewest.lists) for (const row of list) rows[at++] = row;
+    return rows.sort();
+  };
 }
 
 function runsPattern(node: RuleNode): boolean {

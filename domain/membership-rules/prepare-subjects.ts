@@ -22,6 +22,11 @@ export function* prepareColumns(snapshot: SubjectSnapshot, rules: readonly Membe
   const plan = new SubjectSnapshot([]);
   plan.text(['displayName'], true);
   // Binding a compiled rule fetches (so builds) its columns; the clock is not read while binding.
-  for (const rule of rules) compileMembershipRule(rule).evaluator(plan, { now: 0 });
+  for (const rule of rules) {
+    const compiled = compileMembershipRule(rule);
+    compiled.evaluator(plan, { now: 0 });
+    // The value indexes it narrows its rows with, too.
+    compiled.candidates(plan);
+  }
   yield* snapshot.buildColumnsOf(plan, { ids });
 }

@@ -61,9 +61,11 @@ export function previewRule(
 }
 
 /**
- * The same preview as sliced work, one pass over the snapshot: it yields after every subject when the rule
- * runs a pattern and every few hundred otherwise (`subjectsPerYield`), and a stop asked for at a yield ends
- * it with the counts so far (`cutShort`).
+ * The same preview as sliced work, one pass over the rows that need it: every row, or with a rule that
+ * narrows its rows by value (`candidates`: `department -eq "Sales"` -and ...) only those and the members,
+ * so its cost follows what the rule can match and the group's size rather than the directory's. It yields
+ * after every subject when the rule runs a pattern and every few hundred otherwise (`subjectsPerYield`), and
+ * a stop asked for at a yield ends it with the counts so far (`cutShort`).
  */
 export function* previewRuleSteps(
   rule: MembershipRule,
@@ -75,22 +77,41 @@ export function* previewRuleSteps(
   const snapshot = subjects instanceof SubjectSnapshot ? subjects : new SubjectSnapshot(subjects);
   const compiled = compileMembershipRule(rule);
   const evaluate = compiled.evaluator(snapshot, { now: now.getTime() });
-  const { members, notInDirectory } = yield* markMembers(snapshot, currentMemberIds ?? []);
+  const { members, rows, notInDirectory } = yield* markMembers(snapshot, currentMemberIds ?? []);
   const tally = new PreviewTally(snapshot, members, sample, changes);
-  let i = 0;
-  while (i < snapshot.size) {
-    for (const end = Math.min(snapshot.size, i + compiled.subjectsPerYield); i < end; i++) tally.count(i, evaluate(i));
+  // The rows that need evaluating, ascending (undefined: all): the rule's candidates and the members, whom a
+  // rule false for them would remove. Every other row is decided, false and no member, so it counts nowhere.
+  const order = visitOrder(compiled.candidates(snapshot), rows);
+  const count = order?.length ?? snapshot.size;
+  let k = 0;
+  while (k < count) {
+    for (const end = Math.min(count, k + compiled.subjectsPerYield); k < end; k++) {
+      const i = order ? order[k]! : k;
+      tally.count(i, evaluate(i));
+    }
     if (yield) break;
   }
-  const cutShort = i < snapshot.size;
+  const cutShort = k < count;
   return {
     ...tally.buckets(), total: snapshot.size, notInDirectory,
     elapsedMs: measure() - started,
     evaluatedAt: now.toISOString(),
     warnings: rule.warnings,
-    ...(cutShort ? { cutShort: { checked: i } } : {}),
+    ...(cutShort ? { cutShort: { checked: snapshot.size - count + k } } : {}),
     ...(changes && !cutShort ? { changes: tally.changes() } : {}),
   };
+}
+
+function visitOrder(candidates: Int32Array | undefined, memberRows: readonly number[]): Int32Array | undefined {
+  if (!candidates) return undefined;
+  const merged = new Int32Array(candidates.length + memberRows.length);
+  merged.set(candidates);
+  merged.set(memberRows, candidates.length);
+  merged.sort();
+  // A member the rule may match is in both: keep each row once.
+  let kept = 0;
+  for (let j = 0; j < merged.length; j++) if (j === 0 || merged[j] !== merged[j - 1]) merged[kept++] = merged[j]!;
+  return merged.subarray(0, kept);
 }
 
 // The counts, the first names of each bucket and, when asked, every id added and removed, as subjects are evaluated.

@@ -1,6 +1,7 @@
 import type { ItemField, RuleSubject } from './membership-rule.js';
 import { asBooleanCode, asEpochMs, asItems, asText, itemValue, pathReader } from './read-graph-value.js';
 import { rowsPerYield, runToEnd, type SlicedWork } from './sliced-work.js';
+import { ValueIndex } from './value-index.js';
 
 type GraphPath = readonly (string | number)[];
 
@@ -51,6 +52,14 @@ export class SubjectSnapshot {
   /** A text field for every subject; lower-cased for comparisons, raw for regular expressions and display. */
   text(path: GraphPath, lower: boolean): TextColumn {
     return this.column(`${lower ? 'lower' : 'raw'}:${path.join('.')}`, (rows) => scalarColumn(rows, pathReader(path), lower ? lowerCaser() : asText)).data;
+  }
+
+  /** The rows of each value of a text field, lower-cased (built on first use, then kept current like a column). */
+  values(path: GraphPath): ValueIndex {
+    return this.column(`values:${path.join('.')}`, (rows) => {
+      const [read, lower] = [pathReader(path), lowerCaser()];
+      return ValueIndex.build(rows, (subject) => lower(read(subject)));
+    }).data;
   }
 
   /** A boolean field for every subject: 1 true, 0 false, -1 no value. */
