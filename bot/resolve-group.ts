@@ -1,5 +1,6 @@
 import type { DirectoryGroup } from '../domain/model/directory-group.js';
 import { groupId } from '../domain/model/ids.js';
+import { normaliseGroupName } from '../domain/group-management/normalise-group-name.js';
 import type { Directory } from '../domain/ports/directory.js';
 import { bold, message, type CardButton, type Reply } from '../cards/card-view.js';
 import { nearestNames } from './nearest-names.js';
@@ -15,9 +16,9 @@ const shown = 5;
 // "Did you mean" compares the typed name with at most this many groups sharing its first letters.
 const suggestionCandidates = 500;
 
-/** Strips what people wrap names in: quotes, backticks, bold stars, a trailing full stop. */
+/** Strips what people wrap names in (quotes, backticks, bold stars, a trailing full stop) and what nobody sees (normaliseGroupName). */
 export const cleanTypedName = (typed: string) =>
-  typed.trim().replace(/^[\s"'`*“”‘’]+|[\s"'`*“”‘’.!?]+$/g, '');
+  normaliseGroupName(typed).replace(/^[\s"'`*“”‘’]+|[\s"'`*“”‘’.!?]+$/g, '');
 
 /**
  * Finds the group a person named, by display name or mail nickname, ignoring case. Several

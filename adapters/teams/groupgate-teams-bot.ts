@@ -15,6 +15,7 @@ import { rememberTeamsContact } from './remember-teams-contact.js';
 import { readTeamsActivity } from './teams-activity.js';
 import { cardActivity } from './teams-chat-channel.js';
 import { teamsWords } from './teams-words.js';
+import { withoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
 
 /** An `adaptiveCard/action` answer: the card as the clicker should now see it, or a short message. */
 interface CardInvokeResponse {
@@ -59,7 +60,8 @@ export class GroupGateTeamsBot extends TeamsActivityHandler {
 
   private async answerMessage(context: TurnContext): Promise<void> {
     // In channels and group chats the text starts with "<at>GroupGate</at>"; Teams may pad with non-breaking spaces.
-    const text = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/\u00a0|&nbsp;/g, ' ').trim();
+    // Bidi controls go too: they make a name or reason read in another order than it is stored.
+    const text = withoutBidiControls((TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/\u00a0|&nbsp;/g, ' ')).trim();
     const reply = await withFriendlyErrors(
       this.gate.logger,
       async () => {

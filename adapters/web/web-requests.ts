@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { maxMessageLength } from '../../bot/handle-message.js';
+import { withoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
 
 /** A directory user id as /web/api/people lists it (an Entra object id). */
 const personId = z.string({ message: 'expected the id of a person from /web/api/people' }).regex(/^[\w-]{1,64}$/, 'expected the id of a person from /web/api/people');
@@ -12,7 +13,8 @@ export const sendMessageBody = z.strictObject({
   as: personId,
   where,
   // handleMessage answers an over-long message in words; this only stops absurd bodies early.
-  text: z.string({ message: 'expected the text you typed' }).trim().min(1, 'type a message first').max(maxMessageLength * 4, 'that message is far too long'),
+  // Without bidi controls, which make a name or reason read in another order than it is stored.
+  text: z.string({ message: 'expected the text you typed' }).transform(withoutBidiControls).pipe(z.string().trim().min(1, 'type a message first').max(maxMessageLength * 4, 'that message is far too long')),
 });
 
 /** POST /web/api/actions: someone clicked an Action.Execute button; `data` holds the card's data and inputs. */

@@ -5,9 +5,11 @@ import type { GroupId } from '../model/ids.js';
 import type { NewGroup, NewGroupKind } from '../model/new-group.js';
 import { err, ok, type Result } from '../result.js';
 import { mailNicknameFor } from './mail-nickname-for.js';
+import { nameSkeleton } from './name-skeleton.js';
 import { affixesFromTemplate, applyNamingPolicy, noNamingPolicy, type NamingPolicy } from './naming-policy.js';
 import type { CreationRefusal } from './owner-tool-refusal.js';
 import type { SelfServiceSettings } from './self-service-settings.js';
+import { normaliseGroupName, withoutBidiControls } from './normalise-group-name.js';
 
 /** Longest description GroupGate passes on. */
 export const maxDescriptionLength = 1024;
@@ -33,7 +35,8 @@ const fold = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
 /**
  * Decides a self-service group: admins may always create; others when GroupGate's switch and the
  * directory's own setting for that kind allow. The name gets the naming policy (Entra's for
- * Microsoft 365 groups where it has one, GroupGate's otherwise), and may not be another group's.
+ * Microsoft 365 groups where it has one, GroupGate's otherwise), and may not be another group's,
+ * nor look like it (the same skeleton: a Greek or Cyrillic letter, a zero-width space, 0 for o).
  */
 export function assessGroupCreation(ask: CreationAsk): Result<NewGroup, CreationRefusal> {
   const { creator, kind } = ask;
@@ -43,12 +46,13 @@ export function assessGroupCreation(ask: CreationAsk): Result<NewGroup, Creation
     if (refused) return err(refused);
   }
   const policy = namingExempt(creator) ? noNamingPolicy : effectiveNamingPolicy(ask.settings.naming, kind === 'microsoft365' ? ask.directoryPolicy.microsoft365 : undefined);
-  const named = applyNamingPolicy(ask.typedName, policy, creator);
+  const named = applyNamingPolicy(normaliseGroupName(ask.typedName), policy, creator);
   if (!named.ok) return named;
   const displayName = named.value;
-  const existing = ask.existingGroups.find((group) => fold(group.displayName) === fold(displayName));
+  const looks = nameSkeleton(displayName);
+  const existing = ask.existingGroups.find((group) => fold(group.displayName) === fold(displayName) || nameSkeleton(group.displayName) === looks);
   if (existing) return err({ reason: 'duplicateName', name: existing.displayName });
-  const description = ask.description?.trim();
+  const description = ask.description === undefined ? undefined : withoutBidiControls(ask.description).trim();
   if (description && description.length > maxDescriptionLength) return err({ reason: 'descriptionTooLong', limit: maxDescriptionLength });
   const mailNickname = mailNicknameFor(displayName, ask.existingGroups.flatMap((group) => (group.mailNickname ? [group.mailNickname] : [])));
   return ok({ displayName, mailNickname, kind, creatorId: creator.id, ...(description ? { description } : {}) });

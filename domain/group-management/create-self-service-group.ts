@@ -2,10 +2,12 @@ import type { DirectoryGroup } from '../model/directory-group.js';
 import type { DirectoryUser } from '../model/directory-user.js';
 import type { NewGroup, NewGroupKind } from '../model/new-group.js';
 import type { Directory } from '../ports/directory.js';
+import { groupId } from '../model/ids.js';
 import { writeGroupSettings } from '../join-requests/join-request-records.js';
 import { announceMembershipChange } from '../join-requests/notify-members.js';
 import { err, ok, type Result } from '../result.js';
 import { assessGroupCreation } from './assess-group-creation.js';
+import { nameSkeleton } from './name-skeleton.js';
 import type { OwnerToolPorts } from './owner-tool-ports.js';
 import type { CreationRefusal } from './owner-tool-refusal.js';
 import { readSelfServiceSettings } from './self-service-settings.js';
@@ -57,6 +59,7 @@ export async function createSelfServiceGroup(ports: OwnerToolPorts, input: Creat
  */
 async function possibleClashes(directory: Directory, draft: NewGroup): Promise<DirectoryGroup[]> {
   const found = [...(await directory.findGroupsByName(draft.displayName))];
+  found.push(...(await lookAlikes(directory, draft.displayName)));
   for (let n = 1; n < 1_000; n++) {
     const nickname = n === 1 ? draft.mailNickname : `${draft.mailNickname}-${n}`;
     const holders = (await directory.findGroupsByName(nickname)).filter((g) => g.mailNickname?.toLowerCase() === nickname.toLowerCase());
@@ -64,4 +67,19 @@ async function possibleClashes(directory: Directory, draft: NewGroup): Promise<D
     found.push(...holders);
   }
   return found;
+}
+
+// Enough to hold every group sharing a word's first three letters in all but the largest tenants.
+const lookAlikeCandidates = 200;
+
+/**
+ * Groups whose names look like `name` (the same skeleton), among those sharing the first letters of
+ * one of its words read either way (as typed, and as the Latin letters it looks like): index reads.
+ */
+async function lookAlikes(directory: Directory, name: string): Promise<DirectoryGroup[]> {
+  const looks = nameSkeleton(name);
+  const candidates = [...(await directory.groupNamesLike(looks, lookAlikeCandidates)), ...(await directory.groupNamesLike(name, lookAlikeCandidates))];
+  const ids = [...new Set(candidates.filter((candidate) => nameSkeleton(candidate.displayName) === looks).map((candidate) => candidate.id))];
+  const groups = await Promise.all(ids.map((id) => directory.getGroup(groupId(id))));
+  return groups.filter((group): group is DirectoryGroup => group !== undefined);
 }

@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GroupGateProcess } from '../store/groupgate-process.js';
+import { eventually, GroupGateProcess } from '../store/groupgate-process.js';
 import { tempSqliteUrl } from '../../support/temp-store-url.js';
 import { ConnectorStandIn } from './connector-stand-in.js';
 import { personalMessage, teamsPerson } from './teams-activities.js';
@@ -49,6 +49,8 @@ let connector: ConnectorStandIn;
 beforeAll(async () => {
   connector = await new ConnectorStandIn().start();
   bot = await GroupGateProcess.start('teams with an app id', { MicrosoftAppId: appId, MicrosoftAppPassword: password, MicrosoftAppTenantId: tenantId, STORE_URL: tempSqliteUrl(), WEB_CHAT: 'off' });
+  // What start-up prints for people (the endpoint, "ready") comes before the requests are sent, not among them.
+  await eventually('GroupGate to say it is ready', () => bot.lines.includes('GroupGate is ready.'));
 }, 60_000);
 afterAll(async () => {
   await bot?.stop();
