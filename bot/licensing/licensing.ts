@@ -18,6 +18,7 @@ import type { GroupGate } from '../group-gate.js';
 import { licenseImpactLine } from '../views/license-impact-line.js';
 import { nameBook } from '../views/name-book.js';
 import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingState, type LicensingStateCache } from './licensing-records.js';
+import { refreshSeatLines, skusWithSeatsMoved } from './refresh-seat-lines.js';
 import { sendLicenseAlerts } from './send-license-alerts.js';
 import { bumpRuleVersion, readRuleVersion } from '../membership-rules/rule-versions.js';
 
@@ -193,6 +194,8 @@ export class Licensing {
     const summary = summarizeLicensing(next, snapshot);
     Object.assign(this.cache, { snapshot, summary });
     const alerts = await sendLicenseAlerts(this.parts, summary, snapshot, now);
+    // Approval cards say what approving does to the seats: where seats moved, the waiting ones are told again.
+    if (kept) await refreshSeatLines(this.parts, skusWithSeatsMoved(kept, summary));
     this.parts.logger.debug({ users: snapshot.users.length, groups: snapshot.groups.length, alerts, ms: Math.round(performance.now() - started) }, 'licensing processed');
   }
 

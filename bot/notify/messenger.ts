@@ -124,6 +124,11 @@ export class Messenger implements Notifier {
     };
   }
 
+  /** Edits these approval cards of a waiting request to show it as it stands (seats moved, say). */
+  async refreshApprovalCards(request: JoinRequest, cards: readonly SentApprovalCard[]): Promise<void> {
+    await this.updateApprovalCards(request, cards);
+  }
+
   /** Edits these approval cards to show the request as it stands. */
   private async updateApprovalCards(request: JoinRequest, cards: readonly SentApprovalCard[]): Promise<void> {
     const card = await this.approvalCard(request);

@@ -32,6 +32,24 @@ describe('the approval card of a licensing group', () => {
     expect(JSON.stringify(toBlockKit(marco).blocks)).toContain("License: no E5 seats left — Marco Bianchi won't get a license until one frees up.");
   });
 
+  it("tells the next requester's owner at once when an approval takes the last seat: the waiting card's license line changes", async () => {
+    const { ask, approve, channel, gate } = await start();
+    const dana = person('Dana Lee').id;
+    const rowans = await ask('Rowan Pike');
+    await ask('Ada Ito');
+    expect(licenseLines(channel.to(dana))).toEqual([
+      { text: 'approving assigns Microsoft 365 E5 — the last seat left.', tone: 'default' },
+      { text: 'approving assigns Microsoft 365 E5 — the last seat left.', tone: 'default' },
+    ]);
+    const adasCard = channel.sent.filter((s) => s.to === dana).at(-1)!.location;
+
+    await approve(rowans);
+    await gate.background.idle();
+    const adasNow = channel.updates.filter((u) => u.location.messageId === adasCard['messageId']).at(-1)?.card;
+    expect(adasNow && licenseLines([adasNow])).toEqual([{ text: "no E5 seats left — Ada Ito won't get a license until one frees up.", tone: 'warning' }]);
+    expect(adasNow).toMatchObject({ kind: 'approval', state: { status: 'pending' } });
+  });
+
   it('says so when the requester already holds the license', async () => {
     const { ask, channel } = await start();
     await ask('Grace Kim');

@@ -1,0 +1,43 @@
+import { approvalCardsOf } from '../../domain/join-requests/approval-cards.js';
+import { openRequests } from '../../domain/join-requests/join-request-index.js';
+import type { LicensingSummary } from '../../domain/licensing/summarize-licensing.js';
+import { assignsLicenses } from '../../domain/model/directory-group.js';
+import { groupId } from '../../domain/model/ids.js';
+import type { Directory } from '../../domain/ports/directory.js';
+import { readRecords } from '../../domain/ports/read-records.js';
+import type { Store } from '../../domain/ports/store.js';
+import type { Messenger } from '../notify/messenger.js';
+
+/** The SKUs whose seats moved between two runs (free seats, or who is waiting for one). */
+export function skusWithSeatsMoved(before: LicensingSummary, after: LicensingSummary): Set<string> {
+  const was = new Map(before.pools.map((pool) => [pool.sku.skuId as string, pool]));
+  const moved = new Set<string>();
+  for (const pool of after.pools) {
+    const earlier = was.get(pool.sku.skuId);
+    if (!earlier || earlier.free !== pool.free || earlier.total !== pool.total || earlier.waiting.join() !== pool.waiting.join()) moved.add(pool.sku.skuId);
+  }
+  return moved;
+}
+
+/**
+ * After seats moved: the approval cards of every request still waiting in a group that assigns
+ * one of those SKUs are rebuilt, so their license line is true again. Dana approves Rowan for the
+ * last E5 seat, and Ada's card, which said "the last seat left", now says "no E5 seats left — Ada
+ * Ito won't get a license until one frees up" before anyone approves her. Reads the open requests'
+ * index and their groups: what waits, not the directory. Returns how many requests' cards changed.
+ */
+export async function refreshSeatLines(parts: { readonly store: Store; readonly directory: Directory; readonly messenger: Messenger }, moved: ReadonlySet<string>): Promise<number> {
+  if (moved.size === 0) return 0;
+  const waiting = (await openRequests(parts.store)).filter((request) => request.status === 'pending');
+  if (waiting.length === 0) return 0;
+  const { groups } = await readRecords(parts.directory, { groups: [...new Set(waiting.map((r) => r.groupId))].map(groupId) });
+  const touched = new Set(groups.filter((g) => g !== undefined && assignsLicenses(g) && (g.assignedLicenses ?? []).some((l) => moved.has(l.skuId))).map((g) => g!.id as string));
+  let refreshed = 0;
+  for (const request of waiting.filter((r) => touched.has(r.groupId))) {
+    const cards = await approvalCardsOf(parts.store, request);
+    if (cards.length === 0) continue;
+    await parts.messenger.refreshApprovalCards(request, cards);
+    refreshed++;
+  }
+  return refreshed;
+}
