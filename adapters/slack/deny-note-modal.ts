@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maxReasonLength } from '../../bot/commands/join-command.js';
 import { decisionModal } from './decision-modal.js';
+import { withoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
 
 /** The modal's callback id, which routes its submission back here. */
 export const denyNoteCallbackId = 'groupgate.deny-note';
@@ -42,6 +43,7 @@ export function denyNoteModal(metadata: DenyNoteMetadata) {
 
 /** The note typed into the modal, if any. */
 export function noteFromSubmission(values: Readonly<Record<string, Readonly<Record<string, { readonly value?: string | null }>>>>): string | undefined {
-  const note = values[noteBlockId]?.[noteBlockId]?.value?.trim();
+  const typed = values[noteBlockId]?.[noteBlockId]?.value;
+  const note = typed ? withoutBidiControls(typed).trim() : undefined;
   return note ? note : undefined;
 }

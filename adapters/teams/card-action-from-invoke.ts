@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cardActionSchema, type CardAction } from '../../bot/handle-card-action.js';
+import { inputsWithoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
 
 /**
  * The `value` of an `adaptiveCard/action` invoke, as far as GroupGate reads it. Teams merges the
@@ -36,7 +37,8 @@ export function cardActionFromInvoke(activityValue: unknown): InvokeReading {
   }
   // A refresh fires without anyone clicking, so it must never approve or deny.
   if (value.data.trigger === 'automatic') return { kind: 'refresh' };
-  const payload = { ...value.data.action.data, action: value.data.action.verb };
+  // Inputs without bidi controls: a note must read in the order it is stored.
+  const payload = { ...inputsWithoutBidiControls(value.data.action.data ?? {}), action: value.data.action.verb };
   const action = cardActionSchema.safeParse(payload);
   return action.success
     ? { kind: 'click', action: action.data }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { maxMessageLength } from '../../bot/handle-message.js';
-import { withoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
+import { inputsWithoutBidiControls, withoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
 
 /** A directory user id as /web/api/people lists it (an Entra object id). */
 const personId = z.string({ message: 'expected the id of a person from /web/api/people' }).regex(/^[\w-]{1,64}$/, 'expected the id of a person from /web/api/people');
@@ -23,7 +23,7 @@ export const cardActionBody = z.strictObject({
   where,
   messageId: z.string({ message: 'expected the id of the message holding the card' }).regex(/^\d{10}$/, 'expected the id of the message holding the card'),
   verb: z.string({ message: 'expected the verb of the clicked action' }).min(1).max(100),
-  data: z.record(z.string(), z.unknown()).default({}),
+  data: z.record(z.string(), z.unknown()).default({}).transform(inputsWithoutBidiControls),
 });
 
 /** GET /web/events?as=<id> */

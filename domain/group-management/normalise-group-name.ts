@@ -16,3 +16,7 @@ export const withoutBidiControls = (text: string): string => text.replace(bidiCo
 export function normaliseGroupName(text: string): string {
   return text.normalize('NFKC').replace(invisible, '').replace(/\s+/gu, ' ').trim();
 }
+
+/** A card's data (its inputs: a Deny note) with the bidi controls taken out of each text value. */
+export const inputsWithoutBidiControls = (data: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'string' ? withoutBidiControls(value) : value]));

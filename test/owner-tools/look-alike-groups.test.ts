@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { listJoinRequests } from '../../domain/join-requests/join-request-records.js';
 import { person } from '../support/sample-tenant.js';
 import { expectNothingChanged, snapshotState } from '../support/state-snapshot.js';
-import { entryText, webChatHarness } from '../adapters/web/web-chat-client.js';
+import type { BrowserEntry } from '../../adapters/web/browser-entry.js';
+import { entryText, isMessage, postJson, webChatHarness } from '../adapters/web/web-chat-client.js';
 
 const web = webChatHarness();
 const rowan = person('Rowan Pike');
+const ines = person('Ines Duarte');
 const answer = async (text: string) => entryText((await web.say(rowan.id, text)).body.entries!.at(-1)!);
 const alreadyAtlas = "There's already a group called Atlas Project. Pick another name, or type join Atlas Project to ask to join it.";
 
@@ -41,5 +43,19 @@ describe('look-alike group names', () => {
     await answer('join Atlas Project because \u202etcejorp terces\u202c');
     const [request] = await listJoinRequests(running.gate.store);
     expect(request?.reason).toBe('tcejorp terces');
+  });
+
+  it('keeps right-to-left overrides out of a Deny note typed into the card', async () => {
+    const running = await web.start();
+    const inesPage = await web.events(ines.id);
+    await answer('join Atlas Project because I moved teams');
+    const card = (await inesPage.waitFor(isMessage(/Join request · Atlas Project/))).data as BrowserEntry;
+    const requestId = /R-\w+/.exec(JSON.stringify(card.card))![0];
+    const denied = await postJson(running.url, '/web/api/actions', { as: ines.id, messageId: card.id, verb: 'join-request.deny', data: { requestId, note: 'use \u202eredaeR saltA\u202c instead' } });
+    expect(denied.status).toBe(200);
+    await running.gate.background.idle();
+    const [request] = await listJoinRequests(running.gate.store);
+    expect(JSON.stringify(request)).toContain('use redaeR saltA instead');
+    expect(JSON.stringify(request)).not.toMatch(/\\u202[a-e]|[\u202a-\u202e]/);
   });
 });
