@@ -50,7 +50,7 @@ const rows: readonly Row[] = [
   { label: '/healthz during a preview (max)', goal: '< 50 ms', cell: (f) => orNa(f.healthDuringPreviewMs?.length ? Math.max(...f.healthDuringPreviewMs) : undefined, (n) => `${ms(n)} (${mark(n < 50)})`) },
 ];
 
-export const commandNames = ['join <group>', 'approve click', 'deny click', 'groups <words>', 'help (as an owner)', 'pending', 'my requests', 'preview rule for <group>', 'preview rule <text>'];
+export const commandNames = ['join <group>', 'approve click', 'deny click', 'groups <words>', 'help (as an owner)', 'pending', 'my requests', 'preview rule for <group>', 'preview rule for <100-member group>', 'preview rule <text>'];
 
 /** The table of one size, over the stores it ran on. */
 export function sizeTable(size: string, scenarios: readonly ScenarioFigures[]): string {

@@ -27,8 +27,10 @@ export interface TenantCast {
   readonly requesters: readonly string[];
   /** A Groups Administrator (rule previews over the whole tenant). */
   readonly admin: string;
-  /** A dynamic group with a rule, for `preview rule for <group>`. */
+  /** A dynamic group with a rule, for `preview rule for <group>`: about one user in 1,000 (1 member at 1k, 101 at 100k). */
   readonly dynamicGroup: string;
+  /** A dynamic group of exactly 100 members at every size: a preview's cost in the tenant's size, apart from the group's. */
+  readonly hundredGroup: string;
   /** A rule over the whole tenant, for `preview rule <text>`. */
   readonly rule: string;
   /** Words that find a handful of groups, for `groups <words>`. */
@@ -56,10 +58,10 @@ export function syntheticTenant(size: TenantSize, requesterCount: number): { ten
   for (const user of users) tenant.users.set(user['id'] as string, { data: { ...user, usageLocation: user['country'], assignedLicenses: [] }, changedAt: 1 });
 
   const groups: Array<{ data: Json; members: string[]; owners: string[] }> = [];
-  const add = (data: Json, members: string[]) => {
+  const add = (data: Json, members: string[], chosenOwners?: string[]) => {
     const id = groupIdOf(groups.length);
-    const ownerCount = 1 + Math.floor(random() * 3);
-    const owners = members.length ? Array.from({ length: ownerCount }, () => members[Math.floor(random() * members.length)]!) : [];
+    const ownerCount = chosenOwners ? 0 : 1 + Math.floor(random() * 3);
+    const owners = chosenOwners ?? (members.length ? Array.from({ length: ownerCount }, () => members[Math.floor(random() * members.length)]!) : []);
     groups.push({
       data: {
         id, mailNickname: `group-${groups.length}`, description: null, groupTypes: [], mailEnabled: false, securityEnabled: true,
@@ -98,14 +100,20 @@ export function syntheticTenant(size: TenantSize, requesterCount: number): { ten
     add({ displayName, groupTypes: ['DynamicMembership'], membershipRule: rule, membershipRuleProcessingState: 'On' }, buckets.get(`${department}|${country}|${title}`) ?? []);
   }
 
-  // The rest: assigned groups of 5–150 members, sizes spread log-uniformly (many small, fewer large).
-  while (groups.length < size.groups) {
+  // The rest: assigned groups of 5–150 members, sizes spread log-uniformly (many small, fewer large); the last place is the hundred's.
+  while (groups.length < size.groups - 1) {
     const wanted = Math.min(size.users, Math.round(5 * Math.exp(random() * Math.log(30))));
     const members = new Set<string>();
     while (members.size < wanted) members.add(ids[Math.floor(random() * ids.length)]!);
     const n = groups.length;
     add({ displayName: `${adjectives[n % adjectives.length]} ${topics[Math.floor(n / adjectives.length) % topics.length]} ${n}`, ...(n % 5 === 0 ? { groupTypes: ['Unified'], mailEnabled: true } : {}) }, [...members]);
   }
+  // The same 100 members at every size (evenly spread users who work in a city of their own), owned by the Groups
+  // Administrator; added last and without drawing from `random`, so every other group is as it was before it.
+  const hundredName = 'Reykjavik Hundred';
+  const hundred = Array.from({ length: 100 }, (_, n) => ids[Math.floor((n * size.users) / 100) + 5]!);
+  for (const id of hundred) tenant.users.get(id)!.data['city'] = 'Reykjavik';
+  add({ displayName: hundredName, groupTypes: ['DynamicMembership'], membershipRule: '(user.city -eq "Reykjavik")', membershipRuleProcessingState: 'On' }, hundred, [ids[1]!]);
   for (const group of groups) tenant.groups.set(group.data['id'] as string, { ...group, changedAt: 1 });
 
   // Group licensing as Entra reports it: each member of a licensing group has the group's license, assigned by the group.
@@ -144,7 +152,7 @@ export function syntheticTenant(size: TenantSize, requesterCount: number): { ten
     tenant,
     cast: {
       joinGroups: joinGroups.map((g) => ({ id: g.data['id'] as string, name: g.data['displayName'] as string, owners: g.owners })),
-      requesters, admin, dynamicGroup: dynamicName,
+      requesters, admin, dynamicGroup: dynamicName, hundredGroup: hundredName,
       rule: '(user.department -eq "Research") and (user.country -eq "DE")',
       searchWords: `${adjectives[3]!.toLowerCase()} ${topics[2]!.toLowerCase()}`,
       memberships, largestGroup: Math.max(...groups.map((g) => g.members.length)),
