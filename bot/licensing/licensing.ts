@@ -20,6 +20,7 @@ import { nameBook } from '../views/name-book.js';
 import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingState, type LicensingStateCache } from './licensing-records.js';
 import { refreshSeatLines, skusWithSeatsMoved } from './refresh-seat-lines.js';
 import { sendLicenseAlerts } from './send-license-alerts.js';
+import { seatNews, tellSeatNews } from './tell-seat-news.js';
 import { bumpRuleVersion, readRuleVersion } from '../membership-rules/rule-versions.js';
 
 /** What licensing is built from: the core's ports, and where states come from. */
@@ -195,7 +196,11 @@ export class Licensing {
     Object.assign(this.cache, { snapshot, summary });
     const alerts = await sendLicenseAlerts(this.parts, summary, snapshot, now);
     // Approval cards say what approving does to the seats: where seats moved, the waiting ones are told again.
-    if (kept) await refreshSeatLines(this.parts, skusWithSeatsMoved(kept, summary));
+    if (kept) {
+      await refreshSeatLines(this.parts, skusWithSeatsMoved(kept, summary));
+      // And the people it concerns hear it: waiting for a seat (and where in line), or a seat theirs at last.
+      await tellSeatNews(this.parts, seatNews(kept, summary, snapshot));
+    }
     this.parts.logger.debug({ users: snapshot.users.length, groups: snapshot.groups.length, alerts, ms: Math.round(performance.now() - started) }, 'licensing processed');
   }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningGroupGate } from '../../bot/start-groupgate.js';
 import { toAdaptiveCard, toBlockKit } from '../../cards/render-card.js';
 import { replyText } from '../support/reply-text.js';
+import { minutes } from '../support/manual-clock.js';
 import { person } from '../support/sample-tenant.js';
 import { licenseLines, startLicensingGate } from './licensing-harness.js';
 
@@ -48,6 +49,27 @@ describe('the approval card of a licensing group', () => {
     const adasNow = channel.updates.filter((u) => u.location.messageId === adasCard['messageId']).at(-1)?.card;
     expect(adasNow && licenseLines([adasNow])).toEqual([{ text: "no E5 seats left — Ada Ito won't get a license until one frees up.", tone: 'warning' }]);
     expect(adasNow).toMatchObject({ kind: 'approval', state: { status: 'pending' } });
+  });
+
+  it('tells an approved member who waits for a seat where they are in line, and again when a seat is theirs', async () => {
+    const { ask, approve, channel, gate, sayText, clock } = await start();
+    const ada = person('Ada Ito').id;
+    const marco = person('Marco Bianchi').id;
+    await approve(await ask('Rowan Pike'));
+    await approve(await ask('Ada Ito'));
+    clock.advance(minutes(5)); // the line is kept by when each started waiting
+    await approve(await ask('Marco Bianchi'));
+    await gate.background.idle();
+    const said = (id: string) => channel.to(id).map((card) => replyText([card]));
+    expect(said(ada)).toContainEqual(expect.stringMatching(/^You're a member of Licensed Analysts, but no Microsoft 365 E5 seat is free, so you don't have it yet\. You're 1st in line; I'll tell you when a seat is yours\.$/));
+    expect(said(marco)).toContainEqual(expect.stringMatching(/You're 2nd in line/));
+    expect(said(person('Rowan Pike').id).join('\n')).not.toMatch(/in line|seat freed/);
+
+    expect(await sayText('Kai Moreno', 'leave Licensed Analysts')).toMatch(/You've left Licensed Analysts/);
+    await gate.background.idle();
+    expect(said(ada).at(-1)).toBe('A seat freed up: you now have Microsoft 365 E5 through Licensed Analysts.');
+    // Marco is still waiting, and was told so once: nothing new for him.
+    expect(said(marco).filter((text) => /in line|seat freed/.test(text))).toHaveLength(1);
   });
 
   it('says so when the requester already holds the license', async () => {

@@ -29,7 +29,7 @@ describe('decideJoinRequest', () => {
 
   it('refuses someone who does not own the group', () => {
     const outsider: Decider = { ...owner, ownsGroup: false };
-    expect(decideJoinRequest(pendingRequest(), outsider, 'approve', now)).toEqual({ ok: false, error: { reason: 'notAnOwner' } });
+    expect(decideJoinRequest(pendingRequest(), outsider, 'approve', now)).toEqual({ ok: false, error: { reason: 'notAnOwner', groupHasOwners: true } });
   });
 
   it('refuses an admin when the group has owners, and accepts one when it has none', () => {
@@ -40,7 +40,7 @@ describe('decideJoinRequest', () => {
 
   it('refuses an owner deciding their own request', () => {
     const self: Decider = { ...owner, id: userId('u-requester') };
-    expect(decideJoinRequest(pendingRequest(), self, 'approve', now)).toEqual({ ok: false, error: { reason: 'selfDecision' } });
+    expect(decideJoinRequest(pendingRequest(), self, 'approve', now)).toEqual({ ok: false, error: { reason: 'selfDecision', groupHasOwners: true } });
   });
 
   it('reports a request that does not exist', () => {
