@@ -196,10 +196,15 @@ export class Licensing {
     Object.assign(this.cache, { snapshot, summary });
     const alerts = await sendLicenseAlerts(this.parts, summary, snapshot, now);
     // Approval cards say what approving does to the seats: where seats moved, the waiting ones are told again.
-    if (kept) {
-      await refreshSeatLines(this.parts, skusWithSeatsMoved(kept, summary));
+    // What moved is measured from the stored state this run started from (whichever instance ran
+    // last), over today's directory, so no instance tells what another already told.
+    if (previous) {
+      const before = summarizeLicensing(previous, snapshot);
+      // Over today's directory, bought seats look unmoved: this instance's last picture, if any, shows them.
+      const moved = new Set([...skusWithSeatsMoved(before, summary), ...(kept ? skusWithSeatsMoved(kept, summary) : [])]);
+      await refreshSeatLines(this.parts, moved);
       // And the people it concerns hear it: waiting for a seat (and where in line), or a seat theirs at last.
-      await tellSeatNews(this.parts, seatNews(kept, summary, snapshot));
+      await tellSeatNews(this.parts, seatNews(before, summary, snapshot));
     }
     this.parts.logger.debug({ users: snapshot.users.length, groups: snapshot.groups.length, alerts, ms: Math.round(performance.now() - started) }, 'licensing processed');
   }

@@ -153,6 +153,11 @@ describe('license shortfall alerts', () => {
     await a.approve(await a.ask('Ada Ito'));
     await Promise.all([b.gate.licensing.process(), a.gate.licensing.process(), b.gate.licensing.process()]);
     expect([...a.alerts(), ...b.alerts()].map((x) => x.title)).toEqual(['⚠ License shortfall · Microsoft 365 E5 (SPE_E5)']);
+    // Ada heard she waits for a seat once, from whichever instance ran first; the other instance's
+    // runs, which start from the state the first one stored, find nothing new to tell her.
+    const ada = person('Ada Ito').id;
+    const inLine = [...a.channel.to(ada), ...b.channel.to(ada)].filter((card) => card.kind === 'message' && JSON.stringify(card).includes('in line'));
+    expect(inLine).toHaveLength(1);
   });
 
   it('reminds at most once a day while the shortfall lasts', async () => {
