@@ -64,6 +64,10 @@ describe('the approval card of a licensing group', () => {
     expect(said(ada)).toContainEqual(expect.stringMatching(/^You're a member of Licensed Analysts, but no Microsoft 365 E5 seat is free, so you don't have it yet\. You're 1st in line; I'll tell you when a seat is yours\.$/));
     expect(said(marco)).toContainEqual(expect.stringMatching(/You're 2nd in line/));
     expect(said(person('Rowan Pike').id).join('\n')).not.toMatch(/in line|seat freed/);
+    // She may look herself up; the other members' states stay with the owners and admins.
+    const own = await sayText('Ada Ito', 'licenses Licensed Analysts');
+    expect(own).toMatch(/^You get Microsoft 365 E5 through Licensed Analysts: ⏳ waiting for a seat .*CountViolation/);
+    expect(own).not.toMatch(/Marco Bianchi|Rowan Pike/);
 
     expect(await sayText('Kai Moreno', 'leave Licensed Analysts')).toMatch(/You've left Licensed Analysts/);
     await gate.background.idle();
