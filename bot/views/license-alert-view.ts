@@ -30,7 +30,8 @@ export function licenseAlertView(alert: LicenseAlert, pool: LicensePool, context
     seats: { total: pool.total, used: pool.used, free: pool.free, waiting },
     groups: shortfall ? pool.groupsWaiting.map((g) => ({ name: context.names.group(g.groupId), waiting: g.waiting })) : [],
     // By name: the store keeps members as sets, so list order says nothing about who came first.
-    affected: shortfall ? pool.waiting.map((id) => context.names.user(id)).sort((a, b) => a.localeCompare(b)).slice(0, shownAffected) : [],
+    // A guest is marked: group-based licensing should not license B2B guests (their home tenant does), so the fix may be to take them out.
+    affected: shortfall ? pool.waiting.map((id) => `${context.names.user(id)}${context.names.isGuest(id) ? ' (guest)' : ''}`).sort((a, b) => a.localeCompare(b)).slice(0, shownAffected) : [],
     moreAffected: shortfall ? Math.max(0, waiting - shownAffected) : 0,
     ...(shortfall && context.since ? { since: `Since ${clockTime(context.since, context.now)}` } : {}),
     buttons,

@@ -78,6 +78,14 @@ describe('license shortfall alerts', () => {
     expect(await sayText('Riley Chen', 'licenses E5')).toMatch(/9 seats · 9 used · 0 free · 0 waiting[\s\S]*Ada Ito — via Licensed Analysts/);
   });
 
+  it('marks a guest among those waiting: group-based licensing should not license B2B guests', async () => {
+    const { sayText, ask, approve, alerts } = await start();
+    await sayText('Riley Chen', 'alerts here');
+    await approve(await ask('Rowan Pike'));
+    await approve(await ask('Pat Quinn'));
+    expect(alerts()[0]).toMatchObject({ title: '⚠ License shortfall · Microsoft 365 E5 (SPE_E5)', affected: ['Pat Quinn (guest)'] });
+  });
+
   it('keeps every card of a shortfall live: each shows the latest alert, and none offers Reprocess once it is resolved', async () => {
     const { sayText, ask, approve, alerts, channel, gate } = await start();
     await sayText('Riley Chen', 'alerts here');
