@@ -1,6 +1,7 @@
 import { allItems, anyItem, type BindContext, type Clock, compileComparison, type Evaluate } from './compile-comparison.js';
 import type { MembershipRule, RuleNode } from './membership-rule.js';
 import { rowsPerYield } from './sliced-work.js';
+import { mergeRows } from './value-index.js';
 import type { SubjectSnapshot } from './subject-snapshot.js';
 import { FALSE, TRUE, type Truth, UNKNOWN } from './truth.js';
 
@@ -100,12 +101,8 @@ function candidateRows(root: RuleNode): (snapshot: SubjectSnapshot) => Int32Arra
       const size = lists.reduce((sum, list) => sum + list.length, 0);
       if (!fewest || size < fewest.size) fewest = { lists, size };
     }
-    if (!fewest) return undefined;
-    // Copied out (the lists change as subjects are replaced), then sorted.
-    const rows = new Int32Array(fewest.size);
-    let at = 0;
-    for (const list of fewest.lists) for (const row of list) rows[at++] = row;
-    return rows.sort();
+    // Copied out by the merge: the lists change as subjects are replaced.
+    return fewest && mergeRows(fewest.lists);
   };
 }
 

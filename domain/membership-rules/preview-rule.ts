@@ -2,6 +2,7 @@ import { compileMembershipRule } from './compile-membership-rule.js';
 import { DisplayNameSample, type PreviewSample } from './display-name-sample.js';
 import type { MembershipRule, RuleSubject, RuleWarning } from './membership-rule.js';
 import { markMembers } from './mark-members.js';
+import { mergeRows } from './value-index.js';
 import type { MembershipChanges } from './membership-changes.js';
 import { runToEnd, type SlicedWork } from './sliced-work.js';
 import { SubjectSnapshot } from './subject-snapshot.js';
@@ -103,15 +104,9 @@ export function* previewRuleSteps(
 }
 
 function visitOrder(candidates: Int32Array | undefined, memberRows: readonly number[]): Int32Array | undefined {
-  if (!candidates) return undefined;
-  const merged = new Int32Array(candidates.length + memberRows.length);
-  merged.set(candidates);
-  merged.set(memberRows, candidates.length);
-  merged.sort();
-  // A member the rule may match is in both: keep each row once.
-  let kept = 0;
-  for (let j = 0; j < merged.length; j++) if (j === 0 || merged[j] !== merged[j - 1]) merged[kept++] = merged[j]!;
-  return merged.subarray(0, kept);
+  // A member the rule may match is in both: the merge keeps each row once.
+  if (!candidates || memberRows.length === 0) return candidates;
+  return mergeRows([candidates, Int32Array.from(memberRows).sort()]);
 }
 
 // The counts, the first names of each bucket and, when asked, every id added and removed, as subjects are evaluated.
