@@ -6,6 +6,8 @@ import { RedisCasBackend, type RedisClient } from './redis-cas-backend.js';
 import { checkNamespace, clusterLayout, singleRedisLayout } from './redis-key-layout.js';
 import { parseStoreUrl, type RedisStoreAddress } from './store-url.js';
 import { SqliteKeyvAdapter } from './sqlite-keyv-adapter.js';
+import { redisCommandTimeoutMs } from './redis-write-deadline.js';
+import { withCommandTimeout } from './redis-command-timeout.js';
 
 /** The store GroupGate opens, plus what the copy tool needs beyond the port. */
 export type OpenedStore = Store & Pick<KeyvStore, 'listSetKeys'>;
@@ -53,7 +55,12 @@ async function createRedisStore(address: RedisStoreAddress): Promise<OpenedStore
   const layout = address.kind === 'redis' ? singleRedisLayout(namespace) : clusterLayout(namespace);
   // A cluster's PING names no key, so it goes to whichever node the client picks: any node answering is the cluster answering.
   const ping = address.kind === 'redis' ? undefined : () => (client as unknown as KeylessCommands).sendCommand(undefined, true, ['PING']);
-  const backend = new RedisCasBackend(client as unknown as RedisClient, namespace, layout, ping);
+  // A stalled Redis (paused, swamped) answers nothing: each command gives up after a while, as unreachable.
+  const backend = new RedisCasBackend(withCommandTimeout(client as unknown as RedisClient, redisCommandTimeoutMs), namespace, layout, ping);
+  await backend.start().catch((error: unknown) => {
+    client.destroy();
+    throw new StoreUnavailableError(`cannot reach Redis at ${address.hosts} (STORE_URL): ${(error as Error)?.message}`, { cause: error });
+  });
   // Keyv only serialises here: every read and write goes through the backend, which knows the physical keys.
   return new KeyvStore(newKeyv(), backend, namespace);
 }

@@ -3,6 +3,7 @@ import { collectionOf, collectionsUnder } from './key-collections.js';
 import { keyOfWrite } from './key-families.js';
 import type { RedisKeyLayout } from './redis-key-layout.js';
 import { pruneIndex, writeBatch, writeValue, type ScriptRunner } from './redis-scripts.js';
+import { RedisWriteDeadline } from './redis-write-deadline.js';
 
 /** The few node-redis client (or cluster) calls this backend makes. */
 export interface RedisClient extends ScriptRunner {
@@ -32,6 +33,8 @@ export class RedisCasBackend implements CasBackend {
   private indexBuilt: boolean;
   /** Families this process has recorded in the cluster's set of families. */
   private readonly knownFamilies = new Set<string>();
+  /** Every write carries one: run too late by a stalled server, it changes nothing (redis-scripts.ts). */
+  private readonly deadline: RedisWriteDeadline;
 
   /** `namespace` is the prefix every plain key of this store starts with (`groupgate:`). */
   constructor(
@@ -43,6 +46,12 @@ export class RedisCasBackend implements CasBackend {
   ) {
     // A cluster store is new with this version: nothing was written without the index.
     this.indexBuilt = layout.clustered;
+    this.deadline = new RedisWriteDeadline(client);
+  }
+
+  /** Reads the server's clock for the write deadlines: once at open, then now and then as writes go. */
+  async start(): Promise<void> {
+    await this.deadline.measure(this.layout.value(`${this.namespace}clock`));
   }
 
   async readRaw(key: string): Promise<string | undefined> {
@@ -80,10 +89,11 @@ export class RedisCasBackend implements CasBackend {
     const family = this.layout.familyOf(key);
     await this.recordFamily(family);
     const collection = collectionOf(key);
+    const physical = this.layout.value(key);
     const done = await writeValue.run(
       this.client,
-      [this.layout.value(key), this.layout.collectionIndex(family, collection), this.layout.collections(family)],
-      [expectedKind, expected, next === null ? 'delete' : 'value', next ?? '', ttlArgument(ttlMs), collection],
+      [physical, this.layout.collectionIndex(family, collection), this.layout.collections(family)],
+      [expectedKind, expected, next === null ? 'delete' : 'value', next ?? '', ttlArgument(ttlMs), collection, await this.deadline.forWrite(physical)],
     );
     return done === 1;
   }
@@ -127,6 +137,7 @@ export class RedisCasBackend implements CasBackend {
         args.push('deleteSet', w.deleteSet);
       }
     }
+    args.push(await this.deadline.forWrite(keys[0]!));
     const counts = await writeBatch.run(this.client, keys, args);
     return (counts as unknown[]).map(Number);
   }

@@ -26,11 +26,26 @@ export function redisScript(source: string): RedisScript {
   };
 }
 
+/**
+ * Lua that refuses a write Redis runs after `deadline` (Unix ms in the server's clock, the argument
+ * named): a stalled server (paused, swapping, a long script ahead) runs what was sent once it wakes,
+ * after GroupGate told the person "try again"; past the deadline it changes nothing instead.
+ */
+const refuseLate = (deadline: string) => `
+local now = redis.call('TIME')
+if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(${deadline}) then
+  return redis.error_reply('LATE the write reached Redis after its deadline; nothing was written')
+end
+`;
+
+/** The server's clock (Unix seconds and microseconds), routed like a write to `KEYS[1]`. */
+export const serverTime = redisScript(`return redis.call('TIME')`);
+
 // One write of a value and its listing-index entry (the key in its collection's set, the collection
 // in the set of collections), optionally only if the key still holds what was read.
 // KEYS: the key, its collection's set, the set of collections. ARGV: expectedKind (absent|value|any),
-// expected, nextKind (delete|value), next, ttlMs (0 = none), collection.
-export const writeValue = redisScript(`
+// expected, nextKind (delete|value), next, ttlMs (0 = none), collection, deadline (see refuseLate).
+export const writeValue = redisScript(`${refuseLate('ARGV[7]')}
 if ARGV[1] ~= 'any' then
   local current = redis.call('GET', KEYS[1])
   if ARGV[1] == 'absent' then
@@ -70,10 +85,12 @@ return 1
 // delete the value key and its collection's set; the set ops the set key.
 // ARGV per write: put, raw, ttlMs (0 = none), collection | create, raw, collection | delete | addTo
 // or removeFrom, plain set key, the members as one JSON array (a set of 100,000 is one argument, not
-// 100,000) | deleteSet, plain set key. A create's keys are those of a put.
+// 100,000) | deleteSet, plain set key. A create's keys are those of a put. The last ARGV is the
+// deadline (see refuseLate).
 // Returns per write how many entries it changed; all zeros, having written nothing, when a create's
 // key holds a value already.
-export const writeBatch = redisScript(`
+export const writeBatch = redisScript(`${refuseLate('ARGV[#ARGV]')}
+local last = #ARGV - 1
 local function chunked(command, key, members)
   local changed = 0
   -- unpack is bounded by Lua's stack: members go 5,000 at a time
@@ -85,7 +102,7 @@ end
 -- How many keys and arguments each kind of write takes.
 local width = { put = { 2, 4 }, create = { 2, 3 }, delete = { 2, 1 }, addTo = { 1, 3 }, removeFrom = { 1, 3 }, deleteSet = { 1, 2 } }
 local k, a, n, taken = 3, 1, 0, false
-while a <= #ARGV do
+while a <= last do
   local op = ARGV[a]
   if op == 'create' and redis.call('EXISTS', KEYS[k]) == 1 then taken = true end
   n = n + 1
@@ -98,7 +115,7 @@ if taken then
 end
 local counts = {}
 k, a = 3, 1
-while a <= #ARGV do
+while a <= last do
   local op = ARGV[a]
   if op == 'put' then
     if tonumber(ARGV[a + 2]) > 0 then

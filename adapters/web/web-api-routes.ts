@@ -41,7 +41,8 @@ export function mountWebApi(server: restify.Server, gate: GroupGate, conversatio
     // What was typed is stored with the answer, in one append (one sequence update, one batch); a
     // turn that fails still keeps what was typed.
     const reply = await handleMessage(gate, who.turn, parsed.data.text).catch(async (error: unknown) => {
-      await conversations.append(who.conversation, said).catch(() => undefined);
+      // With the store out of reach, keeping what was typed would only wait for it to time out again.
+      if (!(error instanceof StoreUnavailableError)) await conversations.append(who.conversation, said).catch(() => undefined);
       throw error;
     });
     return entries(await conversations.appendAll(who.conversation, [said, ...fromGroupGate(reply)]));

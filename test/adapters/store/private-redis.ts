@@ -42,6 +42,16 @@ export class PrivateRedis {
     }
   }
 
+  /** Pauses it (SIGSTOP): connections stay open and nothing is answered, as a swapping or stalled server does. */
+  freeze(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen server run again (SIGCONT): it then reads and runs whatever was sent meanwhile. */
+  thaw(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   /** Stops it the way an operator would (SIGTERM) and waits until it is gone. */
   async stop(): Promise<void> {
     const running = this.process;
