@@ -79,14 +79,19 @@ describe('node dist/bot/main.js, without tsx', () => {
       await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), () => `/readyz never answered 200:\n${app.output()}`);
       console.log(`node dist/bot/main.js was ready after ${Math.round(performance.now() - started)} ms`);
 
-      const page = await fetch(`${url}/`);
+      // Opened as a person does: the printed address, whose key the page keeps in a cookie.
+      const printed = /^Web chat: (http:\/\/\S+)/m.exec(app.output())?.[1];
+      expect(printed, app.output()).toMatch(new RegExp(`^${url}/\\?key=`));
+      const opened = await fetch(printed!, { redirect: 'manual' });
+      const headers = { cookie: opened.headers.get('set-cookie')!.split(';')[0]! };
+      const page = await fetch(`${url}/`, { headers });
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
       // The page's scripts, and the modules they import in turn (app.js imports ./cards.js and ./people.js).
       const scripts = [...(await page.text()).matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((match) => match[1]!);
       expect(scripts).toEqual(expect.arrayContaining(['/web/app.js', '/web/adaptivecards.min.js']));
       for (const script of scripts) {
-        const answer = await fetch(`${url}${script}`);
+        const answer = await fetch(`${url}${script}`, { headers });
         expect({ script, status: answer.status, type: answer.headers.get('content-type') }).toEqual({ script, status: 200, type: expect.stringMatching(/^text\/javascript/) });
         const imports = [...(await answer.text()).matchAll(/^import .* from '\.\/([\w-]+\.js)';$/gm)].map((match) => `/web/${match[1]!}`);
         scripts.push(...imports.filter((path) => !scripts.includes(path)));
