@@ -121,17 +121,26 @@ describe('later sync rounds', () => {
   });
 
   for (const how of ['tooOld', 'reset'] as const) {
-    it(`reads the whole feed again when Graph no longer knows the delta link (${how === 'tooOld' ? '400 syncStateNotFound' : '410 Gone'}), still reports what changed, and keeps the new link`, async () => {
+    it(`reads the whole feed again when Graph no longer knows the delta link (${how === 'tooOld' ? '400 syncStateNotFound' : '410 Gone'}): the copy then holds, and the round reports, what changed meanwhile, and later rounds use the new link`, async () => {
       rig = await openRig();
       await rig.directory.sync();
       rig.stand.expireDeltaLinks(how);
+      // Meanwhile in Entra: a new job title, a user deleted, someone joins a group.
       rig.stand.tenant.updateUser(userOf('Rowan Pike'), { jobTitle: 'Staff Researcher' });
+      rig.stand.tenant.removeUser(userOf('Noah Johnson'));
+      rig.stand.tenant.addToList(groupOf('Atlas Project'), userOf('Rowan Pike'));
 
       const changes = await rig.directory.sync();
 
       expect(rig.stand.seen('/users/delta').at(-1)!.query.get('$select')).toBeTruthy();
-      expect(changes.users).toEqual([{ userId: userOf('Rowan Pike'), change: 'updated', fields: ['jobTitle'] }]);
-      expect(await rig.directory.listUsers()).toHaveLength(44);
+      expect(changes.users).toEqual([
+        { userId: userOf('Rowan Pike'), change: 'updated', fields: ['jobTitle'] },
+        { userId: userOf('Noah Johnson'), change: 'removed', fields: [] },
+      ]);
+      expect(changes.memberships).toEqual([{ groupId: groupOf('Atlas Project'), userId: userOf('Rowan Pike'), change: 'added', list: 'members' }]);
+      expect(await rig.directory.listUsers()).toHaveLength(43);
+      expect((await rig.directory.getUser(userOf('Rowan Pike')))?.jobTitle).toBe('Staff Researcher');
+      expect(await rig.directory.groupsOf(userOf('Rowan Pike'))).toContain(groupOf('Atlas Project'));
       expect(rig.logger.lines.filter((l) => l.message.includes('expired the delta link'))).toHaveLength(2);
       // The links the resync handed back work: the round after is an ordinary delta round again.
       const before = rig.stand.calls().length;
