@@ -3,7 +3,7 @@ import { rememberRequestId, requestIdFrom, runInRequest } from '../../bot/reques
 import type { Directory } from '../../domain/ports/directory.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
-import { mountProbeRoutes, type ProbeParts } from './probe-routes.js';
+import { mountProbeRoutes, probeBudgetMs, within, type ProbeParts } from './probe-routes.js';
 import { refuseLargeBodies } from './refuse-large-bodies.js';
 
 /** No request to any route may announce more; each route that reads a body has a tighter limit of its own. */
@@ -32,7 +32,8 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
   });
   server.pre(refuseLargeBodies(maxAnyBodyBytes));
   server.get('/healthz', async (_req, res) => {
-    const [store, directory] = await Promise.all([parts.store.ping(), parts.directory.ready().catch(() => false)]);
+    // Bounded like /readyz: a directory whose store has stalled would otherwise hold the probe until it wakes.
+    const [store, directory] = await Promise.all([parts.store.ping(), within(probeBudgetMs, parts.directory.ready()).then((ready) => ready === true, () => false)]);
     const healthy = store && directory;
     res.status(healthy ? 200 : 503);
     // The directory's copy lives in the store: with the store out of reach, whether it is loaded is unknown.

@@ -5,7 +5,7 @@ import type { Store } from '../../domain/ports/store.js';
 import type { GroupGateMetrics } from '../metrics/groupgate-metrics.js';
 
 /** A probe answers within this, whatever the directory does (the store's ping has its own 1 s bound). */
-const probeBudgetMs = 1_000;
+export const probeBudgetMs = 1_000;
 
 /** What the probes and /metrics read. */
 export interface ProbeParts {
@@ -60,7 +60,8 @@ export async function notReadyReasons(parts: Pick<ProbeParts, 'store' | 'directo
 
 const notLoaded = (problem: string | undefined) => (problem ? `directory failed to load: ${problem}` : 'directory still loading');
 
-const within = <T>(ms: number, work: Promise<T>): Promise<T | 'late'> => {
+/** `work`'s value, or 'late' once `ms` have passed without one. */
+export const within = <T>(ms: number, work: Promise<T>): Promise<T | 'late'> => {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
   return Promise.race([work, late]).finally(() => clearTimeout(timer));

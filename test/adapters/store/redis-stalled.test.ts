@@ -75,12 +75,17 @@ describe.skipIf(privateRedisMissing !== undefined)('GroupGate on a Redis that st
     for (let quiet = 0; quiet < 10; quiet = (await licensingSettled()) ? quiet + 1 : 0) await sleep(100);
     const before = await snapshotState(running.gate);
     redis.freeze();
-    let answer;
+    let answer, health;
     try {
-      answer = await timed(web.say(person('Rowan Pike').id, 'join Atlas Project because I moved teams'));
+      [answer, health] = await Promise.all([
+        timed(web.say(person('Rowan Pike').id, 'join Atlas Project because I moved teams')),
+        timed(fetch(`${running.url}/healthz`).then(async (response) => ({ status: response.status, body: await response.json() }))),
+      ]);
     } finally {
       redis.thaw();
     }
+    expect('value' in health && health.value).toEqual({ status: 503, body: { status: 'degraded', store: 'unreachable', directory: 'unknown' } });
+    expect(health.ms).toBeLessThan(2_000);
     expect('value' in answer && answer.value).toMatchObject({ status: 503, body: { code: 'StoreUnavailable' } });
     expect(answer.ms).toBeLessThan(6_000);
     await sleep(500);
