@@ -192,6 +192,12 @@ async function startScheduledWork(config: Config, gate: GroupGate, directory: Di
   scheduler.every('licensing', config.SWEEP_INTERVAL, processLicensing);
   // Rules reading system.now move members with time alone; an interrupted rule Apply is finished.
   scheduler.every('membership-rules', config.SWEEP_INTERVAL, () => gate.membershipRules.sweep());
+  // A store that came back empty (Redis restarted without its data) gets the embedded tenant again, without a restart.
+  if (directory instanceof EmbeddedDirectory) {
+    scheduler.every('directory-seed', config.SWEEP_INTERVAL, async () => {
+      if (await directory.seedAgainIfLost()) gate.logger.warn({}, 'the store had lost the embedded tenant (emptied or restarted without its data); seeded it again');
+    });
+  }
 }
 
 /**

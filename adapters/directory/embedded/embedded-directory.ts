@@ -45,7 +45,7 @@ export class EmbeddedDirectory implements Directory {
   private readonly userNames: UserNameIndex;
   private readonly groupNames: GroupNameIndex;
 
-  private constructor(private readonly store: Store) {
+  private constructor(private readonly store: Store, private readonly seedPath: string) {
     this.lists = new MembershipIndex(store, 'directory');
     this.userNames = new UserNameIndex(store, 'directory');
     this.groupNames = new GroupNameIndex(store, 'directory');
@@ -59,12 +59,24 @@ export class EmbeddedDirectory implements Directory {
   /** Validates the tenant file (a bad one throws TenantFileError) and seeds the store when its content changed. */
   static async open(store: Store, seedPath: string): Promise<EmbeddedDirectory> {
     const { tenant, hash } = await loadTenantFile(seedPath);
-    const directory = new EmbeddedDirectory(store);
+    const directory = new EmbeddedDirectory(store, seedPath);
     await directory.lists.migrateArrays();
     const seeded = await store.get<{ hash: string }>(keys.seed);
     if (seeded?.hash !== hash) await directory.seed(tenant, hash);
     else await buildNameIndexes({ store, family: 'directory', usersPrefix: keys.users, groupsPrefix: keys.groups, users: directory.userNames, groups: directory.groupNames });
     return directory;
+  }
+
+  /**
+   * Seeds the store again when its seed is gone (a Redis that restarted empty, a flushed database),
+   * so the instance serves the tenant again without a restart. True when it seeded. Run under the
+   * scheduler's lease, so one instance of several does it; a seed cut short is seeded again next time.
+   */
+  async seedAgainIfLost(): Promise<boolean> {
+    if (await this.ready()) return false;
+    const { tenant, hash } = await loadTenantFile(this.seedPath);
+    await this.seed(tenant, hash);
+    return true;
   }
 
   private async seed(tenant: TenantFile, hash: string): Promise<void> {
