@@ -13,7 +13,7 @@ export async function deliverWaitingApprovals(gate: GroupGate, person: Directory
   for (const request of await approvableRequests(gate, person)) {
     if ((await approvalCardsOf(gate.store, request)).some((card) => card.userId === person.id)) continue;
     const { delivery, cards } = await gate.messenger.sendApprovalCard(request, person.id);
-    await recordApprovalCards(gate.requests, request, cards);
+    if (cards.length > 0) await recordApprovalCards(gate.requests, request, cards);
     if (delivery === 'sent') delivered++;
   }
   return delivered;
