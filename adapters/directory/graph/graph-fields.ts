@@ -3,7 +3,7 @@ import type { DirectoryRole } from '../../../domain/model/directory-user.js';
 /**
  * User fields kept in the local copy: what cards and join checks show, what licensing reads, and
  * every user property a membership rule can read (so a whole-tenant preview runs on the copy).
- * `manager` comes separately (`$expand=manager` → `manager@delta`), for Direct Reports rules.
+ * `manager` comes separately (userRelationships), for Direct Reports rules.
  */
 export const userFields = [
   'id', 'displayName', 'userPrincipalName', 'mail', 'mailNickname', 'givenName', 'surname', 'jobTitle',
@@ -20,6 +20,12 @@ export const groupFields = [
   'onPremisesSyncEnabled', 'isAssignableToRole', 'membershipRule', 'membershipRuleProcessingState', 'visibility',
   'assignedLicenses',
 ] as const;
+
+/**
+ * User relationships tracked by the user delta: `manager` is asked for in `$select` (delta queries
+ * do not support `$expand`) and its changes arrive as `manager@delta` (docs/graph.md).
+ */
+export const userRelationships = ['manager'] as const;
 
 /** Group relationships tracked by the group delta: their changes arrive as `members@delta` and `owners@delta`. */
 export const groupRelationships = ['members', 'owners'] as const;

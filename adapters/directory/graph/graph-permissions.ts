@@ -21,7 +21,7 @@ export const graphPermissions: readonly GraphPermission[] = [
   {
     name: 'User.Read.All', need: 'always',
     why: 'The user delta feed with every property a membership rule can read, and managers; users\' license assignment states; looking up a user who appeared since the last sync.',
-    calls: ['GET /users/delta?$expand=manager', 'GET /users/{id}', 'GET /users?$select=id,licenseAssignmentStates'],
+    calls: ['GET /users/delta?$select=…,manager', 'GET /users/{id}', 'GET /users?$select=id,licenseAssignmentStates'],
   },
   {
     name: 'GroupMember.ReadWrite.All', need: 'always',

@@ -6,7 +6,7 @@ import { applyUserRound, startUserRound } from './apply-user-round.js';
 import type { DirectoryChanges, MembershipDelta, UserChange } from './directory-changes.js';
 import type { DirectoryCopy, SyncState } from './directory-copy.js';
 import { readBatch } from './graph-batch.js';
-import { groupFields, groupRelationships, userFields } from './graph-fields.js';
+import { groupFields, groupRelationships, userFields, userRelationships } from './graph-fields.js';
 import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
 import type { GraphLicenseAssignmentState } from './graph-schemas.js';
@@ -64,7 +64,7 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
   const baseline = state.fullSyncAt === undefined;
   reportKind(baseline || !state.usersDeltaLink || !state.groupsDeltaLink);
   const starts: FeedStarts = {
-    users: http.url('/users/delta', { $select: userFields.join(','), $expand: 'manager' }),
+    users: http.url('/users/delta', { $select: [...userFields, ...userRelationships].join(',') }),
     groups: http.url('/groups/delta', { $select: [...groupFields, ...groupRelationships].join(',') }),
   };
   // A first load is applied page by page as the feeds arrive, so memory holds a few pages, not the

@@ -156,8 +156,13 @@ export class GraphStandIn {
     const notFound = (what: string) => (res: ServerResponse) => send(res, 404, graphError('Request_ResourceNotFound', `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`));
     const refs = (ids: readonly string[]) => ids.map((id) => ({ '@odata.type': '#microsoft.graph.user', id }));
     const [collection, id, nav, member, ref] = parts;
+    // Delta queries on users and groups do not support `$expand`; `manager` is tracked when selected.
+    if (req.method === 'GET' && (collection === 'users' || collection === 'groups') && id === 'delta' && req.query.has('$expand')) {
+      return (res) => send(res, 400, graphError('Request_UnsupportedQuery', `Unsupported query: $expand is not supported on ${collection} delta.`));
+    }
     if (req.method === 'GET' && collection === 'users' && id === 'delta') {
-      return (res) => this.startDelta(res, req.path, { feed: 'users', version: tenant.version, select, manager: req.query.get('$expand') === 'manager' }, tenant.usersSince(undefined, select, req.query.get('$expand') === 'manager'));
+      const manager = select.includes('manager');
+      return (res) => this.startDelta(res, req.path, { feed: 'users', version: tenant.version, select, manager }, tenant.usersSince(undefined, select, manager));
     }
     if (req.method === 'GET' && collection === 'groups' && id === 'delta') {
       return (res) => this.startDelta(res, req.path, { feed: 'groups', version: tenant.version, select, manager: false }, this.split(tenant.groupsSince(undefined, select)));

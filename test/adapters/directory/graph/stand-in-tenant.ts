@@ -5,7 +5,8 @@ import { sampleTenantPath } from '../../../support/sample-tenant.js';
 type Json = Record<string, unknown>;
 type List = 'members' | 'owners';
 
-interface StoredUser { data: Json; manager?: string; changedAt: number }
+// `managerWas`: the manager a later delta round reports removed (`manager@delta` with `@removed`).
+interface StoredUser { data: Json; manager?: string; managerWas?: string; changedAt: number }
 interface StoredGroup { data: Json; members: string[]; owners: string[]; changedAt: number }
 interface ListChange { groupId: string; userId: string; list: List; change: 'added' | 'removed'; version: number }
 
@@ -95,6 +96,15 @@ export class StandInTenant {
     user.changedAt = ++this.version;
   }
 
+  /** Sets (or, with undefined, clears) a user's manager, as an admin does in Entra: the user changes in the next delta round. */
+  setManager(id: string, managerId: string | undefined): void {
+    const user = this.users.get(id)!;
+    if (user.manager && user.manager !== managerId) user.managerWas = user.manager;
+    if (managerId) user.manager = managerId;
+    else delete user.manager;
+    user.changedAt = ++this.version;
+  }
+
   removeUser(id: string): void {
     this.users.delete(id);
     this.removedUsers.set(id, ++this.version);
@@ -134,18 +144,24 @@ export class StandInTenant {
     return true;
   }
 
-  /** A user as `GET /users/{id}` or a delta page returns it: the selected fields that are set, and id. */
-  userView(id: string, select: readonly string[], withManager: boolean): Json | undefined {
+  /**
+   * A user as `GET /users/{id}` or a delta page returns it: the selected fields that are set, and id.
+   * With `manager` (selected on the delta) it carries `manager@delta`: the manager, or in a later
+   * round (`since`) the one taken away, marked `@removed`.
+   */
+  userView(id: string, select: readonly string[], withManager: boolean, since?: number): Json | undefined {
     const user = this.users.get(id);
     if (!user) return undefined;
     const view = pick(user.data, select);
-    if (withManager && user.manager) view['manager@delta'] = [{ '@odata.type': '#microsoft.graph.user', id: user.manager }];
+    const ref = (managerId: string) => ({ '@odata.type': '#microsoft.graph.user', id: managerId });
+    if (withManager && user.manager) view['manager@delta'] = [ref(user.manager)];
+    else if (withManager && since !== undefined && user.managerWas) view['manager@delta'] = [{ ...ref(user.managerWas), '@removed': { reason: 'deleted' } }];
     return view;
   }
 
   /** The users delta: everyone when `since` is undefined, else who changed or left after that version. */
   usersSince(since: number | undefined, select: readonly string[], withManager: boolean): Json[] {
-    const changed = [...this.users.entries()].filter(([, u]) => since === undefined || u.changedAt > since).map(([id]) => this.userView(id, select, withManager)!);
+    const changed = [...this.users.entries()].filter(([, u]) => since === undefined || u.changedAt > since).map(([id]) => this.userView(id, select, withManager, since)!);
     const removed = since === undefined ? [] : [...this.removedUsers.entries()].filter(([, v]) => v > since).map(([id]) => ({ id, '@removed': { reason: 'changed' } }));
     return [...changed, ...removed];
   }
