@@ -1,10 +1,14 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { DirectoryGroup } from '../../../domain/model/directory-group.js';
 import type { UserId } from '../../../domain/model/ids.js';
 import type { MembershipWrite } from '../../../domain/ports/directory.js';
+import { groupFrom } from './apply-group-round.js';
 import type { DirectoryCopy } from './directory-copy.js';
 import { DirectoryWriteRefused, membershipWriteRefusal } from './directory-write-refused.js';
+import { groupFields } from './graph-fields.js';
 import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
+import { readLiveObject } from './read-live.js';
 
 /** What a membership write works on. */
 export interface MembershipWriteParts {
@@ -14,7 +18,8 @@ export interface MembershipWriteParts {
 
 /**
  * Adds a user to a group's members (`POST /groups/{id}/members/$ref`) and to the copy at once.
- * Synced and Exchange-managed groups are refused before anything is sent; "already exist" is
+ * Synced, Exchange-managed and dynamic groups are refused before anything is sent, and when the
+ * copy did not know yet, Graph's refusal is read as such (refusedByGraph); "already exist" is
  * success (unchanged); a 404 names which of the two Graph no longer has.
  */
 export async function addGraphMember(parts: MembershipWriteParts, group: DirectoryGroup, userId: UserId): Promise<MembershipWrite> {
@@ -28,8 +33,7 @@ export async function addGraphMember(parts: MembershipWriteParts, group: Directo
     if (!(error instanceof GraphRequestError)) throw error;
     if (error.reason === 'alreadyExists') write = 'unchanged';
     else if (error.reason === 'notFound') throw await whichIsMissing(parts, group, userId);
-    else if (error.reason === 'forbidden') throw forbidden(error, group);
-    else throw error;
+    else throw await refusedByGraph(parts, group, error);
   }
   await parts.copy.editList('members', group.id, [{ userId, change: 'added' }]);
   return write;
@@ -45,8 +49,7 @@ export async function removeGraphMember(parts: MembershipWriteParts, group: Dire
   } catch (error) {
     if (!(error instanceof GraphRequestError)) throw error;
     if (error.reason === 'notFound') write = 'unchanged';
-    else if (error.reason === 'forbidden') throw forbidden(error, group);
-    else throw error;
+    else throw await refusedByGraph(parts, group, error);
   }
   await parts.copy.editList('members', group.id, [{ userId, change: 'removed' }]);
   return write;
@@ -65,6 +68,28 @@ async function whichIsMissing(parts: MembershipWriteParts, group: DirectoryGroup
   if (!userThere) return new DirectoryWriteRefused('userNotFound', `Microsoft Graph has no user ${userName}: they may have been deleted. Nothing was changed.`);
   if (!groupThere) return new DirectoryWriteRefused('groupNotFound', `Microsoft Graph has no group "${group.displayName}" (${group.id}): it may have been deleted. Nothing was changed.`);
   return new GraphRequestError('notFound', `Microsoft Graph could not find group "${group.displayName}" (${group.id}) or user ${userName} when adding the member. Nothing was changed.`, { status: 404 });
+}
+
+// Graph's 400 to a write on an object synced from on-premises AD (B.3).
+const onPremisesMastered = /on-premises mastered Directory Sync objects/i;
+
+/**
+ * What Graph's refusal of a member write means. Graph answers one on a dynamic group, a
+ * mail-enabled security group or a distribution list 403 "Insufficient privileges" (the words of a
+ * missing permission) and one on a group synced from on-premises 400 "on-premises mastered": the
+ * copy was behind Entra. The group is read again and, when Graph does not manage its members, the
+ * copy takes the fresh record and people hear why instead of a permission hint. Other failures
+ * pass through as they came.
+ */
+async function refusedByGraph(parts: MembershipWriteParts, group: DirectoryGroup, error: GraphRequestError): Promise<Error> {
+  const synced = error.reason === 'badRequest' && onPremisesMastered.test(error.message);
+  if (error.reason !== 'forbidden' && !synced) return error;
+  const live = await readLiveObject(parts.http, `/groups/${encodeURIComponent(group.id)}`, groupFields).catch(() => undefined);
+  const fresh = live ? groupFrom(live, group) : group;
+  const refusal = membershipWriteRefusal(synced ? { ...fresh, onPremisesSyncEnabled: true } : fresh);
+  if (live && !isDeepStrictEqual(fresh, group)) await parts.copy.putGroup(fresh, group);
+  if (refusal) return refusal;
+  return error.reason === 'forbidden' ? forbidden(error, fresh) : error;
 }
 
 function forbidden(error: GraphRequestError, group: DirectoryGroup): GraphRequestError {

@@ -182,6 +182,8 @@ export class GraphStandIn {
     if (group && !nav && req.method === 'GET') return (res) => send(res, 200, { id, ...Object.fromEntries(select.filter((f) => f in group.data).map((f) => [f, group.data[f]])) });
     if (group && !nav && req.method === 'PATCH') return (res) => (tenant.updateGroup(id!, req.body as Json), send(res, 204));
     if (group && (nav === 'members' || nav === 'owners') && req.method === 'GET' && !member) return (res) => this.page(res, req.path, { items: refs(group[nav]), offset: 0, size: top });
+    const refused = group && nav === 'members' && (req.method === 'POST' || req.method === 'DELETE') ? memberWriteRefused(group.data) : undefined;
+    if (refused) return (res) => send(res, refused.status, graphError(refused.code, refused.message));
     if (group && nav === 'members' && member === '$ref' && req.method === 'POST') {
       const userId = String((req.body as Json)?.['@odata.id'] ?? '').split('/').pop() ?? '';
       if (!tenant.users.has(userId)) return notFound(userId);
@@ -314,6 +316,22 @@ export class GraphStandIn {
     this.cursors.set(target, cursor);
     return `${this.url}${target}`;
   }
+}
+
+/**
+ * Graph's answer to a member write on a group whose members it does not manage: 400 for one synced
+ * from on-premises AD, 403 Authorization_RequestDenied (the words of a missing permission) for a
+ * dynamic group, a mail-enabled security group or a distribution list (docs/graph.md).
+ */
+function memberWriteRefused(group: Json): { status: number; code: string; message: string } | undefined {
+  if (group['onPremisesSyncEnabled'] === true) {
+    return { status: 400, code: 'Request_BadRequest', message: 'Unable to update the specified properties for on-premises mastered Directory Sync objects or objects currently undergoing migration.' };
+  }
+  const types = (group['groupTypes'] as string[] | undefined) ?? [];
+  if (types.includes('DynamicMembership') || (group['mailEnabled'] === true && !types.includes('Unified'))) {
+    return { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
+  }
+  return undefined;
 }
 
 function graphError(code: string, message: string): Json {
