@@ -5,6 +5,7 @@ import type { Logger } from '../../domain/ports/logger.js';
 import type { Store } from '../../domain/ports/store.js';
 import { mountProbeRoutes, probeBudgetMs, within, type ProbeParts } from './probe-routes.js';
 import { refuseLargeBodies } from './refuse-large-bodies.js';
+import { refuseUnreadableHost } from './refuse-unreadable-host.js';
 
 /** No request to any route may announce more; each route that reads a body has a tighter limit of its own. */
 const maxAnyBodyBytes = 1024 * 1024;
@@ -15,6 +16,8 @@ const probePaths = new Set(['/healthz', '/livez', '/readyz', '/metrics']);
 /** The one restify server every surface mounts its routes on. No global body parser: Slack needs the raw bytes. */
 export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger } & Partial<Pick<ProbeParts, 'metrics' | 'metricsToken' | 'directoryProblem'>>): restify.Server {
   const server = restify.createServer({ name: 'groupgate', handleUncaughtExceptions: false });
+  // First: a Host header that is no host makes restify throw wherever the URL is read (the router, the log line below).
+  server.pre(refuseUnreadableHost);
   // Every request, on every surface, gets an id here: its log lines carry it and the response names it (x-request-id).
   server.pre((req, res, next) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);

@@ -9,11 +9,16 @@ export function isLoopbackPeer(address: string | undefined): boolean {
   return isLoopback(address.replace(/^::ffff:/i, ''));
 }
 
-/** True when a Host header names this machine (localhost, 127.x.y.z, [::1]), with or without a port. */
+// A whole Host header: a bracketed IPv6 address or a name without colons, then at most a port. Nothing may follow.
+const hostHeader = /^(?:\[([0-9a-f:.]+)\]|([^:[\]\s]+))(?::(\d{1,5}))?$/i;
+
+/** True when a Host header names this machine (localhost, 127.x.y.z, [::1]), with or without a port, and nothing else ("[::1].evil.com" is not). */
 export function isLoopbackHostHeader(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
-  return isLoopback(name.toLowerCase());
+  const parts = hostHeader.exec(host ?? '');
+  if (!parts) return false;
+  const [, ipv6, name, port] = parts;
+  if (port !== undefined && Number(port) > 65535) return false;
+  return isLoopback((ipv6 ?? name ?? '').toLowerCase());
 }
 
 // Headers proxies, CDNs and tunnels (nginx, ngrok, cloudflared, Akamai, Squid) add: a relay on this

@@ -146,6 +146,11 @@ describe('impersonation stays on this computer', () => {
     // fetch won't set Host, so ask with node:http, as a browser that resolved attacker.example to 127.0.0.1 would.
     const rebound = await rawRequest(`${url}/web/api/people`, { host: 'attacker.example:3978', ...(await webChatHeaders(url)) });
     expect(rebound.status).toBe(403);
+    // A name that merely starts like a loopback address is no loopback host (not even a host: 400 before any route).
+    const lookalike = await rawRequest(`${url}/web/api/people`, { host: '[::1].evil.com', ...(await webChatHeaders(url)) });
+    expect(lookalike.status).toBe(400);
+    const suffixed = await rawRequest(`${url}/web/api/people`, { host: 'localhost.evil.com', ...(await webChatHeaders(url)) });
+    expect(suffixed.status).toBe(403);
     const crossSite = await postJson(url, '/web/api/messages', { as: rowan.id, text: 'join Atlas Project' }, { origin: 'http://attacker.example' });
     expect(crossSite).toMatchObject({ status: 403, body: { message: 'The web chat only accepts requests from its own page.' } });
     const form = await postJson(url, '/web/api/messages', `as=${rowan.id}&text=join`, { 'content-type': 'application/x-www-form-urlencoded' });
