@@ -31,8 +31,8 @@ export const userRelationships = ['manager'] as const;
 export const groupRelationships = ['members', 'owners'] as const;
 
 /**
- * The Entra roles GroupGate recognises, by role template id (the same in every tenant, unlike the
- * directoryRole object id).
+ * The Entra roles GroupGate recognises, by role template id: the same in every tenant, and for a
+ * built-in role its roleDefinitionId in role assignments.
  */
 export const adminRoleTemplates: Readonly<Record<string, DirectoryRole>> = {
   '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',

@@ -35,8 +35,8 @@ export const graphPermissions: readonly GraphPermission[] = [
   },
   {
     name: 'RoleManagement.Read.Directory', need: 'always',
-    why: 'Who holds Global, Groups, License or User Administrator: admins approve for ownerless groups and get license alerts.',
-    calls: ["GET /directoryRoles(roleTemplateId='{id}')/members"],
+    why: 'Who holds Global, Groups, License or User Administrator tenant-wide (role assignments with their principal and scope): admins approve for ownerless groups and get license alerts.',
+    calls: ['GET /roleManagement/directory/roleAssignments?$filter=roleDefinitionId in (…)&$expand=principal'],
   },
   {
     name: 'Organization.Read.All', need: 'always',

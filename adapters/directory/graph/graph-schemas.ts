@@ -70,8 +70,13 @@ export const organizationSchema = z.looseObject({
   countryLetterCode: z.string().nullable().optional(),
 });
 
-/** An activated directory role (`/directoryRoles`). */
-export const directoryRoleSchema = z.looseObject({ id: text, roleTemplateId: z.string().nullable().optional() });
+/** A role assignment (`roleManagement/directory/roleAssignments`), its principal expanded to type and id. */
+export const roleAssignmentSchema = z.looseObject({
+  roleDefinitionId: text,
+  principalId: text,
+  directoryScopeId: z.string().nullable().optional(),
+  principal: z.looseObject({ '@odata.type': z.string().optional() }).nullable().optional(),
+});
 
 /** Graph's error body: `{ error: { code, message } }`. */
 export const errorBodySchema = z.object({

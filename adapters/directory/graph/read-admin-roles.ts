@@ -5,24 +5,30 @@ import type { BatchAnswer, BatchRead } from './graph-batch.js';
 import { collectionOf } from './graph-batch.js';
 import { adminRoleTemplates } from './graph-fields.js';
 import type { GraphHttp } from './graph-http.js';
-import { objectRefSchema, parseGraph } from './graph-schemas.js';
+import { parseGraph, roleAssignmentSchema } from './graph-schemas.js';
 
-const readId = (template: string) => `role:${template}`;
+const readId = 'role-assignments';
+
+// The scope of a tenant-wide assignment; an administrative unit's is `/administrativeUnits/{id}`.
+const tenantWide = '/';
 
 /**
- * The reads that find who holds the Entra roles GroupGate recognises (Global, Groups, License and
- * User Administrator): each role's members, the role addressed by its template id (the same in
- * every tenant), so no listing of the activated roles comes first.
+ * The read that finds who holds the Entra roles GroupGate recognises (Global, Groups, License and
+ * User Administrator): their role assignments, principal and scope in one query
+ * (`roleManagement/directory/roleAssignments`, as Microsoft recommends over `/directoryRoles`). A
+ * built-in role's definition id is its template id, the same in every tenant.
  */
 export function adminRoleReads(): BatchRead[] {
-  return Object.keys(adminRoleTemplates).map((template) => ({ id: readId(template), url: `/directoryRoles(roleTemplateId='${template}')/members?$select=id` }));
+  const roles = Object.keys(adminRoleTemplates).map((template) => `'${template}'`).join(',');
+  const filter = encodeURIComponent(`roleDefinitionId in (${roles})`);
+  return [{ id: readId, url: `/roleManagement/directory/roleAssignments?$filter=${filter}&$select=id,roleDefinitionId,principalId,directoryScopeId&$expand=principal` }];
 }
 
 /**
- * Who holds each role, from the answers to `adminRoleReads`. A role nobody activated answers 404:
- * nobody holds it. A role-assignable group holding a role passes it to its members (read from the
- * copy, so groups sync first). Roles eligible through PIM but not activated are not members, so
- * they do not count until activated.
+ * Who holds each role, from the answer to `adminRoleReads`. Only a tenant-wide assignment makes an
+ * admin: one scoped to an administrative unit or a single object does not. A role-assignable group
+ * holding a role passes it to its members (read from the copy, so groups sync first); a service
+ * principal holds it for nobody. Eligible PIM assignments are not assignments until activated.
  */
 export async function adminRoleHolders(http: GraphHttp, answers: ReadonlyMap<string, BatchAnswer>, copy: DirectoryCopy): Promise<Record<string, DirectoryRole[]>> {
   const holders: Record<string, DirectoryRole[]> = {};
@@ -30,14 +36,13 @@ export async function adminRoleHolders(http: GraphHttp, answers: ReadonlyMap<str
     const held = (holders[id] ??= []);
     if (!held.includes(role)) held.push(role);
   };
-  for (const [template, name] of Object.entries(adminRoleTemplates)) {
-    const answer = answers.get(readId(template));
-    if (answer && !answer.ok && answer.error.reason === 'notFound') continue;
-    const members = await collectionOf(http, answer, `the members of the ${name} role`, { background: true });
-    for (const ref of members.map((m) => parseGraph(objectRefSchema, m, 'a role member'))) {
-      if (ref['@odata.type'] === '#microsoft.graph.group') (await copy.members(groupId(ref.id))).forEach((id) => grant(id, name));
-      else if (ref['@odata.type'] === undefined || ref['@odata.type'] === '#microsoft.graph.user') grant(ref.id, name);
-    }
+  for (const raw of await collectionOf(http, answers.get(readId), 'the admin role assignments', { background: true })) {
+    const assignment = parseGraph(roleAssignmentSchema, raw, 'a role assignment');
+    const role = adminRoleTemplates[assignment.roleDefinitionId];
+    if (!role || assignment.directoryScopeId !== tenantWide) continue;
+    const type = assignment.principal?.['@odata.type'];
+    if (type === '#microsoft.graph.group') (await copy.members(groupId(assignment.principalId))).forEach((id) => grant(id, role));
+    else if (type === undefined || type === '#microsoft.graph.user') grant(assignment.principalId, role);
   }
   return holders;
 }

@@ -38,7 +38,7 @@ interface Cursor { readonly items: Json[]; readonly offset: number; readonly siz
  * A local Microsoft Graph stand-in on http://127.0.0.1 speaking Graph v1.0 JSON for what GroupGate
  * calls: users and groups delta feeds (nextLink pages, deltaLink rounds, `members@delta`), lists
  * with `$top` and nextLink, `$select`, `$ref` member writes with Graph's 400/404 answers, PATCH,
- * subscribedSkus, organization, directory roles, license states; plus the token authority (https).
+ * subscribedSkus, organization, role assignments with their scopes, license states; plus the token authority (https).
  * Links it hands out carry opaque tokens it looks up by the exact request target, so a client
  * that rebuilt or re-encoded them would be refused.
  */
@@ -214,17 +214,30 @@ export class GraphStandIn {
       const users = this.membersWithLicenseErrors(id!).map((u) => ({ '@odata.type': '#microsoft.graph.user', id: u, ...(select.includes('licenseAssignmentStates') ? { licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : {}) }));
       return (res) => this.page(res, req.path, { items: users, offset: 0, size: top });
     }
-    const byTemplate = /^directoryRoles\(roleTemplateId='([^']+)'\)$/.exec(collection ?? '');
-    if (byTemplate && id === 'members' && req.method === 'GET') {
-      // Addressed by template id: a role nobody activated in this tenant does not exist (404).
-      const role = tenant.roles.find((r) => r.roleTemplateId === byTemplate[1]);
-      if (!role) return notFound(collection!);
-      return (res) => this.page(res, req.path, { items: role.members.map((m) => ({ '@odata.type': `#microsoft.graph.${m.type}`, id: m.id })), offset: 0 });
-    }
-    if (req.method === 'GET' && collection === 'directoryRoles' && !id) return (res) => this.page(res, req.path, { items: tenant.roles.map((r) => ({ id: r.id, roleTemplateId: r.roleTemplateId })), offset: 0 });
-    const role = collection === 'directoryRoles' && nav === 'members' ? tenant.roles.find((r) => r.id === id) : undefined;
-    if (role) return (res) => this.page(res, req.path, { items: role.members.map((m) => ({ '@odata.type': `#microsoft.graph.${m.type}`, id: m.id })), offset: 0 });
+    if (req.method === 'GET' && collection === 'roleManagement' && id === 'directory' && nav === 'roleAssignments' && !member) return this.roleAssignments(req);
     return undefined;
+  }
+
+  /**
+   * `GET /roleManagement/directory/roleAssignments`: `$filter` on roleDefinitionId, principalId or
+   * directoryScopeId with `eq` or `in`, `$expand=principal` (the principal's type and id), `$select`.
+   */
+  private roleAssignments(req: GraphRequestSeen): ((res: ServerResponse) => void) | undefined {
+    const filter = req.query.get('$filter') ?? '';
+    const clause = /^(roleDefinitionId|principalId|directoryScopeId) (?:eq '([^']*)'|in \(([^)]*)\))$/.exec(filter.trim());
+    if (filter && !clause) return (res) => send(res, 400, graphError('Request_UnsupportedQuery', 'Unsupported or invalid query filter clause specified.'));
+    const wanted = clause ? (clause[2] !== undefined ? [clause[2]] : [...clause[3]!.matchAll(/'([^']*)'/g)].map((m) => m[1]!)) : undefined;
+    const field = clause?.[1] as 'roleDefinitionId' | 'principalId' | 'directoryScopeId' | undefined;
+    const select = (req.query.get('$select') ?? '').split(',').filter(Boolean);
+    const expand = req.query.get('$expand');
+    if (expand && expand !== 'principal') return (res) => send(res, 400, graphError('Request_BadRequest', `Could not find a property named '${expand}' on type 'microsoft.graph.unifiedRoleAssignment'.`));
+    const items = this.tenant.roleAssignments.filter((a) => !field || wanted!.includes(a[field])).map((a) => {
+      const { principalType, ...fields } = a;
+      const view: Json = select.length ? Object.fromEntries(Object.entries(fields).filter(([name]) => name === 'id' || select.includes(name))) : { ...fields };
+      if (expand) view['principal'] = { '@odata.type': `#microsoft.graph.${principalType}`, id: a.principalId };
+      return view;
+    });
+    return (res) => this.page(res, req.path, { items, offset: 0 });
   }
 
   /** Users group licensing failed for in this group: a state it assigned that carries an error. */

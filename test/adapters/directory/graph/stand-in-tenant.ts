@@ -8,6 +8,8 @@ type List = 'members' | 'owners';
 // `managerWas`: the manager a later delta round reports removed (`manager@delta` with `@removed`).
 interface StoredUser { data: Json; manager?: string; managerWas?: string; changedAt: number }
 interface StoredGroup { data: Json; members: string[]; owners: string[]; changedAt: number }
+/** One role assignment: a principal (user, role-assignable group or service principal) holding a role at a scope. */
+export interface RoleAssignment { id: string; roleDefinitionId: string; principalId: string; principalType: 'user' | 'group' | 'servicePrincipal'; directoryScopeId: string }
 interface ListChange { groupId: string; userId: string; list: List; change: 'added' | 'removed'; version: number }
 
 /** Role template ids of the roles the sample tenant names. */
@@ -32,7 +34,12 @@ export class StandInTenant {
   readonly removedGroups = new Map<string, number>();
   readonly listChanges: ListChange[] = [];
   readonly licenseStates = new Map<string, Json[]>();
-  readonly roles: Array<{ id: string; roleTemplateId: string; members: Array<{ id: string; type: 'user' | 'group' }> }> = [];
+  /**
+   * Entra role assignments as `roleManagement/directory/roleAssignments` lists them: for a built-in
+   * role the roleDefinitionId is its template id; `directoryScopeId` is "/" tenant-wide, or an
+   * administrative unit (`/administrativeUnits/{id}`) or a single object (`/{id}`).
+   */
+  readonly roleAssignments: RoleAssignment[] = [];
   skus: Json[] = [];
   organization: Json = { id: '033bf333-b2f0-5833-b1d2-e85131a5bb6b', displayName: 'Contoso', countryLetterCode: 'US' };
   /** `GET /groupSettings`: directory setting objects (a tenant with none uses Entra's defaults). */
@@ -44,7 +51,7 @@ export class StandInTenant {
   static sample(): StandInTenant {
     const file = JSON.parse(readFileSync(sampleTenantPath, 'utf8')) as { users: Json[]; groups: Json[]; subscribedSkus: Json[] };
     const tenant = new StandInTenant();
-    // GroupGate's own fields (roles, slackUserId) are not Graph's; roles become directory role members.
+    // GroupGate's own fields (roles, slackUserId) are not Graph's; roles become tenant-wide role assignments.
     for (const { roles, slackUserId: _slack, manager, ...user } of file.users) {
       tenant.users.set(user['id'] as string, { data: user, ...(manager ? { manager: (manager as { id: string }).id } : {}), changedAt: 1 });
       for (const role of (roles as string[] | undefined) ?? []) tenant.grantRole(role, user['id'] as string);
@@ -82,12 +89,12 @@ export class StandInTenant {
     return tenant;
   }
 
-  /** Gives a user (or, with type group, a role-assignable group's members) an Entra role. */
-  grantRole(role: string, principalId: string, type: 'user' | 'group' = 'user'): void {
-    const roleTemplateId = roleTemplateIds[role]!;
-    let entry = this.roles.find((r) => r.roleTemplateId === roleTemplateId);
-    if (!entry) this.roles.push((entry = { id: `role-${this.roles.length + 1}`, roleTemplateId, members: [] }));
-    entry.members.push({ id: principalId, type });
+  /**
+   * Assigns a user (or a role-assignable group, or a service principal) an Entra role, tenant-wide
+   * unless a scope is given (an administrative unit: `/administrativeUnits/{id}`).
+   */
+  grantRole(role: string, principalId: string, principalType: RoleAssignment['principalType'] = 'user', directoryScopeId = '/'): void {
+    this.roleAssignments.push({ id: randomUUID(), roleDefinitionId: roleTemplateIds[role]!, principalId, principalType, directoryScopeId });
   }
 
   updateUser(id: string, patch: Json): void {
