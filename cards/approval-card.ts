@@ -33,6 +33,8 @@ function summary(view: ApprovalView): Line[] {
   ];
 }
 
+const licenseLine = (license: { readonly text: string }): Line => [`License: ${license.text}`];
+
 /** The approver's card as an Adaptive Card: Approve, and Deny with an optional note. */
 export function approvalCard(view: ApprovalView) {
   const state = stateLine(view.state);
@@ -42,8 +44,9 @@ export function approvalCard(view: ApprovalView) {
     adaptiveRichText([`${view.heading} · `, view.groupName], { size: 'Medium', bold: true }),
     ...summary(view).map((line) => adaptiveRichText(line)),
     adaptiveSubtle(view.facts.join(' · ')),
-    ...(view.license ? [adaptiveRichText([`License: ${view.license.text}`], { tone: view.license.tone })] : []),
+    // Pending: the license line is what approving would do; closed: what it did, under who decided.
     ...(state ? [adaptiveRichText(state, { tone: view.state.status === 'approved' ? 'good' : 'default' })] : []),
+    ...(view.license ? [adaptiveRichText(licenseLine(view.license), { tone: view.license.tone })] : []),
     ...(pending
       ? [
           ...durationInput(view),
@@ -69,7 +72,7 @@ function durationInput(view: ApprovalView) {
 /** The approver's card as Slack Block Kit; Deny opens a modal for the note, and Approve of a time-bound request one for its length. */
 export function approvalBlocks(view: ApprovalView): SlackMessage {
   const state = stateLine(view.state);
-  const lines: Line[] = [...(view.notice ? [view.notice] : []), ...summary(view), ...(view.license ? [[`License: ${view.license.text}`]] : []), ...(state ? [state] : [])];
+  const lines: Line[] = [...(view.notice ? [view.notice] : []), ...summary(view), ...(state ? [state] : []), ...(view.license ? [licenseLine(view.license)] : [])];
   const blocks = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${view.heading} · ${view.groupName}`, 150), emoji: true } },
     slackRichText(lines),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { licenseImpact, type LicenseImpact, type MembershipChangeSet } from '../../domain/licensing/license-impact.js';
+import { memberLicenseOutcome } from '../../domain/licensing/member-license-outcome.js';
 import { newMemberImpact } from '../../domain/licensing/new-member-impact.js';
 import { affectsLicensing, groupsToCheck, type ReportedDirectoryChanges } from '../../domain/licensing/licensing-changes.js';
 import type { LicenseStateSource } from '../../domain/licensing/license-state-source.js';
@@ -15,10 +16,10 @@ import type { SubscribedSku } from '../../domain/model/subscribed-sku.js';
 import type { MembershipListener } from '../../domain/ports/membership-events.js';
 import { readRecords } from '../../domain/ports/read-records.js';
 import type { GroupGate } from '../group-gate.js';
-import { licenseImpactLine } from '../views/license-impact-line.js';
+import { approvedLicenseLine, licenseImpactLine } from '../views/license-impact-line.js';
 import { nameBook } from '../views/name-book.js';
 import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingState, type LicensingStateCache } from './licensing-records.js';
-import { refreshSeatLines, skusWithSeatsMoved } from './refresh-seat-lines.js';
+import { refreshOutcomeLines, refreshSeatLines, skusWithSeatsMoved } from './refresh-seat-lines.js';
 import { sendLicenseAlerts } from './send-license-alerts.js';
 import { seatNews, tellSeatNews } from './tell-seat-news.js';
 import { bumpRuleVersion, readRuleVersion } from '../membership-rules/rule-versions.js';
@@ -83,9 +84,16 @@ export class Licensing {
     this.parts.messenger.licenseImpact = async (request) => {
       const [group, requester] = await Promise.all([this.parts.directory.getGroup(request.groupId), this.parts.directory.getUser(request.requesterId)]);
       if (!group || !assignsLicenses(group) || !requester) return undefined;
+      const person = { name: requester.displayName, guest: isGuest(requester) };
+      if (request.status === 'approved') {
+        // The decider's answer: built from the picture in hand, so the click spends no store call on it.
+        const view = this.viewInHand() ?? (await this.view());
+        const outcome = memberLicenseOutcome(view, requester, request.groupId, request.appliedAt ?? request.decidedAt ?? request.createdAt, this.parts.rules);
+        return outcome && approvedLicenseLine(outcome, person, nameBook(view.snapshot).sku);
+      }
       const view = await this.view();
       const impact = newMemberImpact(view, requester, request.groupId, this.parts.rules);
-      return licenseImpactLine(impact, { name: requester.displayName, guest: isGuest(requester) }, nameBook(view.snapshot).sku);
+      return licenseImpactLine(impact, person, nameBook(view.snapshot).sku);
     };
   }
 
@@ -132,6 +140,20 @@ export class Licensing {
     const summary = summarizeLicensing(state, snapshot);
     if (stored && this.cache.state === stored) Object.assign(this.cache, { snapshot, summary });
     return { state, snapshot, summary };
+  }
+
+  /**
+   * The picture this instance last read or processed, without asking the store whether a later run
+   * changed it; undefined when it holds none. For a decision's answer, where a store call costs.
+   */
+  viewInHand(): LicensingView | undefined {
+    const { state, snapshot, summary } = this.cache;
+    return state && snapshot && summary ? { state, snapshot, summary } : undefined;
+  }
+
+  /** Which service plans can't be on together, and which need others (for forecasts made outside). */
+  get rules(): ServicePlanRules {
+    return this.parts.rules;
   }
 
   /** Forecasts a membership change (a rule preview) over the picture as of the last run. */
@@ -205,6 +227,8 @@ export class Licensing {
       await refreshSeatLines(this.parts, moved);
       // And the people it concerns hear it: waiting for a seat (and where in line), or a seat theirs at last.
       await tellSeatNews(this.parts, seatNews(before, summary, snapshot));
+      // And the owners' closed cards that said they were waiting say they have it now.
+      await refreshOutcomeLines(this.parts, before, summary, snapshot);
     }
     this.parts.logger.debug({ users: snapshot.users.length, groups: snapshot.groups.length, alerts, ms: Math.round(performance.now() - started) }, 'licensing processed');
   }

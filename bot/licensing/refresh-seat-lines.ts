@@ -1,8 +1,9 @@
 import { approvalCardsOf } from '../../domain/join-requests/approval-cards.js';
-import { openRequests } from '../../domain/join-requests/join-request-index.js';
+import { openRequests, requestsOf } from '../../domain/join-requests/join-request-index.js';
+import type { LicensingSnapshot } from '../../domain/licensing/licensing-snapshot.js';
 import type { LicensingSummary } from '../../domain/licensing/summarize-licensing.js';
 import { assignsLicenses } from '../../domain/model/directory-group.js';
-import { groupId } from '../../domain/model/ids.js';
+import { groupId, type UserId } from '../../domain/model/ids.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import { readRecords } from '../../domain/ports/read-records.js';
 import type { Store } from '../../domain/ports/store.js';
@@ -38,6 +39,43 @@ export async function refreshSeatLines(parts: { readonly store: Store; readonly 
     if (cards.length === 0) continue;
     await parts.messenger.refreshApprovalCards(request, cards);
     refreshed++;
+  }
+  return refreshed;
+}
+
+// As many as a run tells about their seats (tell-seat-news): a mass change is the admins' alert.
+const refreshedPerRun = 100;
+
+/**
+ * After seats moved: the closed approval cards of members who waited for a seat and now hold it are
+ * rebuilt, so Dana's card for Ada turns from "Ada Ito is waiting for a Microsoft 365 E5 seat" to
+ * "Ada Ito has Microsoft 365 E5" when Rowan leaves. Reads each such member's requests (one index
+ * read and their records); returns how many requests' cards changed.
+ */
+export async function refreshOutcomeLines(
+  parts: { readonly store: Store; readonly messenger: Messenger },
+  before: LicensingSummary,
+  after: LicensingSummary,
+  snapshot: LicensingSnapshot,
+): Promise<number> {
+  const was = new Map(before.pools.map((pool) => [pool.sku.skuId as string, new Set(pool.waiting)]));
+  const seated = new Map<UserId, Set<string>>();
+  for (const pool of after.pools) {
+    const waited = was.get(pool.sku.skuId);
+    const through = snapshot.groups.filter((g) => g.assignedLicenses.some((l) => l.skuId === pool.sku.skuId));
+    for (const userId of pool.holders.filter((id) => waited?.has(id))) {
+      const groups = seated.get(userId) ?? seated.set(userId, new Set()).get(userId)!;
+      for (const g of through) if (g.members.includes(userId)) groups.add(g.id);
+    }
+  }
+  let refreshed = 0;
+  for (const [userId, groups] of [...seated].slice(0, refreshedPerRun)) {
+    for (const request of (await requestsOf(parts.store, userId)).filter((r) => r.status === 'approved' && groups.has(r.groupId))) {
+      const cards = await approvalCardsOf(parts.store, request);
+      if (cards.length === 0) continue;
+      await parts.messenger.refreshApprovalCards(request, cards);
+      refreshed++;
+    }
   }
   return refreshed;
 }

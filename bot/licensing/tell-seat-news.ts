@@ -5,7 +5,7 @@ import type { Logger } from '../../domain/ports/logger.js';
 import { bold, message, type MessageView } from '../../cards/card-view.js';
 import type { Messenger } from '../notify/messenger.js';
 import { nameBook } from '../views/name-book.js';
-import { skuName } from '../words/license-words.js';
+import { ordinal, skuName } from '../words/license-words.js';
 
 /** One person's news from a licensing run. */
 export interface SeatNews {
@@ -16,8 +16,6 @@ export interface SeatNews {
 // A run that puts more people in line than this (a SKU cut, a big group licensed at once) is news
 // for the admins' alert, not a wave of direct messages; the first ones in line are still told.
 const toldPerRun = 100;
-
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
 
 /**
  * What a licensing run changed for people, between the summary of the run before and this one's:

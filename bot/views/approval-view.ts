@@ -8,7 +8,7 @@ import { lengthWords } from '../words/time-bound-words.js';
 import { ago, clockTime, within } from '../words/time-words.js';
 import { durationChoices } from './duration-choices.js';
 
-/** The license line of an approval card ("Approving uses 1 of the 2 E5 seats left"), if the group assigns licenses. */
+/** The license line of an approval card, if the group assigns licenses: what approving would do, or once approved what it did. */
 export type LicenseImpactLine = (request: JoinRequest) => Promise<{ readonly text: string; readonly tone: Tone } | undefined>;
 
 /** What building an approval card reads. */
@@ -43,7 +43,8 @@ export async function approvalView(
     lengthFact(request),
   ].filter((fact): fact is string => fact !== undefined);
   const choices = pending ? durationChoices(request) : undefined;
-  const license = pending ? await options.licenseImpact?.(request) : undefined;
+  // Pending: what approving would do to the seats; approved: what it did (or will, once licensing has run).
+  const license = pending || (request.status === 'approved' && !request.notApplied) ? await options.licenseImpact?.(request) : undefined;
   return {
     kind: 'approval',
     requestId: request.id,

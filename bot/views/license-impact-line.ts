@@ -1,7 +1,8 @@
 import type { LicenseImpact } from '../../domain/licensing/license-impact.js';
 import { shortSkuName } from '../../domain/licensing/short-sku-name.js';
 import type { Tone } from '../../cards/card-view.js';
-import { failureWords, skuName, type SkuBook } from '../words/license-words.js';
+import type { MemberLicenseOutcome } from '../../domain/licensing/member-license-outcome.js';
+import { approvedOutcomeWords, failureWords, skuName, type SkuBook } from '../words/license-words.js';
 
 /**
  * The approval card's license line for one requester: what approving assigns and how many seats
@@ -11,7 +12,7 @@ import { failureWords, skuName, type SkuBook } from '../words/license-words.js';
  */
 export function licenseImpactLine(impact: LicenseImpact, requester: { readonly name: string; readonly guest: boolean }, skus: SkuBook, verb = 'approving'): { readonly text: string; readonly tone: Tone } | undefined {
   if (impact.skus.length === 0) return undefined;
-  const guest = requester.guest ? ` ${requester.name} is a guest account.` : '';
+  const guest = guestNote(requester);
   const failed = impact.unlicensed[0];
   if (failed) {
     const seats = failed.failures.find((f) => f.error === 'CountViolation');
@@ -27,3 +28,15 @@ export function licenseImpactLine(impact: LicenseImpact, requester: { readonly n
   });
   return { text: `${verb} assigns ${parts.join('; ')}.${guest}`, tone: 'default' };
 }
+
+/**
+ * The closed card's license line once a request is approved: what the requester got ("Rowan Pike
+ * gets Microsoft 365 E5") or, in warning style, that they wait ("Ada Ito is waiting for a Microsoft
+ * 365 E5 seat (no seats left; 1st in line)"), so the deciding owner learns the outcome with the click.
+ */
+export function approvedLicenseLine(outcome: MemberLicenseOutcome, requester: { readonly name: string; readonly guest: boolean }, skus: SkuBook): { readonly text: string; readonly tone: Tone } {
+  const { text, tone } = approvedOutcomeWords(outcome, requester.name, skus);
+  return { text: `${text}.${guestNote(requester)}`, tone };
+}
+
+const guestNote = (requester: { readonly name: string; readonly guest: boolean }) => (requester.guest ? ` ${requester.name} is a guest account.` : '');

@@ -1,8 +1,10 @@
 import type { LicenseErrorCause, SkuFailure } from '../../domain/licensing/license-assignment-state.js';
+import type { MemberLicenseOutcome } from '../../domain/licensing/member-license-outcome.js';
 import { shortSkuName } from '../../domain/licensing/short-sku-name.js';
 import type { GroupAssignments } from '../../domain/licensing/licensing-state.js';
 import type { SkuId, UserId } from '../../domain/model/ids.js';
 import type { SubscribedSku } from '../../domain/model/subscribed-sku.js';
+import { andList } from './names.js';
 import { since as sinceWords } from './time-words.js';
 
 /** "Microsoft 365 E5", or the part number when the tenant gives no product name. */
@@ -55,4 +57,34 @@ export function memberStateWords(record: GroupAssignments | undefined, userId: U
   const errors = [...new Set(failed.failures.map((f) => f.error))].join(', ');
   if (failed.failures.every((f) => f.error === 'CountViolation')) return `⏳ waiting for a seat ${sinceWords(failed.since, now)} — ${failureWords(failed.failures, skus)} (${errors})`;
   return `❌ ${failureWords(failed.failures, skus)} (${errors}) ${sinceWords(failed.since, now)}`;
+}
+
+/** "1st", "2nd", "23rd", "11th". */
+export const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+
+const skuNames = (skuIds: readonly SkuId[], skus: SkuBook) => andList(skuIds.map((id) => skuName(skus(id))));
+const inLine = (place: number) => (place > 0 ? `${ordinal(place)} in line` : 'in line');
+
+/** A member's own license outcome, after "approved" in `my requests`: "you have Microsoft 365 E5", "waiting for a Microsoft 365 E5 seat (2nd in line)". */
+export function ownOutcomeWords(outcome: MemberLicenseOutcome, skus: SkuBook): string {
+  switch (outcome.kind) {
+    case 'licensed':
+      return `you ${outcome.forecast ? 'get' : 'have'} ${skuNames(outcome.skuIds, skus)}`;
+    case 'waiting':
+      return `waiting for a ${skuName(skus(outcome.skuId))} seat (${inLine(outcome.place)})`;
+    case 'failed':
+      return `no license for you yet: ${failureWords(outcome.failures, skus)}`;
+  }
+}
+
+/** The license outcome of an approval, for the owners' closed card: "Ada Ito is waiting for a Microsoft 365 E5 seat (no seats left; 1st in line)". */
+export function approvedOutcomeWords(outcome: MemberLicenseOutcome, name: string, skus: SkuBook): { readonly text: string; readonly tone: 'good' | 'warning' } {
+  switch (outcome.kind) {
+    case 'licensed':
+      return { text: `${name} ${outcome.forecast ? 'gets' : 'has'} ${skuNames(outcome.skuIds, skus)}`, tone: 'good' };
+    case 'waiting':
+      return { text: `${name} is waiting for a ${skuName(skus(outcome.skuId))} seat (no seats left; ${inLine(outcome.place)})`, tone: 'warning' };
+    case 'failed':
+      return { text: `${name} won't get a license: ${failureWords(outcome.failures, skus)}`, tone: 'warning' };
+  }
 }

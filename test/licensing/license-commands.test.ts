@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningGroupGate } from '../../bot/start-groupgate.js';
+import { describe, expect, it } from 'vitest';
 import { toAdaptiveCard, toBlockKit } from '../../cards/render-card.js';
 import { replyText } from '../support/reply-text.js';
 import { minutes } from '../support/manual-clock.js';
 import { person } from '../support/sample-tenant.js';
-import { licenseLines, startLicensingGate } from './licensing-harness.js';
+import { licenseLines, licensingGatePerTest } from './licensing-harness.js';
 
-let running: RunningGroupGate | undefined;
-afterEach(async () => running?.stop());
-
-async function start() {
-  const gate = await startLicensingGate();
-  running = gate.running;
-  return gate;
-}
+const start = licensingGatePerTest();
 
 describe('the approval card of a licensing group', () => {
   it('shows what approving does to the seats before anyone clicks, and warns once they are gone', async () => {

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { handleCardAction } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
 import type { RunningGroupGate } from '../../bot/start-groupgate.js';
@@ -40,3 +41,14 @@ export async function startLicensingGate(storeUrl = tempSqliteUrl(), clock = new
 
 /** The license line of the approval cards sent to a person. */
 export const licenseLines = (cards: readonly CardView[]) => cards.flatMap((c) => (c.kind === 'approval' && c.license ? [c.license] : []));
+
+/** For a test file: a `start()` giving a licensing gate, each stopped after its test. */
+export function licensingGatePerTest(): () => ReturnType<typeof startLicensingGate> {
+  let running: RunningGroupGate | undefined;
+  afterEach(async () => running?.stop());
+  return async () => {
+    const gate = await startLicensingGate();
+    running = gate.running;
+    return gate;
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { keys } from '../../domain/join-requests/join-request-records.js';
+import type { JoinRequest } from '../../domain/join-requests/join-request.js';
+import { parseJoinRequestId } from '../../domain/join-requests/join-request-id.js';
+import { inTurn } from '../../bot/request-context.js';
+import { toAdaptiveCard, toBlockKit } from '../../cards/render-card.js';
+import { minutes } from '../support/manual-clock.js';
+import { replyText } from '../support/reply-text.js';
+import { person } from '../support/sample-tenant.js';
+import { as, licenseLines, licensingGatePerTest } from './licensing-harness.js';
+
+const start = licensingGatePerTest();
+
+/** The detail of one request's row in `my requests`. */
+const rowOf = (text: string, requestId: string) => text.split('\n').find((line) => line.includes(requestId));
+
+describe('license outcomes, told to the people concerned', () => {
+  it('my requests says an approved member waits for a seat, and where in line, then that they have it', async () => {
+    const { ask, approve, sayText, gate, clock } = await start();
+    const rowans = await ask('Rowan Pike');
+    const adas = await ask('Ada Ito');
+    const marcos = await ask('Marco Bianchi');
+    await approve(rowans);
+    await approve(adas);
+    clock.advance(minutes(5)); // the line is kept by when each started waiting
+    await approve(marcos);
+    expect(rowOf(await sayText('Rowan Pike', 'my requests'), rowans)).toBe(`Licensed Analysts · ${rowans} — approved 5 minutes ago — you have Microsoft 365 E5`);
+    expect(rowOf(await sayText('Ada Ito', 'my requests'), adas)).toBe(`Licensed Analysts · ${adas} — approved 5 minutes ago — waiting for a Microsoft 365 E5 seat (1st in line)`);
+    expect(rowOf(await sayText('Marco Bianchi', 'my requests'), marcos)).toMatch(/— approved just now — waiting for a Microsoft 365 E5 seat \(2nd in line\)$/);
+
+    await sayText('Kai Moreno', 'leave Licensed Analysts');
+    await gate.background.idle();
+    expect(rowOf(await sayText('Ada Ito', 'my requests'), adas)).toMatch(/— approved 5 minutes ago — you have Microsoft 365 E5$/);
+    expect(rowOf(await sayText('Marco Bianchi', 'my requests'), marcos)).toMatch(/waiting for a Microsoft 365 E5 seat \(1st in line\)$/);
+    // Who left is no longer told about a license they gave up.
+    await sayText('Rowan Pike', 'leave Licensed Analysts');
+    await gate.background.idle();
+    expect(rowOf(await sayText('Rowan Pike', 'my requests'), rowans)).toBe(`Licensed Analysts · ${rowans} — approved 5 minutes ago`);
+  });
+
+  it('my requests reads the licensing state once, however many approved requests it lists', async () => {
+    const { ask, approve, sayText, running: metered } = await start();
+    await approve(await ask('Rowan Pike'));
+    // Dana owns Data Science Lab too, which assigns Power BI Pro.
+    await approve(/Your request is (R-\w+)/.exec(await sayText('Rowan Pike', 'join Data Science Lab because notebooks'))![1]!);
+    const count = async () => (await metered.metrics.storeOperations.get()).values.filter((v) => String(v.labels.operation) === 'list').reduce((n, v) => n + v.value, 0);
+    const before = await count();
+    const text = await sayText('Rowan Pike', 'my requests');
+    expect(text.match(/you have/g)).toHaveLength(2);
+    // The state's groups are listed at most once (and not at all when this instance holds the latest).
+    expect((await count()) - before).toBeLessThanOrEqual(1);
+  });
+
+  it('tells the deciding owner with the click that the requester waits for a seat, and changes the card once the seat is theirs', async () => {
+    const { ask, approve, channel, sayText, gate } = await start();
+    const rowans = await ask('Rowan Pike');
+    const adas = await ask('Ada Ito');
+    const first = await approve(rowans);
+    expect(first.card && licenseLines([first.card])).toEqual([{ text: 'Rowan Pike gets Microsoft 365 E5.', tone: 'good' }]);
+    const second = await approve(adas);
+    expect(second.card && licenseLines([second.card])).toEqual([{ text: 'Ada Ito is waiting for a Microsoft 365 E5 seat (no seats left; 1st in line).', tone: 'warning' }]);
+    expect(JSON.stringify(toAdaptiveCard(second.card!))).toContain('License: Ada Ito is waiting for a Microsoft 365 E5 seat (no seats left; 1st in line).');
+    expect(JSON.stringify(toBlockKit(second.card!).blocks)).toContain('Ada Ito is waiting for a Microsoft 365 E5 seat');
+    expect(replyText([second.card!])).toMatch(/approved$/);
+
+    // Every owner's copy says the same; once Kai leaves and the seat is Ada's, it says she has it.
+    const adasCard = channel.sent.find((s) => s.card.kind === 'approval' && s.card.requestId === adas)!.location;
+    const latest = () => channel.updates.filter((u) => u.location.messageId === adasCard.messageId).at(-1)?.card;
+    expect(licenseLines([latest()!])[0]?.text).toMatch(/^Ada Ito is waiting/);
+    await sayText('Kai Moreno', 'leave Licensed Analysts');
+    await gate.background.idle();
+    expect(licenseLines([latest()!])).toEqual([{ text: 'Ada Ito has Microsoft 365 E5.', tone: 'good' }]);
+    expect(latest()).toMatchObject({ state: { status: 'approved', by: 'Dana Lee' } });
+  });
+
+  it("builds the click's license outcome from the picture in hand: no store call beyond the card's own", async () => {
+    const { ask, approve, gate, running: metered } = await start();
+    await approve(await ask('Rowan Pike'));
+    const adas = await ask('Ada Ito');
+    await approve(adas);
+    const request = (await gate.store.get<JoinRequest>(keys.request(parseJoinRequestId(adas)!)))!;
+    const calls = async () => (await metered.metrics.storeOperations.get()).values.reduce((n, v) => n + v.value, 0);
+    const cardCalls = async () => {
+      const before = await calls();
+      const card = await inTurn(as('Dana Lee'), () => gate.messenger.approvalCard(request));
+      return { card, calls: (await calls()) - before };
+    };
+    const withLine = await cardCalls();
+    expect(licenseLines([withLine.card])[0]?.text).toMatch(/^Ada Ito is waiting/);
+    const hook = gate.messenger.licenseImpact;
+    gate.messenger.licenseImpact = async () => undefined;
+    const without = await cardCalls();
+    gate.messenger.licenseImpact = hook;
+    expect(withLine.calls).toBe(without.calls);
+  });
+
+  it("the requester's own message says they wait for a seat, after the one saying they're a member", async () => {
+    const { ask, approve, channel } = await start();
+    await approve(await ask('Rowan Pike'));
+    await approve(await ask('Ada Ito'));
+    const told = channel.to(person('Ada Ito').id).map((card) => replyText([card]));
+    expect(told).toEqual([
+      "✅ Dana Lee approved your request — you're now a member of Licensed Analysts.",
+      "You're a member of Licensed Analysts, but no Microsoft 365 E5 seat is free, so you don't have it yet. You're 1st in line; I'll tell you when a seat is yours.",
+    ]);
+  });
+});
