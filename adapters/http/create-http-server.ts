@@ -13,6 +13,13 @@ const maxAnyBodyBytes = 1024 * 1024;
 /** Polled every few seconds by probes and scrapers: their request lines go to debug, not info. */
 const probePaths = new Set(['/healthz', '/livez', '/readyz', '/metrics']);
 
+const quietRequests = new WeakSet<restify.Request>();
+
+/** Logs this request's line at debug, as a probe's: for a route polled by tools (the Agents Playground's HEAD /api/messages). */
+export function logQuietly(req: restify.Request): void {
+  quietRequests.add(req);
+}
+
 /** The one restify server every surface mounts its routes on. No global body parser: Slack needs the raw bytes. */
 export function createHttpServer(parts: { readonly store: Store; readonly directory: Directory; readonly logger: Logger } & Partial<Pick<ProbeParts, 'metrics' | 'metricsToken' | 'directoryProblem'>>): restify.Server {
   const server = restify.createServer({ name: 'groupgate', handleUncaughtExceptions: false });
@@ -28,7 +35,7 @@ export function createHttpServer(parts: { readonly store: Store; readonly direct
     rememberRequestId(req, requestId);
     res.once('finish', () => {
       const fields = { requestId, method: req.method, path: req.path(), status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1_000_000n) };
-      if (probePaths.has(req.path())) parts.logger.debug(fields, 'request');
+      if (probePaths.has(req.path()) || quietRequests.has(req)) parts.logger.debug(fields, 'request');
       else parts.logger.info(fields, 'request');
     });
     runInRequest(requestId, () => next());

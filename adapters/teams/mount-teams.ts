@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import restify from 'restify';
+import { logQuietly } from '../http/create-http-server.js';
 import { refuseLargeBodies } from '../http/refuse-large-bodies.js';
 import { inRequestOf } from '../../bot/request-context.js';
 import type { MountedSurface, SurfaceContext } from '../../bot/surface.js';
@@ -35,6 +36,15 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
     res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' });
     res.end('Unauthorized: a valid Bot Framework token is required.');
   };
+  // The Agents Playground checks the endpoint with HEAD at every start; a 405 warning there would be noise.
+  const endpointCheck = (req: restify.Request, res: restify.Response, next: restify.Next) => {
+    logQuietly(req);
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', allow: 'POST, GET, HEAD' });
+    res.end(req.method === 'HEAD' ? undefined : 'GroupGate\'s Bot Framework messaging endpoint: activities are POSTed here.');
+    return next(false);
+  };
+  server.head('/api/messages', endpointCheck);
+  server.get('/api/messages', endpointCheck);
   server.post('/api/messages', (req, res, next) => {
     // Refused before the body is read, so an unsigned request costs nothing.
     if (config.MicrosoftAppId && !req.headers.authorization) {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Logger } from '../../../domain/ports/logger.js';
 import { ConfigError } from '../../../bot/config.js';
 import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
 import { message } from '../../../cards/card-view.js';
@@ -64,6 +65,21 @@ describe('the Teams messaging endpoint', () => {
 
     expect(teams?.startupLines).toEqual([expect.stringContaining(`${running.url}/api/messages`)]);
     expect(teams?.startupLines?.[0]).toMatch(/no authentication \(loopback only\).*Agents Playground/);
+  });
+
+  it('answers the Agents Playground\'s HEAD (and a GET) on /api/messages with 200, and logs no warning or request line for them', async () => {
+    const logged: string[] = [];
+    const record = (level: string): Logger[keyof Logger] => (fields, msg) => void logged.push(`${level} ${msg} ${JSON.stringify(fields)}`);
+    const logger: Logger = { debug: () => undefined, info: record('info'), warn: record('warn'), error: record('error') };
+    running = await startTestGroupGate({}, { logger });
+    logged.length = 0;
+
+    const head = await fetch(`${running.url}/api/messages`, { method: 'HEAD' });
+    const get = await fetch(`${running.url}/api/messages`);
+
+    expect([head.status, get.status]).toEqual([200, 200]);
+    expect(await get.text()).toMatch(/POST/);
+    expect(logged).toEqual([]);
   });
 
   it('answers an @mention in a channel without the mention, and posts alerts there in a new thread', async () => {
