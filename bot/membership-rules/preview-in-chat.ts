@@ -1,8 +1,10 @@
+import { licenseImpact } from '../../domain/licensing/license-impact.js';
 import { previewRuleSteps, type MembershipChanges, type MembershipRule } from '../../domain/membership-rules/index.js';
 import { assignsLicenses, type DirectoryGroup } from '../../domain/model/directory-group.js';
 import { groupId, userId } from '../../domain/model/ids.js';
 import type { Line, RulePreviewView } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
+import { nameBook } from '../views/name-book.js';
 import { ruleLicenseLine } from '../views/rule-license-line.js';
 import { rulePreviewView } from '../views/rule-preview-view.js';
 import { isPaused } from './dynamic-rules.js';
@@ -40,9 +42,13 @@ export function processingNotes(gate: GroupGate, group: DirectoryGroup): Line[] 
   return [];
 }
 
+/** The forecast for the group's licenses, naming the guests it would add (group-based licensing should not license them). */
 async function licenseLine(gate: GroupGate, group: DirectoryGroup, changes: MembershipChanges) {
   if (changes.add.length + changes.remove.length === 0) return undefined;
   const membership = (id: string) => ({ groupId: groupId(group.id), userId: userId(id) });
-  const impact = await gate.licensing.impact({ adds: changes.add.map(membership), removes: changes.remove.map(membership) });
-  return ruleLicenseLine(impact, group.displayName);
+  const view = await gate.licensing.view();
+  const impact = licenseImpact(view, { adds: changes.add.map(membership), removes: changes.remove.map(membership) }, gate.clock.now(), gate.licensing.rules);
+  const names = nameBook(view.snapshot);
+  const guests = changes.add.map(userId).filter((id) => names.isGuest(id)).map((id) => names.user(id));
+  return ruleLicenseLine(impact, group.displayName, guests.sort((a, b) => a.localeCompare(b)));
 }

@@ -105,3 +105,20 @@ describe('license outcomes, told to the people concerned', () => {
     ]);
   });
 });
+
+describe('guests a rule would add to a group that assigns licenses', () => {
+  it('are named on the rule proposal: group-based licensing should not be used for B2B guests', async () => {
+    const { sayText, say } = await start();
+    const [card] = await say('Alex Morgan', 'propose rule for All Employees: user.objectId -ne null');
+    expect(card).toMatchObject({ kind: 'ruleProposal', preview: { license: { tone: 'warning' } } });
+    const text = replyText([card!]);
+    expect(text).toContain(
+      'License: All Employees assigns Office 365 E3 — 3 more seats needed, 19 free. Adds 3 guests (Lena Novak, Pat Quinn, Rui Tanaka): group-based licensing should not be used for B2B guests, who are licensed by their home tenant.',
+    );
+    expect(JSON.stringify(toAdaptiveCard(card!))).toContain('Adds 3 guests (Lena Novak, Pat Quinn, Rui Tanaka)');
+    // A rule that adds no guest names none.
+    const members = await sayText('Alex Morgan', 'propose rule for All Employees: (user.userType -eq "Member") -and (user.department -eq "Research")');
+    expect(members).toMatch(/would add 0 · would remove \d+/);
+    expect(members).not.toMatch(/Adds \d+ guest/);
+  });
+});
