@@ -15,6 +15,7 @@ import { rememberTeamsContact } from './remember-teams-contact.js';
 import { readTeamsActivity } from './teams-activity.js';
 import { cardActivity } from './teams-chat-channel.js';
 import { teamsWords } from './teams-words.js';
+import { welcomeOnInstall } from './welcome-on-install.js';
 import { withoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
 
 /** An `adaptiveCard/action` answer: the card as the clicker should now see it, or a short message. */
@@ -46,6 +47,11 @@ export class GroupGateTeamsBot extends TeamsActivityHandler {
     });
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      // A welcome that fails (the store, the connector) is not worth failing the install event for.
+      await welcomeOnInstall(this.gate, context).catch((error: unknown) => this.gate.logger.warn({ err: error }, 'could not welcome a person who installed GroupGate in Teams'));
       await next();
     });
   }

@@ -38,12 +38,15 @@ async function install(who: TeamsPerson) {
   expect((await send(botAddedToChat(connector.url, who))).status).toBe(200);
 }
 
+const textOf = (call: ConnectorCall) => cardsIn(call).map(cardText).join('\n');
+const isWelcome = (call: ConnectorCall) => textOf(call).startsWith('Welcome to GroupGate');
+/** What GroupGate posted to a person's chat, but the welcome an install brings. */
+const postsTo = (who: TeamsPerson) => connector.posted(who.chatId).filter((call) => !isWelcome(call));
 const lastPost = (who: TeamsPerson): ConnectorCall => {
-  const post = connector.posted(who.chatId).at(-1);
+  const post = postsTo(who).at(-1);
   if (!post) throw new Error(`nothing was posted to ${who.name}`);
   return post;
 };
-const textOf = (call: ConnectorCall) => cardsIn(call).map(cardText).join('\n');
 
 /** The Action.Execute button with this title on a card GroupGate sent. */
 function button(call: ConnectorCall, title: string): { verb: string; data: Record<string, unknown> } {
@@ -141,10 +144,22 @@ describe('a join request through Teams', () => {
     const { reply, requestId } = await requestToJoinAtlas();
 
     expect(reply).toMatch(/Tomas Berg hasn't installed GroupGate; I've told the other owners/);
-    expect(connector.posted(tomas.chatId)).toEqual([]);
+    expect(postsTo(tomas)).toEqual([]);
     await install(tomas);
     expect(textOf(lastPost(tomas))).toMatch(/Rowan Pike .*asks to join Atlas Project/);
     expect(button(lastPost(tomas), 'Approve').data).toEqual({ requestId });
+  });
+
+  it('welcomes a person who installs GroupGate in personal scope, once, saying what it does and that help lists the rest', async () => {
+    await install(ines);
+    await send(botAddedToChat(connector.url, ines));
+    await send({ ...botAddedToChat(connector.url, tomas), membersAdded: [{ id: tomas.mri }, { id: 'irrelevant' }] });
+
+    const welcomes = connector.posted(ines.chatId).filter(isWelcome);
+    expect(welcomes).toHaveLength(1);
+    expect(textOf(welcomes[0]!)).toMatch(/join a Microsoft 365 group.*owners approve with one click.*Type help to see what you can do/s);
+    // Someone else joining a chat is not GroupGate being installed.
+    expect(connector.posted(tomas.chatId)).toEqual([]);
   });
 
   it('tells a person the directory does not know that it cannot act for them', async () => {
@@ -164,7 +179,7 @@ describe('a join request through Teams', () => {
     const { reply } = await requestToJoinAtlas();
 
     expect(reply).toMatch(/Tomas Berg hasn't installed GroupGate/);
-    expect(connector.posted(tomas.chatId)).toEqual([]);
+    expect(postsTo(tomas)).toEqual([]);
   });
 
   it('treats a chat that blocks GroupGate (403 MessageWritesBlocked) as unreachable, not as an error', async () => {
@@ -175,7 +190,7 @@ describe('a join request through Teams', () => {
     const { reply } = await requestToJoinAtlas();
 
     expect(reply).toMatch(/Tomas Berg hasn't installed GroupGate; I've told the other owners/);
-    expect(connector.posted(ines.chatId)).toHaveLength(1);
+    expect(postsTo(ines)).toHaveLength(1);
 
     // Once Tomas unblocks GroupGate and writes to it, the card he missed reaches him.
     connector.healConversation(tomas.chatId);
