@@ -34,13 +34,14 @@ export const checkRuleCommand = defineCommand({
       return [message([['You can check yourself (', bold(`check me against ${group.displayName}`), '); the owners of ', bold(group.displayName), ' and admins can check anyone.']], { tone: 'attention' })];
     }
     const isMember = await gate.directory.isMember(group.id, person.id);
+    const self = person.id === turn.actor.id;
     if (!isDynamic(group) || !group.membershipRule) {
-      return [message([[bold(group.displayName), " isn't a dynamic group: its members are added by request or by its owners, not by a rule. ", `${person.displayName} ${isMember ? 'is' : "isn't"} a member.`]])];
+      return [message([[bold(group.displayName), " isn't a dynamic group: its members are added by request or by its owners, not by a rule. ", self ? `You're ${isMember ? '' : 'not '}a member.` : `${person.displayName} ${isMember ? 'is' : "isn't"} a member.`]])];
     }
     const rule = gate.membershipRules.rules.parse(group.membershipRule);
     if (!rule) return [ruleErrorView(group.membershipRule, parseMembershipRule(group.membershipRule).errors, [bold(group.displayName), "'s stored rule doesn't parse here:"])];
     const subject = await gate.membershipRules.subjects.subject(person, rule);
     const explanation = explainRule(rule, subject, gate.clock.now());
-    return [ruleExplanationView({ personName: person.displayName, groupName: group.displayName, explanation, isMember, notes: processingNotes(gate, group) })];
+    return [ruleExplanationView({ personName: person.displayName, groupName: group.displayName, explanation, isMember, self, notes: processingNotes(gate, group) })];
   },
 });

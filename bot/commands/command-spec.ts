@@ -43,12 +43,11 @@ export function defineCommand<C>(spec: {
 
 /**
  * Tidies what a person typed without touching what they meant: trims it and drops a polite
- * "please" at either end. Spacing and quotes inside are kept, since rule text is parsed as typed.
+ * "please" at either end (not at the end of a reason). Spacing and quotes inside are kept, since rule
+ * text is parsed as typed.
  */
 export function normaliseCommandText(text: string): string {
-  return text
-    .trim()
-    .replace(/^please\s+/i, '')
-    .replace(/[\s,]*please[.!]?$/i, '')
-    .trim();
+  const trimmed = text.trim().replace(/^please\s+/i, '');
+  // After "because" the words are the person's reason, kept as typed: "because E5 please" stays whole.
+  return (/\sbecause\s/i.test(trimmed) ? trimmed : trimmed.replace(/[\s,]*please[.!]?$/i, '')).trim();
 }

@@ -27,7 +27,8 @@ export const joinCommand = defineCommand({
     const match = /^(?:join|add me to|request access to|i want to join|can i join)\s+(.+)$/is.exec(text);
     if (!match) return undefined;
     const [head, ...reason] = match[1]!.split(/\s+because\s+/i);
-    return { ...readTimedGroup(head!), reason: reason.join(' because ').trim() || undefined };
+    // "join Atlas Project please because …": the please is politeness, not part of the name.
+    return { ...readTimedGroup(head!.replace(/[\s,]+please$/i, '')), reason: reason.join(' because ').trim() || undefined };
   },
   run: async (gate, turn, command) => {
     if ((command.reason?.length ?? 0) > maxReasonLength) {
@@ -43,6 +44,8 @@ export const joinCommand = defineCommand({
     // Counted before anything is sent: a person asking to join group after group would flood their owners.
     const limited = await overRateLimit(gate, 'joinRequest', turn.actor.id);
     if (limited) return [limited];
+    // An approval card shows the member count: read with the ask's own reads (one round trip), remembered for the turn.
+    gate.directory.memberCount(found.group.id).catch(() => undefined);
     const outcome = await requestToJoin(gate.requests, {
       requester: turn.actor,
       group: found.group,

@@ -6,6 +6,7 @@ import { settingsRefusal } from '../owner-tools/settings-access.js';
 import { parseDuration } from '../parse-duration.js';
 import { resolveGroup } from '../resolve-group.js';
 import { span } from '../words/time-words.js';
+import { typedLengthOf } from '../words/time-bound-words.js';
 import { defineCommand } from './command-spec.js';
 
 /** "90d", "8h", "2w", or ISO 8601 ("P90D"): milliseconds, or undefined. */
@@ -54,6 +55,12 @@ export const maxDurationCommand = defineCommand({
     }
     await writeGroupSettings(gate.store, group.id, { maxMembershipDuration: iso.value });
     await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'maxMembershipDuration', value: iso.value } });
-    return [message([[bold(group.displayName), ` now lets members stay at most ${span(command.set)} (${iso.value}).`], ['New members are removed when that time is up, and may ask for less: ', code(`join ${group.displayName} for 8h`), '. Members who joined before keep their place.']], { tone: 'good' })];
+    return [message([[bold(group.displayName), ` now lets members stay at most ${span(command.set)} (${iso.value}).`], ['New members are removed when that time is up, and may ask for less: ', code(`join ${group.displayName} for ${shorterExample(command.set)}`), '. Members who joined before keep their place.']], { tone: 'good' })];
   },
 });
+
+/** A length to show under a new maximum: half of it (in whole minutes), or the maximum itself when half would be too short to ask for. */
+const shorterExample = (maxMs: number) => {
+  const half = Math.floor(maxMs / 2 / 60_000) * 60_000;
+  return typedLengthOf(half >= membershipDurationBounds.minMs ? half : maxMs);
+};

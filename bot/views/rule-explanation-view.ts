@@ -8,6 +8,8 @@ export interface ExplanationFacts {
   readonly explanation: RuleExplanation;
   /** Whether the person is a member now (the rule's verdict may not have been processed yet). */
   readonly isMember: boolean;
+  /** The person asked about themselves (`check me against …`): the card speaks to them. */
+  readonly self?: boolean;
   readonly notes?: readonly Line[];
 }
 
@@ -28,11 +30,12 @@ export function ruleExplanationView(facts: ExplanationFacts): RuleExplanationVie
     tone,
     clauses: lines.slice(0, maxClauses),
     moreClauses: Math.max(0, lines.length - maxClauses),
-    footer: [...(joined ? [[joined]] : []), ...(verdict === 'unknown' ? [["A ❔ clause reads a value that's missing, so it's neither true nor false; the user is left as they are."]] : []), ...(facts.notes ?? [])],
+    footer: [...(joined ? [[joined]] : []), ...(verdict === 'unknown' ? [[`A ❔ clause reads a value that's missing, so it's neither true nor false; ${facts.self ? "you're left as you are" : 'the user is left as they are'}.`]] : []), ...(facts.notes ?? [])],
   };
 }
 
-function verdictWords({ personName, groupName, explanation, isMember }: ExplanationFacts): [string, Tone] {
+function verdictWords({ personName, groupName, explanation, isMember, self }: ExplanationFacts): [string, Tone] {
+  if (self) return ownVerdictWords(groupName, explanation, isMember);
   switch (explanation.verdict) {
     case 'member':
       return isMember ? [`${personName} is in ${groupName}`, 'good'] : [`The rule matches ${personName}, who isn't in ${groupName} yet`, 'warning'];
@@ -40,6 +43,18 @@ function verdictWords({ personName, groupName, explanation, isMember }: Explanat
       return isMember ? [`${personName} is in ${groupName}, but the rule no longer matches`, 'warning'] : [`${personName} is not in ${groupName}`, 'default'];
     case 'unknown':
       return [`The rule can't decide for ${personName}`, 'warning'];
+  }
+}
+
+/** The verdict said to the person it is about. */
+function ownVerdictWords(groupName: string, explanation: RuleExplanation, isMember: boolean): [string, Tone] {
+  switch (explanation.verdict) {
+    case 'member':
+      return isMember ? [`You're in ${groupName}`, 'good'] : [`The rule matches you, but you're not in ${groupName} yet`, 'warning'];
+    case 'notMember':
+      return isMember ? [`You're in ${groupName}, but the rule no longer matches you`, 'warning'] : [`You're not in ${groupName}`, 'default'];
+    case 'unknown':
+      return ["The rule can't decide for you", 'warning'];
   }
 }
 

@@ -19,7 +19,11 @@ export function lengthWords(iso: string): string {
 
 /** An ISO 8601 length as people type it after `for`: "8h", "14d", "45m". */
 export function typedLength(iso: string): string {
-  const ms = msFromIsoDuration(iso) ?? 0;
+  return typedLengthOf(msFromIsoDuration(iso) ?? 0);
+}
+
+/** A length in milliseconds as people type it after `for` (whole minutes): "8h", "14d", "45m". */
+export function typedLengthOf(ms: number): string {
   if (ms % day === 0) return `${ms / day}d`;
   if (ms % hour === 0) return `${ms / hour}h`;
   return `${Math.round(ms / minute)}m`;

@@ -64,3 +64,21 @@ describe('words that fit who reads them', () => {
     expect(await say('Ines Duarte', 'policy Atlas Project')).toMatch(/Atlas Project is approval — an owner approves each request\./);
   });
 });
+
+describe('words that say what was meant (issue 18, Words and help)', () => {
+  it('keeps a reason whole when it ends in "please", and drops a please between the group and the reason', async () => {
+    const id = idIn(await say('Grace Kim', 'join Design Reviews because E5 please'));
+    expect(await stored(id)).toMatchObject({ reason: 'E5 please' });
+    const polite = idIn(await say('Mere Tane', 'join Design Reviews please because I review designs'));
+    expect(await stored(polite)).toMatchObject({ groupId: sampleGroup('Design Reviews').id, reason: 'I review designs' });
+    // A please at the end of a command with no reason is still only politeness.
+    expect(await say('Grace Kim', 'my requests please')).toMatch(/Your requests/);
+  });
+
+  it("shows a new maximum's example under that maximum, not a fixed 8h", async () => {
+    expect(await say('Kai Moreno', 'max duration Lunch Club 2h')).toMatch(/may ask for less: join Lunch Club for 1h\./);
+    expect(await say('Kai Moreno', 'max duration Lunch Club 90d')).toMatch(/may ask for less: join Lunch Club for 45d\./);
+    expect(await say('Kai Moreno', 'max duration Lunch Club 5m')).toMatch(/may ask for less: join Lunch Club for 5m\./);
+    await say('Kai Moreno', 'max duration Lunch Club off');
+  });
+});

@@ -28,15 +28,19 @@ describe('check <person> against <group>', () => {
   });
 
   it('lets anyone check themselves, and only owners and admins check others', async () => {
-    expect((await harness.say('Rowan Pike', 'check me against Research New Zealand')).text).toBe(explanationOfRowan);
-    expect((await harness.say('Rowan Pike', 'why am I not in Research New Zealand')).text).toBe(explanationOfRowan);
+    // Said to the person it is about (issue 18): "You're not in …", not their own name.
+    const toRowan = explanationOfRowan.replace('Rowan Pike is not in', "You're not in");
+    expect((await harness.say('Rowan Pike', 'check me against Research New Zealand')).text).toBe(toRowan);
+    expect((await harness.say('Rowan Pike', 'why am I not in Research New Zealand')).text).toBe(toRowan);
+    expect((await harness.say('Rowan Pike', 'check me against Atlas Project')).text).toMatch(/Atlas Project isn't a dynamic group.* You're not a member\./);
     expect((await harness.say('Rowan Pike', 'check Mere Tane against Research New Zealand')).text).toMatch(/You can check yourself/);
   });
 
   it('says who matches, nested clauses indented, and -or joins', async () => {
-    const { cards } = await harness.say('Omar Haddad', 'check Omar Haddad against Engineering Managers');
+    const { cards } = await harness.say('Alex Morgan', 'check Omar Haddad against Engineering Managers');
     const view = cards[0] as RuleExplanationView;
     expect(view.title).toBe('Omar Haddad is in Engineering Managers');
+    expect(((await harness.say('Omar Haddad', 'check Omar Haddad against Engineering Managers')).cards[0] as RuleExplanationView).title).toBe("You're in Engineering Managers");
     expect(view.clauses.map((c) => c.result)).toEqual([true, true]);
     expect(view.clauses[1]!.words).toBe('jobTitle is "Engineering Manager", which contains "Manager"');
   });
