@@ -13,6 +13,8 @@ export interface GraphCall {
   readonly body?: unknown;
   /** Background work (sync rounds, sweeps): Graph sheds it first when a tenant is busy (B.5). */
   readonly background?: boolean;
+  /** `Prefer: return=minimal`: on a delta link, Graph sends only the properties that changed (docs/graph.md). */
+  readonly minimal?: boolean;
 }
 
 /** A successful answer: its status and parsed JSON body (undefined for 204). */
@@ -80,6 +82,7 @@ export class GraphHttp {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (call.background) headers['x-ms-throttle-priority'] = 'Low';
+    if (call.minimal) headers['prefer'] = 'return=minimal';
     const context: Context = { request: url, options: { method, headers, ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}) } };
     const where = { method, path: new URL(url).pathname };
     try {

@@ -24,13 +24,14 @@ const refLists = ['members@delta', 'owners@delta', 'manager@delta'] as const;
  * changes since), following every nextLink as given until Graph hands back a deltaLink. An object
  * can appear on several pages (a big group's members come in parts): its reference lists add up
  * and its later fields win. Nothing is applied until the round is complete, so a round cut short
- * is simply read again from the same link.
+ * is simply read again from the same link. `minimal` (a delta link's round): Graph sends only the
+ * properties that changed, which the appliers merge into the stored objects.
  */
-export async function readDeltaRound(http: GraphHttp, start: string): Promise<DeltaRound> {
+export async function readDeltaRound(http: GraphHttp, start: string, options: { readonly minimal?: boolean } = {}): Promise<DeltaRound> {
   const items = new Map<string, DeltaItem>();
   const deltaLink = await readDeltaPages(http, start, (page) => {
     for (const item of page.values()) items.set(item.id, merge(items.get(item.id), item));
-  });
+  }, options);
   return { items, deltaLink };
 }
 
@@ -40,9 +41,11 @@ export async function readDeltaRound(http: GraphHttp, start: string): Promise<De
  * The next page is already being fetched while `apply` runs, so Graph and the store work at once;
  * at most two pages are held. An object on several pages reaches `apply` once per page.
  */
-export async function readDeltaPages(http: GraphHttp, start: string, apply: (items: ReadonlyMap<string, DeltaItem>) => Promise<void> | void): Promise<string> {
+export async function readDeltaPages(
+  http: GraphHttp, start: string, apply: (items: ReadonlyMap<string, DeltaItem>) => Promise<void> | void, options: { readonly minimal?: boolean } = {},
+): Promise<string> {
   const where = new URL(start).pathname;
-  const pages = http.pages(start, { background: true });
+  const pages = http.pages(start, { background: true, ...options });
   let deltaLink: string | undefined;
   let next = pages.next();
   try {

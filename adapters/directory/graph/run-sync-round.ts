@@ -13,7 +13,7 @@ import type { GraphLicenseAssignmentState } from './graph-schemas.js';
 import { adminRoleHolders, adminRoleReads } from './read-admin-roles.js';
 import { readDeltaPages, readDeltaRound, type DeltaRound, type RoundApplier } from './read-delta-round.js';
 import {
-  licenseFailuresFrom, readLicenseStates, readUsersLicenseStates, subscribedSkusFrom, tenantFactReads, tenantInfoFrom,
+  licenseFailuresFrom, readEveryLicenseState, readUsersLicenseStates, subscribedSkusFrom, tenantFactReads, tenantInfoFrom,
 } from './read-tenant-facts.js';
 
 /** What a sync round did: the changes it saw, and whether it was the first load (nothing to compare with). */
@@ -47,7 +47,8 @@ export async function runSyncRound(http: GraphHttp, copy: DirectoryCopy, logger:
 
 /** A feed's part of a round once applied: what changed, whether it was read whole, and the link for the next round. */
 interface AppliedFeeds {
-  readonly users: { readonly changes: UserChange[]; readonly full: boolean; readonly deltaLink: string };
+  /** `count`: the tenant's users, when the feed was read whole. */
+  readonly users: { readonly changes: UserChange[]; readonly full: boolean; readonly deltaLink: string; readonly count?: number };
   readonly groups: { readonly changes: GroupRoundChanges; readonly full: boolean; readonly deltaLink: string };
   /** A first load keeps no list of its changes (a million memberships at 100k users), only how many. */
   readonly counted?: { users: number; groups: number; memberships: number };
@@ -78,7 +79,7 @@ async function syncRound(http: GraphHttp, copy: DirectoryCopy, logger: Logger, r
   ]);
   const { users, groups, counted } = await apply();
   const [licenseStates] = await Promise.all([
-    syncLicenseStates(http, copy, { full: users.full, users: users.changes, memberships: groups.changes.memberships, failing }),
+    syncLicenseStates(http, copy, { full: users.full, userCount: users.count, users: users.changes, memberships: groups.changes.memberships, failing }),
     copy.setRoles(roles), copy.setSkus(skus), copy.setTenant(tenant),
   ]);
   reportKind(users.full || groups.full);
@@ -109,7 +110,8 @@ async function readRounds(http: GraphHttp, copy: DirectoryCopy, state: SyncState
   const [userRound, groupRound] = await Promise.all([readRound(http, state.usersDeltaLink, starts.users, logger), readRound(http, state.groupsDeltaLink, starts.groups, logger)]);
   return async () => {
     const [users, groups] = await Promise.all([applyUserRound(copy, userRound.round, userRound.full), applyGroupRound(copy, groupRound.round, groupRound.full)]);
-    return { users: { changes: users, full: userRound.full, deltaLink: userRound.round.deltaLink }, groups: { changes: groups, full: groupRound.full, deltaLink: groupRound.round.deltaLink } };
+    const count = userRound.full ? { count: userRound.round.items.size } : {};
+    return { users: { changes: users, full: userRound.full, deltaLink: userRound.round.deltaLink, ...count }, groups: { changes: groups, full: groupRound.full, deltaLink: groupRound.round.deltaLink } };
   };
 }
 
@@ -138,7 +140,7 @@ async function loadFirstRound(http: GraphHttp, copy: DirectoryCopy, starts: Feed
   const [users, groups] = await Promise.allSettled(feeds.map(load));
   if (failure || users?.status !== 'fulfilled' || groups?.status !== 'fulfilled') throw failure?.error;
   const applied: AppliedFeeds = {
-    users: { changes: [], full: true, deltaLink: users.value },
+    users: { changes: [], full: true, deltaLink: users.value, count: counted.users },
     groups: { changes: { groups: [], memberships: [] }, full: true, deltaLink: groups.value },
     counted,
   };
@@ -148,7 +150,7 @@ async function loadFirstRound(http: GraphHttp, copy: DirectoryCopy, starts: Feed
 async function readRound(http: GraphHttp, link: string | undefined, initial: string, logger: Logger): Promise<{ round: DeltaRound; full: boolean }> {
   if (link) {
     try {
-      return { round: await readDeltaRound(http, link), full: false };
+      return { round: await readDeltaRound(http, link, { minimal: true }), full: false };
     } catch (error) {
       if (!(error instanceof GraphRequestError && error.reason === 'resyncRequired')) throw error;
       logger.warn({ feed: new URL(initial).pathname }, 'Microsoft Graph expired the delta link; reading the whole feed again');
@@ -159,7 +161,7 @@ async function readRound(http: GraphHttp, link: string | undefined, initial: str
 
 /**
  * Brings the copy's license states up to date. Graph's user delta does not track them, so a full
- * round reads them all; a later round re-reads only the users whose states may have moved: new
+ * round reads every licensed user's (readEveryLicenseState); a later round re-reads only the users whose states may have moved: new
  * users, users whose assigned licenses changed, members who joined or left a group that assigns
  * licenses, and users group licensing failed for in the last round but not in this one. Those it
  * fails for now came with their states. Returns the users whose states changed (Entra finished or
@@ -167,9 +169,10 @@ async function readRound(http: GraphHttp, link: string | undefined, initial: str
  */
 async function syncLicenseStates(
   http: GraphHttp, copy: DirectoryCopy,
-  round: { readonly full: boolean; readonly users: readonly UserChange[]; readonly memberships: readonly MembershipDelta[]; readonly failing: ReadonlyMap<string, GraphLicenseAssignmentState[]> },
+  round: { readonly full: boolean; readonly userCount?: number | undefined; readonly users: readonly UserChange[]; readonly memberships: readonly MembershipDelta[]; readonly failing: ReadonlyMap<string, GraphLicenseAssignmentState[]> },
 ): Promise<string[]> {
-  if ((await copy.licenses.migrateLegacy()) || round.full) return copy.licenses.replace(await readLicenseStates(http));
+  if (await copy.licenses.migrateLegacy()) return copy.licenses.replace(await readEveryLicenseState(http, copy, undefined));
+  if (round.full) return copy.licenses.replace(await readEveryLicenseState(http, copy, round.userCount));
   const states = new Map<string, GraphLicenseAssignmentState[] | null>(round.failing);
   const recheck = new Set<string>();
   for (const change of round.users) {

@@ -69,6 +69,31 @@ describe('what a sync round costs in Microsoft Graph calls', () => {
   });
 });
 
+describe('license states in a full round (issue 21)', () => {
+  it("reads only the licensing groups' members when that takes fewer calls than the whole tenant: 5,044 users are six pages, four licensing groups one $batch", async () => {
+    const tenant = tenantWith(5_000);
+    tenant.licenseStates.set(userOf('Dana Lee'), [seat('Active', null)]);
+    // A direct license on a user in no licensing group: the user's assignedLicenses already say so.
+    tenant.licenseStates.set('00000009-0000-4000-8000-000000000007', [{ ...seat('Active', null), assignedByGroup: null }]);
+    rig = await openRig(tenant);
+    await rig.directory.sync();
+
+    expect(rig.stand.seen('/users', 'GET').filter((r) => r.path === '/v1.0/users')).toEqual([]);
+    const reads = rig.stand.seen('/groups/', 'GET').filter((r) => r.inBatch && r.path.endsWith('/members'));
+    expect(reads.map((r) => r.query.get('$select'))).toEqual(['id,licenseAssignmentStates', 'id,licenseAssignmentStates', 'id,licenseAssignmentStates', 'id,licenseAssignmentStates']);
+    expect(rig.stand.calls().filter((c) => c.path === '/v1.0/$batch')).toHaveLength(2);
+    expect(await rig.directory.licenseAssignmentStates(userOf('Dana Lee'))).toEqual([seat('Active', null)]);
+    expect(Object.keys(await rig.directory.allLicenseAssignmentStates())).toEqual([userOf('Dana Lee')]);
+  });
+
+  it('reads the whole tenant when that is no more calls (44 users: one page)', async () => {
+    rig = await openRig();
+    await rig.directory.sync();
+    expect(rig.stand.seen('/users', 'GET').filter((r) => r.path === '/v1.0/users')).toHaveLength(1);
+    expect(rig.stand.seen('/groups/', 'GET').filter((r) => r.path.endsWith('/members'))).toEqual([]);
+  });
+});
+
 describe('license states after the first round', () => {
   it('re-reads only the user who joined a licensing group, and keeps everyone else as read', async () => {
     const tenant = StandInTenant.sample();

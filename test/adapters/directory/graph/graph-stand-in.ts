@@ -32,7 +32,8 @@ export interface CannedAnswer {
 }
 
 // `size` is the `$top` a list was asked with: Graph keeps it for every nextLink page, as the skiptoken encodes it.
-interface Cursor { readonly items: Json[]; readonly offset: number; readonly size?: number; readonly delta?: { feed: 'users' | 'groups'; version: number; select: string[]; manager: boolean } }
+// `emptyFirst`: an empty page (with a nextLink to the real one) is served first, as Graph sometimes does mid-round.
+interface Cursor { readonly items: Json[]; readonly offset: number; readonly size?: number; readonly emptyFirst?: boolean; readonly delta?: { feed: 'users' | 'groups'; version: number; select: string[]; manager: boolean } }
 
 /**
  * A local Microsoft Graph stand-in on http://127.0.0.1 speaking Graph v1.0 JSON for what GroupGate
@@ -52,6 +53,10 @@ export class GraphStandIn {
    * round with the rest (only its id and `members@delta`), as Graph splits a big group's members.
    */
   membersPerObject = Infinity;
+  /** Delta pages carrying objects are each followed by an empty page that still has a nextLink. */
+  emptyPages = false;
+  /** Objects (by id) sent twice in a round they are in: first with these older fields, later as they are (the later wins). */
+  readonly staleFirst = new Map<string, Json>();
   private readonly canned: Array<{ method: string; path: string; skip: number; answer: CannedAnswer }> = [];
   private readonly cursors = new Map<string, Cursor>();
   /** Delta links handed out so far that now fail, and how. */
@@ -141,7 +146,7 @@ export class GraphStandIn {
     if (expired === 'reset') {
       return send(res, 410, graphError('resyncRequired', 'Resync required. Replace any local cached data with the results of the resync.'), { location: `${this.url}${req.path}` });
     }
-    if (cursor) return this.page(res, req.path, cursor);
+    if (cursor) return this.page(res, req.path, cursor, undefined, req.headers['prefer'] === 'return=minimal');
     if (req.query.has('$skiptoken') || req.query.has('$deltatoken')) return send(res, 400, graphError('Request_BadRequest', 'Unrecognized skip or delta token.'));
     const route = this.route(req);
     if (route) return route(res);
@@ -162,10 +167,10 @@ export class GraphStandIn {
     }
     if (req.method === 'GET' && collection === 'users' && id === 'delta') {
       const manager = select.includes('manager');
-      return (res) => this.startDelta(res, req.path, { feed: 'users', version: tenant.version, select, manager }, tenant.usersSince(undefined, select, manager));
+      return (res) => this.startDelta(res, req.path, { feed: 'users', version: tenant.version, select, manager }, this.shape(tenant.usersSince(undefined, select, manager)));
     }
     if (req.method === 'GET' && collection === 'groups' && id === 'delta') {
-      return (res) => this.startDelta(res, req.path, { feed: 'groups', version: tenant.version, select, manager: false }, this.split(tenant.groupsSince(undefined, select)));
+      return (res) => this.startDelta(res, req.path, { feed: 'groups', version: tenant.version, select, manager: false }, this.shape(this.split(tenant.groupsSince(undefined, select))));
     }
     if (req.method === 'GET' && collection === 'users' && !id) {
       const all = [...tenant.users.keys()].map((u) => (select.includes('licenseAssignmentStates') ? { id: u, licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : tenant.userView(u, select, false)!));
@@ -181,7 +186,11 @@ export class GraphStandIn {
     if (collection === 'groups' && id && !group) return notFound(id);
     if (group && !nav && req.method === 'GET') return (res) => send(res, 200, { id, ...Object.fromEntries(select.filter((f) => f in group.data).map((f) => [f, group.data[f]])) });
     if (group && !nav && req.method === 'PATCH') return (res) => (tenant.updateGroup(id!, req.body as Json), send(res, 204));
-    if (group && (nav === 'members' || nav === 'owners') && req.method === 'GET' && !member) return (res) => this.page(res, req.path, { items: refs(group[nav]), offset: 0, size: top });
+    if (group && (nav === 'members' || nav === 'owners') && req.method === 'GET' && !member) {
+      // Members are directoryObjects; a user's own properties come with `$select`, as licenseAssignmentStates does.
+      const states = (u: string) => (select.includes('licenseAssignmentStates') ? { licenseAssignmentStates: tenant.licenseStates.get(u) ?? [] } : {});
+      return (res) => this.page(res, req.path, { items: refs(group[nav]).map((r) => ({ ...r, ...states(r.id) })), offset: 0, size: top });
+    }
     const refused = group && nav === 'members' && (req.method === 'POST' || req.method === 'DELETE') ? memberWriteRefused(group.data) : undefined;
     if (refused) return (res) => send(res, refused.status, graphError(refused.code, refused.message));
     if (group && nav === 'members' && member === '$ref' && req.method === 'POST') {
@@ -295,19 +304,35 @@ export class GraphStandIn {
     this.page(res, path, { items, offset: 0, delta });
   }
 
-  /** Serves one page of a cursor; the next page (or the next delta round) gets a fresh opaque link. */
-  private page(res: ServerResponse, path: string, cursor: Cursor, size = cursor.size ?? this.pageSize): void {
+  /**
+   * Serves one page of a cursor; the next page (or the next delta round) gets a fresh opaque link.
+   * `minimal`: a delta link asked with `Prefer: return=minimal`, so the round sends only what changed.
+   */
+  private page(res: ServerResponse, path: string, cursor: Cursor, size = cursor.size ?? this.pageSize, minimal = false): void {
     const start = Math.max(cursor.offset, 0);
     if (cursor.offset === -1 && cursor.delta) {
       const { feed, version, select, manager } = cursor.delta;
-      const items = feed === 'users' ? this.tenant.usersSince(version, select, manager) : this.split(this.tenant.groupsSince(version, select));
+      const items = this.shape(feed === 'users' ? this.tenant.usersSince(version, select, manager, minimal) : this.split(this.tenant.groupsSince(version, select, minimal)));
       return this.page(res, path, { items, offset: 0, delta: { ...cursor.delta, version: this.tenant.version } }, size);
     }
+    const context = `${this.url}/v1.0/$metadata#${path.split('/')[2]}`;
+    if (cursor.emptyFirst) return send(res, 200, { '@odata.context': context, value: [], '@odata.nextLink': this.link(path, '$skiptoken', { ...cursor, emptyFirst: false }) });
     const value = cursor.items.slice(start, start + size);
-    const body: Json = { '@odata.context': `${this.url}/v1.0/$metadata#${path.split('/')[2]}`, value };
-    if (start + size < cursor.items.length) body['@odata.nextLink'] = this.link(path, '$skiptoken', { ...cursor, offset: start + size });
+    const body: Json = { '@odata.context': context, value };
+    if (start + size < cursor.items.length) body['@odata.nextLink'] = this.link(path, '$skiptoken', { ...cursor, offset: start + size, emptyFirst: this.emptyPages && Boolean(cursor.delta) });
     else if (cursor.delta) body['@odata.deltaLink'] = this.link(path, '$deltatoken', { items: [], offset: -1, delta: cursor.delta });
     send(res, 200, body);
+  }
+
+  /**
+   * A round's objects with the `staleFirst` ones sent twice: an older copy at the start, the real
+   * one where it was. The older copy carries only fields the real one carries (in a minimal round,
+   * what changed since the last).
+   */
+  private shape(items: Json[]): Json[] {
+    const older = (item: Json) => Object.entries(this.staleFirst.get(item['id'] as string)!).filter(([field]) => field in item);
+    const stale = items.filter((item) => this.staleFirst.has(item['id'] as string)).map((item) => ({ ...item, ...Object.fromEntries(older(item)) }));
+    return [...stale, ...items];
   }
 
   /** Groups with their members past `membersPerObject` sent again at the end of the round. */

@@ -6,8 +6,9 @@ type Json = Record<string, unknown>;
 type List = 'members' | 'owners';
 
 // `managerWas`: the manager a later delta round reports removed (`manager@delta` with `@removed`).
-interface StoredUser { data: Json; manager?: string; managerWas?: string; changedAt: number }
-interface StoredGroup { data: Json; members: string[]; owners: string[]; changedAt: number }
+// `fieldsAt`: the version each field (and `manager`) last changed at, for `Prefer: return=minimal` rounds.
+interface StoredUser { data: Json; manager?: string; managerWas?: string; changedAt: number; fieldsAt?: Record<string, number> }
+interface StoredGroup { data: Json; members: string[]; owners: string[]; changedAt: number; fieldsAt?: Record<string, number> }
 /** One role assignment: a principal (user, role-assignable group or service principal) holding a role at a scope. */
 export interface RoleAssignment { id: string; roleDefinitionId: string; principalId: string; principalType: 'user' | 'group' | 'servicePrincipal'; directoryScopeId: string }
 interface ListChange { groupId: string; userId: string; list: List; change: 'added' | 'removed'; version: number }
@@ -32,6 +33,13 @@ export class StandInTenant {
   readonly groups = new Map<string, StoredGroup>();
   readonly removedUsers = new Map<string, number>();
   readonly removedGroups = new Map<string, number>();
+  /**
+   * Why each removed object is gone, as `@removed.reason` says: `changed` (deleted, restorable from
+   * deleted items for 30 days) or `deleted` (gone for good). Unlisted: users `changed`, groups `deleted`.
+   */
+  readonly removalReasons = new Map<string, 'changed' | 'deleted'>();
+  /** Removed objects come as `@removed` in a full round too, as Graph may send them in its initial round. */
+  removedInFullRounds = true;
   readonly listChanges: ListChange[] = [];
   readonly licenseStates = new Map<string, Json[]>();
   /**
@@ -101,6 +109,7 @@ export class StandInTenant {
     const user = this.users.get(id)!;
     user.data = { ...user.data, ...patch };
     user.changedAt = ++this.version;
+    user.fieldsAt = { ...user.fieldsAt, ...Object.fromEntries(Object.keys(patch).map((field) => [field, this.version])) };
   }
 
   /** Sets (or, with undefined, clears) a user's manager, as an admin does in Entra: the user changes in the next delta round. */
@@ -110,17 +119,28 @@ export class StandInTenant {
     if (managerId) user.manager = managerId;
     else delete user.manager;
     user.changedAt = ++this.version;
+    user.fieldsAt = { ...user.fieldsAt, manager: this.version };
   }
 
-  removeUser(id: string): void {
+  /** Deletes a user: `changed`, restorable (soft delete), or `deleted`, for good. */
+  removeUser(id: string, reason: 'changed' | 'deleted' = 'changed'): void {
     this.users.delete(id);
     this.removedUsers.set(id, ++this.version);
+    this.removalReasons.set(id, reason);
+  }
+
+  /** Deletes a group (its members with it): `changed`, restorable, or `deleted`, for good. */
+  removeGroup(id: string, reason: 'changed' | 'deleted' = 'deleted'): void {
+    this.groups.delete(id);
+    this.removedGroups.set(id, ++this.version);
+    this.removalReasons.set(id, reason);
   }
 
   updateGroup(id: string, patch: Json): void {
     const group = this.groups.get(id)!;
     group.data = { ...group.data, ...patch };
     group.changedAt = ++this.version;
+    group.fieldsAt = { ...group.fieldsAt, ...Object.fromEntries(Object.keys(patch).map((field) => [field, this.version])) };
   }
 
   /** Adds a group as `POST /groups` does: a fresh id, Graph's defaults, and the bound owners and members. */
@@ -154,32 +174,35 @@ export class StandInTenant {
   /**
    * A user as `GET /users/{id}` or a delta page returns it: the selected fields that are set, and id.
    * With `manager` (selected on the delta) it carries `manager@delta`: the manager, or in a later
-   * round (`since`) the one taken away, marked `@removed`.
+   * round (`since`) the one taken away, marked `@removed`. `minimal` (`Prefer: return=minimal`):
+   * only what changed since then, unless the user is new.
    */
-  userView(id: string, select: readonly string[], withManager: boolean, since?: number): Json | undefined {
+  userView(id: string, select: readonly string[], withManager: boolean, since?: number, minimal = false): Json | undefined {
     const user = this.users.get(id);
     if (!user) return undefined;
-    const view = pick(user.data, select);
+    const changed = minimal ? changedSince(user, since) : undefined;
+    const view = pick(user.data, changed ? select.filter(changed) : select);
     const ref = (managerId: string) => ({ '@odata.type': '#microsoft.graph.user', id: managerId });
+    if (changed && !changed('manager')) return view;
     if (withManager && user.manager) view['manager@delta'] = [ref(user.manager)];
     else if (withManager && since !== undefined && user.managerWas) view['manager@delta'] = [{ ...ref(user.managerWas), '@removed': { reason: 'deleted' } }];
     return view;
   }
 
   /** The users delta: everyone when `since` is undefined, else who changed or left after that version. */
-  usersSince(since: number | undefined, select: readonly string[], withManager: boolean): Json[] {
-    const changed = [...this.users.entries()].filter(([, u]) => since === undefined || u.changedAt > since).map(([id]) => this.userView(id, select, withManager, since)!);
-    const removed = since === undefined ? [] : [...this.removedUsers.entries()].filter(([, v]) => v > since).map(([id]) => ({ id, '@removed': { reason: 'changed' } }));
-    return [...changed, ...removed];
+  usersSince(since: number | undefined, select: readonly string[], withManager: boolean, minimal = false): Json[] {
+    const changed = [...this.users.entries()].filter(([, u]) => since === undefined || u.changedAt > since).map(([id]) => this.userView(id, select, withManager, since, minimal)!);
+    return [...changed, ...this.removals(this.removedUsers, since, 'changed')];
   }
 
-  /** The groups delta with `members@delta`/`owners@delta` for the selected relationships. */
-  groupsSince(since: number | undefined, select: readonly string[]): Json[] {
+  /** The groups delta with `members@delta`/`owners@delta` for the selected relationships; `minimal` as for users. */
+  groupsSince(since: number | undefined, select: readonly string[], minimal = false): Json[] {
     const items: Json[] = [];
     for (const [id, group] of this.groups) {
       const changes = this.listChanges.filter((c) => c.groupId === id && since !== undefined && c.version > since);
       if (since !== undefined && group.changedAt <= since && changes.length === 0) continue;
-      const item = pick(group.data, select);
+      const changed = minimal ? changedSince(group, since) : undefined;
+      const item = pick(group.data, changed ? select.filter(changed) : select);
       for (const list of ['members', 'owners'] as const) {
         if (!select.includes(list)) continue;
         const refs = since === undefined
@@ -189,9 +212,23 @@ export class StandInTenant {
       }
       items.push(item);
     }
-    if (since !== undefined) for (const [id, v] of this.removedGroups) if (v > since) items.push({ id, '@removed': { reason: 'deleted' } });
-    return items;
+    return [...items, ...this.removals(this.removedGroups, since, 'deleted')];
   }
+
+  /** The `@removed` entries of a round: those removed since `since`, or (a full round) all of them when Graph sends them there. */
+  private removals(removed: ReadonlyMap<string, number>, since: number | undefined, usual: 'changed' | 'deleted'): Json[] {
+    if (since === undefined && !this.removedInFullRounds) return [];
+    return [...removed].filter(([, v]) => since === undefined || v > since).map(([id]) => ({ id, '@removed': { reason: this.removalReasons.get(id) ?? usual } }));
+  }
+}
+
+/**
+ * Which fields of an object changed after `since`, for a `Prefer: return=minimal` round; undefined
+ * (send them all) for an object created since then, which Graph sends whole.
+ */
+function changedSince(object: { readonly changedAt: number; readonly fieldsAt?: Record<string, number> }, since: number | undefined): ((field: string) => boolean) | undefined {
+  if (since === undefined || (!object.fieldsAt && object.changedAt > since)) return undefined;
+  return (field) => (object.fieldsAt?.[field] ?? 0) > since;
 }
 
 function pick(data: Json, select: readonly string[]): Json {
