@@ -52,7 +52,7 @@ export class SlackIdentity {
     if (person.ok) {
       await this.remember(slackUserId, person.value.id);
       // Newly reachable here: hand them approval cards that went out while they were not.
-      this.gate.background.run('slack: deliver waiting approvals', () => deliverWaitingApprovals(this.gate, person.value));
+      this.gate.background.run('slack: deliver waiting approvals', () => deliverWaitingApprovals(this.gate, person.value, 'slack'));
     }
     return person;
   }

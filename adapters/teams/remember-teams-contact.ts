@@ -37,5 +37,5 @@ export async function rememberTeamsContact(gate: GroupGate, references: Conversa
   }
   if (!(await references.rememberPerson(aadObjectId, reference))) return;
   const person = await gate.directory.getUser(aadObjectId as UserId);
-  if (person) gate.background.run('deliver waiting approvals in Teams', () => deliverWaitingApprovals(gate, person));
+  if (person) gate.background.run('deliver waiting approvals in Teams', () => deliverWaitingApprovals(gate, person, 'teams'));
 }

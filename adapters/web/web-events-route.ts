@@ -51,7 +51,7 @@ export function mountWebEvents(server: restify.Server, gate: GroupGate, conversa
     try {
       for (const key of keys) for (const entry of await conversations.recent(key)) send('message', toBrowserEntry(entry));
       send('ready', { as: person.id, name: person.displayName });
-      gate.background.run('web chat: deliver waiting approvals', () => deliverWaitingApprovals(gate, person));
+      gate.background.run('web chat: deliver waiting approvals', () => deliverWaitingApprovals(gate, person, 'web'));
       await closed;
     } catch (error) {
       gate.logger.error({ err: error }, 'web chat event stream failed');

@@ -1,5 +1,5 @@
 import { approvalCardsOf } from '../../domain/join-requests/approval-cards.js';
-import type { JoinRequest, SentApprovalCard } from '../../domain/join-requests/join-request.js';
+import type { JoinRequest, Platform, SentApprovalCard } from '../../domain/join-requests/join-request.js';
 import type { JoinRequestTiming } from '../../domain/join-requests/join-request-timing.js';
 import type { UserId } from '../../domain/model/ids.js';
 import type { Clock } from '../../domain/ports/clock.js';
@@ -64,11 +64,11 @@ export class Messenger implements Notifier {
     return (await this.deliver(userId, card)).locations;
   }
 
-  /** Like sendToUser, and says whether a platform failed trying (as opposed to not knowing the person). */
-  private async deliver(userId: UserId, card: CardView): Promise<{ readonly locations: CardLocation[]; readonly failed: boolean }> {
+  /** Like sendToUser (on one platform when `on` says which), and says whether a platform failed trying (as opposed to not knowing the person). */
+  private async deliver(userId: UserId, card: CardView, on?: Platform): Promise<{ readonly locations: CardLocation[]; readonly failed: boolean }> {
     let failed = false;
     const sent = await Promise.all(
-      this.channels.map((channel) =>
+      this.channels.filter((channel) => on === undefined || channel.platform === on).map((channel) =>
         channel.sendToUser(userId, card).catch((error: unknown) => {
           this.parts.logger.warn({ platform: channel.platform, userId, err: error }, 'could not send a card');
           failed = true;
@@ -98,16 +98,19 @@ export class Messenger implements Notifier {
     return approvalView(this.parts, request, { heading, licenseImpact: this.licenseImpact, ...(notice ? { notice } : {}) });
   }
 
-  /** Sends one approver the approval card for a request: what became of it, and where it landed (for the request to record). */
-  async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request'): Promise<{ readonly delivery: ApprovalDelivery; readonly cards: readonly SentApprovalCard[] }> {
-    const { delivery, cards } = await this.sendApprovalCards(request, [approverId], heading);
+  /**
+   * Sends one approver the approval card for a request — on every platform, or only `on` (where they
+   * just became reachable) — and says what became of it and where it landed (for the request to record).
+   */
+  async sendApprovalCard(request: JoinRequest, approverId: UserId, heading = 'Join request', on?: Platform): Promise<{ readonly delivery: ApprovalDelivery; readonly cards: readonly SentApprovalCard[] }> {
+    const { delivery, cards } = await this.sendApprovalCards(request, [approverId], heading, on);
     return { delivery: delivery[0]!, cards };
   }
 
   /** Sends each approver the card (one card built for all): what became of each, and where they all landed. */
-  private async sendApprovalCards(request: JoinRequest, approverIds: readonly UserId[], heading: string): Promise<{ delivery: ApprovalDelivery[]; cards: SentApprovalCard[] }> {
+  private async sendApprovalCards(request: JoinRequest, approverIds: readonly UserId[], heading: string, on?: Platform): Promise<{ delivery: ApprovalDelivery[]; cards: SentApprovalCard[] }> {
     const card = await this.approvalCard(request, heading);
-    const delivered = await Promise.all(approverIds.map((id) => this.deliver(id, card)));
+    const delivered = await Promise.all(approverIds.map((id) => this.deliver(id, card, on)));
     return {
       delivery: delivered.map(({ locations, failed }) => (locations.length > 0 ? 'sent' : failed ? 'failed' : 'noContact')),
       cards: delivered.flatMap(({ locations }, i) => locations.map((location) => ({ userId: approverIds[i]!, location }))),

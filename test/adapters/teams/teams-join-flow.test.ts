@@ -7,6 +7,8 @@ import { sampleGroup } from '../../support/sample-tenant.js';
 import { startTestGroupGate } from '../../support/start-test-groupgate.js';
 import { cardsIn, cardText, ConnectorStandIn, type ConnectorCall } from './connector-stand-in.js';
 import { botAddedToChat, cardClick, installed, personalMessage, postActivity, teamsPerson, type TeamsPerson } from './teams-activities.js';
+import { entryText } from '../web/web-chat-client.js';
+import { openWebEvents } from '../web/web-events-reader.js';
 
 const rowan = teamsPerson('Rowan Pike');
 const ines = teamsPerson('Ines Duarte');
@@ -148,6 +150,34 @@ describe('a join request through Teams', () => {
     await install(tomas);
     expect(textOf(lastPost(tomas))).toMatch(/Rowan Pike .*asks to join Atlas Project/);
     expect(button(lastPost(tomas), 'Approve').data).toEqual({ requestId });
+  });
+
+  it('sends an owner the card in Teams once they install it, though it already went to their web chat, and the decision edits both', async () => {
+    // As `npm start` runs: Teams without authentication, and the web chat on.
+    await running.stop();
+    running = await startTestGroupGate({ WEB_CHAT: 'on' });
+    await install(rowan);
+    const { requestId } = await requestToJoinAtlas();
+    const inesCards = async () => ((await storedRequest(requestId))?.approvalCards ?? []).filter((c) => c.userId === ines.aadObjectId).map((c) => c.location.platform).sort();
+    expect(await inesCards()).toEqual(['web']);
+
+    await install(ines);
+
+    const teamsCards = () => postsTo(ines).filter((call) => /asks to join/.test(textOf(call)));
+    expect(teamsCards()).toHaveLength(1);
+    expect(textOf(teamsCards()[0]!)).toMatch(/Rowan Pike .*asks to join Atlas Project/);
+    expect(await inesCards()).toEqual(['teams', 'web']);
+    // Opening the web chat again sends no second web copy.
+    const page = await openWebEvents(running.url, ines.aadObjectId);
+    await page.waitFor((e) => e.event === 'ready');
+    await running.gate.background.idle();
+    expect(await inesCards()).toEqual(['teams', 'web']);
+
+    const approve = button(teamsCards()[0]!, 'Approve');
+    await send(cardClick(connector.url, ines, teamsCards()[0]!.answeredId!, approve.verb, approve.data));
+    expect(textOf(connector.updated(ines.chatId)[0]!)).toMatch(/Approved by Ines Duarte/);
+    await page.waitFor((e) => e.event === 'update' && /Approved by Ines Duarte/.test(entryText(e.data as Parameters<typeof entryText>[0])));
+    page.close();
   });
 
   it('welcomes a person who installs GroupGate in personal scope, once, saying what it does and that help lists the rest', async () => {
