@@ -66,7 +66,7 @@ export interface StartOptions {
 export async function startGroupGate(config: Config, options: StartOptions = {}): Promise<RunningGroupGate> {
   const logger = options.logger ?? createPinoLogger(config.LOG_LEVEL, undefined, configuredSecrets(config));
   const metrics = new GroupGateMetrics();
-  const store = meteredStore(await createStore(config.STORE_URL), metrics);
+  const store = meteredStore(await createStore(config.STORE_URL, { onRoundTrip: () => metrics.storeRoundTrips.inc() }), metrics);
   // What is open so far, closed in reverse order by stop() or by a failed start.
   const opened: Array<() => Promise<unknown> | unknown> = [() => store.close()];
   const closeAll = async () => {

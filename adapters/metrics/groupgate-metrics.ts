@@ -18,6 +18,7 @@ export class GroupGateMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry],
   });
   readonly storeOperations = new Counter({ name: 'groupgate_store_operations_total', help: 'Store calls, by operation', labelNames: ['operation'] as const, registers: [this.registry] });
+  readonly storeRoundTrips = new Counter({ name: 'groupgate_store_round_trips_total', help: 'Round trips to the store: calls sent together (in one turn of the event loop) count once', registers: [this.registry] });
   readonly storeErrors = new Counter({ name: 'groupgate_store_errors_total', help: 'Store calls that failed, by operation', labelNames: ['operation'] as const, registers: [this.registry] });
   readonly graphRequests = new Counter({ name: 'groupgate_graph_requests_total', help: 'HTTP requests to Microsoft Graph (pages and $batch included), by method and status (HTTP code or "network")', labelNames: ['method', 'status'] as const, registers: [this.registry] });
   readonly graphErrors = new Counter({ name: 'groupgate_graph_errors_total', help: 'Failed Microsoft Graph requests, by reason', labelNames: ['reason'] as const, registers: [this.registry] });

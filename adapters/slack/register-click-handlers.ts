@@ -6,6 +6,7 @@ import { CardActions } from '../../cards/card-actions.js';
 import type { Reply } from '../../cards/card-view.js';
 import { ok } from '../../domain/result.js';
 import { pendingDurationChoices } from '../../bot/views/duration-choices.js';
+import { readClickedRequest } from '../../bot/read-clicked-request.js';
 import { approveDurationCallbackId, approveDurationMetadataSchema, approveDurationModal, durationFromSubmission } from './approve-duration-modal.js';
 import { cardActionFromBlockAction } from './card-action-from-block-action.js';
 import { denyNoteCallbackId, denyNoteMetadataSchema, denyNoteModal, noteFromSubmission, type ClickOrigin } from './deny-note-modal.js';
@@ -57,13 +58,16 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
   }
   // Approve of a time-bound request asks how long to grant first (one store read: the trigger is still fresh).
   // A store out of reach reads as "no choice to make": the click goes on, and is answered in the house words.
+  // The clicker is looked up meanwhile (the two reads travel together), and the modal waits for neither.
   const approval = action.ok && action.value.action === CardActions.approve ? action.value : undefined;
-  const read = approval ? await pendingDurationChoices(surface.gate.store, approval.requestId).catch(() => undefined) : undefined;
+  const looked = surface.turnFor(click.user.id, origin.channel);
+  const read = approval ? await pendingDurationChoices(surface.gate.store, approval.requestId) : undefined;
   if (approval && read?.choices) {
+    looked.catch(() => undefined);
     await surface.client.views.open({ trigger_id: click.trigger_id, view: approveDurationModal({ requestId: approval.requestId, origin, choices: [...read.choices] }) });
     return;
   }
-  const turn = await surface.turnFor(click.user.id, origin.channel);
+  const turn = await looked;
   if (!turn.ok) return tellClicker(surface, origin, click.user.id, turn.error);
   // An unrecognised click goes through too: handleCardAction refuses it in the house words. The
   // request read just now goes along, so the decision does not read it again.
@@ -90,9 +94,11 @@ async function onModal<M extends ModalMetadata>(
   }
   const { origin } = metadata.data;
   const slackUserId = submission.data.user.id;
-  const turn = await surface.turnFor(slackUserId, origin.channel);
+  const clicked = action(metadata.data, submission.data.view.state.values);
+  // The submitter and the request the modal names are read together (one round trip, not two).
+  const [turn, request] = await Promise.all([surface.turnFor(slackUserId, origin.channel), readClickedRequest(surface.gate.store, clicked)]);
   if (!turn.ok) return tellClicker(surface, origin, slackUserId, turn.error);
-  const result = await handleCardAction(surface.gate, turn.value, action(metadata.data, submission.data.view.state.values));
+  const result = await handleCardAction(surface.gate, turn.value, clicked, request);
   await showOutcome(surface, origin, slackUserId, turn.value, result);
 }
 

@@ -8,6 +8,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import type { SlackIdentityProblem } from './identity-problem-words.js';
 import { slackErrorCode } from './slack-error-code.js';
 import { identityTtlMs, notOnSlackTtlMs, slackKeys } from './slack-keys.js';
+import { ShortMemory } from './short-memory.js';
 
 const usersInfoSchema = z.object({
   user: z.object({ is_bot: z.boolean().optional(), deleted: z.boolean().optional(), profile: z.object({ email: z.string().optional() }).optional() }),
@@ -33,9 +34,13 @@ const usable = (user: DirectoryUser): Result<DirectoryUser, SlackIdentityProblem
 /**
  * Maps Slack users to directory users and back. The tenant's `slackUserId` links directly;
  * otherwise the Slack profile e-mail (users.info / users.lookupByEmail) is matched against the
- * directory. Mappings are cached in the store with a TTL; the user record is always read fresh.
+ * directory. Mappings are cached in the store with a TTL (and for a few minutes in this instance's
+ * memory); the user record is always read fresh.
  */
 export class SlackIdentity {
+  /** The store's mappings as read or written here a moment ago (slack:user: and slack:slack-id: keys). */
+  private readonly recent = new ShortMemory<{ readonly userId: UserId } | { readonly slackUserId: string | null }>();
+
   constructor(
     private readonly gate: GroupGate,
     private readonly client: webApi.WebClient,
@@ -43,7 +48,7 @@ export class SlackIdentity {
 
   /** The directory user behind a Slack user, or why there is none. */
   async directoryUserFor(slackUserId: string): Promise<Result<DirectoryUser, SlackIdentityProblem>> {
-    const cached = await this.gate.store.get<{ readonly userId: UserId }>(slackKeys.directoryUser(slackUserId));
+    const cached = await this.mapping<{ readonly userId: UserId }>(slackKeys.directoryUser(slackUserId));
     const known = cached ? await this.gate.directory.getUser(cached.userId) : undefined;
     if (known) return usable(known);
     const found = await this.lookUp(slackUserId);
@@ -62,7 +67,7 @@ export class SlackIdentity {
     const user = await this.gate.directory.getUser(userId);
     if (!user || user.accountEnabled === false) return undefined;
     if (user.slackUserId) return user.slackUserId;
-    const cached = await this.gate.store.get<{ readonly slackUserId: string | null }>(slackKeys.slackUser(userId));
+    const cached = await this.mapping<{ readonly slackUserId: string | null }>(slackKeys.slackUser(userId));
     if (cached) return cached.slackUserId ?? undefined;
     const email = user.mail ?? user.userPrincipalName;
     // The same address on two directory users would send one person's cards to the other.
@@ -74,6 +79,7 @@ export class SlackIdentity {
     } catch (error) {
       if (slackErrorCode(error) !== 'users_not_found') throw error;
       await this.gate.store.put(slackKeys.slackUser(userId), { slackUserId: null }, { ttlMs: notOnSlackTtlMs });
+      this.recent.keep(slackKeys.slackUser(userId), { slackUserId: null });
       return undefined;
     }
   }
@@ -103,5 +109,16 @@ export class SlackIdentity {
       this.gate.store.put(slackKeys.directoryUser(slackUserId), { userId }, { ttlMs: identityTtlMs }),
       this.gate.store.put(slackKeys.slackUser(userId), { slackUserId }, { ttlMs: identityTtlMs }),
     ]);
+    this.recent.keep(slackKeys.directoryUser(slackUserId), { userId });
+    this.recent.keep(slackKeys.slackUser(userId), { slackUserId });
+  }
+
+  /** A mapping from this instance's short memory, else from the store (then remembered for a while). */
+  private async mapping<M extends { readonly userId: UserId } | { readonly slackUserId: string | null }>(key: string): Promise<M | undefined> {
+    const recalled = this.recent.recall(key) as M | undefined;
+    if (recalled) return recalled;
+    const stored = await this.gate.store.get<M>(key);
+    if (stored) this.recent.keep(key, stored);
+    return stored;
   }
 }

@@ -2,6 +2,7 @@ import Keyv from 'keyv';
 import { createClient, createCluster } from '@keyv/redis';
 import { StoreUnavailableError, type Store } from '../../domain/ports/store.js';
 import { KeyvStore } from './keyv-store.js';
+import { countRoundTrips } from './count-round-trips.js';
 import { RedisCasBackend, type RedisClient } from './redis-cas-backend.js';
 import { checkNamespace, clusterLayout, singleRedisLayout } from './redis-key-layout.js';
 import { parseStoreUrl, type RedisStoreAddress } from './store-url.js';
@@ -19,19 +20,24 @@ export type OpenedStore = Store & Pick<KeyvStore, 'listSetKeys'>;
  * Redis URL keeps several GroupGate deployments (or test runs) apart in one Redis; the default
  * namespace is `groupgate`.
  */
-export async function createStore(url: string): Promise<OpenedStore> {
+export async function createStore(url: string, options: StoreOptions = {}): Promise<OpenedStore> {
   const address = parseStoreUrl(url);
   if (address.kind === 'sqlite') {
     const adapter = new SqliteKeyvAdapter(address.path);
-    return new KeyvStore(newKeyv(adapter), adapter);
+    return new KeyvStore(newKeyv(adapter), options.onRoundTrip ? countRoundTrips(adapter, options.onRoundTrip, 'eachCall') : adapter);
   }
-  return createRedisStore(address);
+  return createRedisStore(address, options);
+}
+
+export interface StoreOptions {
+  /** Called once per round trip to the store (count-round-trips.ts): for the metrics. */
+  readonly onRoundTrip?: () => void;
 }
 
 const connectTimeoutMs = 5_000;
 const socket = { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) };
 
-async function createRedisStore(address: RedisStoreAddress): Promise<OpenedStore> {
+async function createRedisStore(address: RedisStoreAddress, options: StoreOptions): Promise<OpenedStore> {
   const namespace = `${checkNamespace(address.namespace)}:`;
   // Fail fast while disconnected (people get a clear "try again"), and keep reconnecting in the background.
   const client =
@@ -62,7 +68,7 @@ async function createRedisStore(address: RedisStoreAddress): Promise<OpenedStore
     throw new StoreUnavailableError(`cannot reach Redis at ${address.hosts} (STORE_URL): ${(error as Error)?.message}`, { cause: error });
   });
   // Keyv only serialises here: every read and write goes through the backend, which knows the physical keys.
-  return new KeyvStore(newKeyv(), backend, namespace);
+  return new KeyvStore(newKeyv(), options.onRoundTrip ? countRoundTrips(backend, options.onRoundTrip, 'sentTogether') : backend, namespace);
 }
 
 interface KeylessCommands {

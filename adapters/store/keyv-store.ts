@@ -4,6 +4,7 @@ import { StoreUnavailableError, type Change, type Store, type StoreWrite, type W
 import type { CasBackend, RawWrite } from './cas-backend.js';
 import { familyOf, keyOfWrite } from './key-families.js';
 import { decodeKeyvValue, encodeKeyvValue } from './keyv-wire-format.js';
+import { LastSeenValues } from './last-seen-values.js';
 
 const maxAttempts = 60;
 const pingTimeoutMs = 1_000;
@@ -11,11 +12,13 @@ const pingTimeoutMs = 1_000;
 /**
  * The Store port over keyv: plain reads and writes go through keyv (its serialisation and
  * expiry), and atomic updates are an optimistic loop — read the raw entry, decide, then
- * compare-and-swap on the backend — retried with jittered backoff when another writer won.
+ * compare-and-swap on the backend — retried with jittered backoff when another writer won. The
+ * first try swaps against the value this process last saw, when it saw one (LastSeenValues).
  */
 export class KeyvStore implements Store {
   /** The last queued update of each key being updated by this process. */
   private readonly turns = new Map<string, Promise<void>>();
+  private readonly lastSeen = new LastSeenValues();
 
   constructor(
     private readonly keyv: Keyv,
@@ -25,7 +28,9 @@ export class KeyvStore implements Store {
 
   async get<T>(key: string): Promise<T | undefined> {
     // Read through the backend, not keyv: on Redis Cluster the physical key is not the one keyv would read.
-    const raw = await guard(() => this.backend.readRaw(this.prefix + key));
+    const fullKey = this.prefix + key;
+    const raw = await guard(() => this.backend.readRaw(fullKey));
+    this.lastSeen.remember(fullKey, raw);
     return raw === undefined ? undefined : (await this.decode<T>(raw))?.value;
   }
 
@@ -34,21 +39,26 @@ export class KeyvStore implements Store {
     const fullKeys = keys.map((key) => this.prefix + key);
     const readMany = this.backend.readManyRaw?.bind(this.backend);
     const raws = await guard(() => (readMany ? readMany(fullKeys) : Promise.all(fullKeys.map((key) => this.backend.readRaw(key)))));
+    fullKeys.forEach((key, i) => this.lastSeen.remember(key, raws[i]));
     return Promise.all(raws.map(async (raw) => (raw === undefined ? undefined : (await this.decode<T>(raw))?.value)));
   }
 
   async put<T>(key: string, value: T, options?: WriteOptions): Promise<void> {
     const fullKey = this.prefix + key;
     const writeRaw = this.backend.writeRaw?.bind(this.backend);
+    this.lastSeen.forget(fullKey);
     if (!writeRaw) return void (await guard(() => this.keyv.set(fullKey, value, options?.ttlMs)));
     const raw = await this.encode(value, options?.ttlMs !== undefined ? Date.now() + options.ttlMs : undefined);
     await guard(() => writeRaw(fullKey, raw, options?.ttlMs));
+    this.lastSeen.remember(fullKey, raw);
   }
 
   async delete(key: string): Promise<void> {
     const fullKey = this.prefix + key;
     const writeRaw = this.backend.writeRaw?.bind(this.backend);
+    this.lastSeen.forget(fullKey);
     await guard(async () => void (writeRaw ? await writeRaw(fullKey, null) : await this.keyv.delete(fullKey)));
+    this.lastSeen.remember(fullKey, undefined);
   }
 
   async list<T>(prefix: string): Promise<ReadonlyArray<readonly [string, T]>> {
@@ -95,7 +105,15 @@ export class KeyvStore implements Store {
       else if ('removeFrom' in w) raw.push({ removeFrom: this.prefix + w.removeFrom, members: w.members });
       else raw.push({ deleteSet: this.prefix + w.deleteSet });
     }
-    return guard(() => this.backend.writeBatch(raw));
+    for (const w of raw) if ('put' in w || 'create' in w || 'delete' in w) this.lastSeen.forget('put' in w ? w.put : 'create' in w ? w.create : w.delete);
+    const changed = await guard(() => this.backend.writeBatch(raw));
+    // All zeros: a create found its key taken and nothing was written. Otherwise every value written is what its key holds now.
+    if (changed.some((n) => n > 0)) for (const w of raw) {
+      if ('put' in w) this.lastSeen.remember(w.put, w.raw);
+      else if ('create' in w) this.lastSeen.remember(w.create, w.raw);
+      else if ('delete' in w) this.lastSeen.remember(w.delete, undefined);
+    }
+    return changed;
   }
 
   /** The keys of the non-empty sets under `prefix`, for copying a store (scripts/store/copy-store.ts). */
@@ -106,7 +124,7 @@ export class KeyvStore implements Store {
   async update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {
     // Most updates meet no other writer (or change nothing): one optimistic try, in parallel with the rest.
     if (!this.turns.has(key)) {
-      const tried = await this.tryOnce(key, decide, options);
+      const tried = (await this.tryOnLastSeen(key, decide, options)) ?? (await this.tryOnce(key, decide, options));
       if (tried.done) return tried.result;
     }
     // Another writer got in first. From here this process's writers of the key take turns, so a hot key
@@ -135,17 +153,41 @@ export class KeyvStore implements Store {
     }
   }
 
+  /**
+   * The first try on the value this process last saw at `key`, without reading it again: undefined
+   * when none was seen, and when `decide` would write nothing (that answer must come from a fresh
+   * read, not from memory). A lost swap counts as another writer winning.
+   */
+  private async tryOnLastSeen<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<{ done: true; result: R } | { done: false } | undefined> {
+    const seen = this.lastSeen.lookup(this.prefix + key);
+    if (seen === 'missing') return undefined;
+    return this.swap(key, seen.raw, decide, options, 'writesOnly');
+  }
+
   /** Reads, decides, and swaps if nothing changed in between; `done: false` when another writer won. */
   private async tryOnce<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<{ done: true; result: R } | { done: false }> {
     const fullKey = this.prefix + key;
     const raw = await guard(() => this.backend.readRaw(fullKey));
+    return (await this.swap(key, raw, decide, options, 'any'))!;
+  }
+
+  /** Decides on `raw` (what the key is believed to hold) and swaps it for the decision; with `writesOnly`, undefined when the decision writes nothing. */
+  private async swap<T, R>(key: string, raw: string | undefined, decide: (current: T | undefined) => Change<T, R>, options: WriteOptions | undefined, answer: 'any' | 'writesOnly'): Promise<{ done: true; result: R } | { done: false } | undefined> {
+    const fullKey = this.prefix + key;
     const current = raw === undefined ? undefined : await this.decode<T>(raw);
     const change = decide(current?.value);
-    if (change.next === undefined || (change.next === null && raw === undefined)) return { done: true, result: change.result };
+    if (change.next === undefined || (change.next === null && raw === undefined)) {
+      if (answer === 'writesOnly') return undefined;
+      this.lastSeen.remember(fullKey, raw);
+      return { done: true, result: change.result };
+    }
     const expires = options?.ttlMs !== undefined ? Date.now() + options.ttlMs : current?.expires;
     const next = change.next === null ? null : await this.encode(change.next, expires);
     const ttlMs = typeof expires === 'number' ? Math.max(1, expires - Date.now()) : undefined;
-    return (await guard(() => this.backend.compareAndSwap(fullKey, raw, next, ttlMs))) ? { done: true, result: change.result } : { done: false };
+    this.lastSeen.forget(fullKey);
+    if (!(await guard(() => this.backend.compareAndSwap(fullKey, raw, next, ttlMs)))) return { done: false };
+    this.lastSeen.remember(fullKey, next ?? undefined);
+    return { done: true, result: change.result };
   }
 
   /** True when the store answers within a second; a hung connection counts as unreachable, not as a hung health check. */

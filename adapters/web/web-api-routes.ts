@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { storeUnreachableWords } from '../../bot/friendly-errors.js';
 import { handleCardAction } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
+import { readClickedRequest } from '../../bot/read-clicked-request.js';
 import { inRequestOf } from '../../bot/request-context.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import type { Reply } from '../../cards/card-view.js';
@@ -15,7 +16,7 @@ import { webRooms } from './web-rooms.js';
 import type { WebConversations, WebEntry, WebMessage } from './web-conversations.js';
 import { webPeople } from './web-people.js';
 import { cardActionBody, describeIssues, sendMessageBody } from './web-requests.js';
-import { webTurn } from './web-turn.js';
+import { webConversationOf, webTurn } from './web-turn.js';
 
 // A typed message is at most a few KB; anything near this is not from the page.
 const maxBodySize = 64 * 1024;
@@ -52,16 +53,22 @@ export function mountWebApi(server: restify.Server, gate: GroupGate, conversatio
     const parsed = cardActionBody.safeParse(req.body);
     if (!parsed.success) return badRequest(parsed.error);
     const { as, where, messageId, verb, data } = parsed.data;
-    const who = await webTurn(gate, as, where);
+    const action = { ...data, action: verb };
+    // The clicker, the clicked card and the request it names are read together: one round trip.
+    const [who, clicked, request] = await Promise.all([webTurn(gate, as, where), findClickedCard(conversations, as, where, messageId), readClickedRequest(gate.store, action)]);
     if (!who.ok) return problem(who.problem.status, 'NotFound', who.problem.message);
-    if (!(await conversations.find(who.conversation, messageId))?.card) {
-      return problem(404, 'NotFound', `There is no card ${messageId} in this conversation.`);
-    }
+    if (!clicked?.card) return problem(404, 'NotFound', `There is no card ${messageId} in this conversation.`);
     // The same path a Teams Action.Execute invoke takes: verb is the action id, data carries the ids and inputs.
-    const result = await handleCardAction(gate, who.turn, { ...data, action: verb });
+    const result = await handleCardAction(gate, who.turn, action, request);
     const updated = result.card ? await conversations.replaceCard(who.conversation, messageId, result.card) : undefined;
     return entries([...(updated ? [updated] : []), ...(await post(conversations, who.conversation, result.reply))]);
   }));
+}
+
+/** The card the click came from, in the conversation `as` and `where` name (none when they name none: webTurn then refuses the click). */
+async function findClickedCard(conversations: WebConversations, as: string, where: string, messageId: string): Promise<WebEntry | undefined> {
+  const conversation = webConversationOf(as, where);
+  return conversation ? conversations.find(conversation, messageId) : undefined;
 }
 
 function post(conversations: WebConversations, conversation: WebConversationKey, reply: Reply): Promise<WebEntry[]> {

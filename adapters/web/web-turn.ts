@@ -22,13 +22,18 @@ export async function webTurn(gate: GroupGate, as: string, where: string): Promi
     return { ok: false, problem: { status: 404, message: `There is no one with id "${as}" in the directory; pick someone from /web/api/people.` } };
   }
   if (where === 'direct') {
-    const conversation = directChat(actor.id);
+    const conversation = webConversationOf(actor.id, where)!;
     return { ok: true, conversation, turn: { actor, platform: 'web', conversation: { platform: 'web', id: conversation, kind: 'personal' } } };
   }
   const room = webRooms.find((r) => r.id === where);
-  const conversation = roomChat(where);
+  const conversation = webConversationOf(actor.id, where);
   if (!room || !conversation) {
     return { ok: false, problem: { status: 404, message: `There is no room "${where}"; the rooms are ${webRooms.map((r) => r.id).join(', ')}.` } };
   }
   return { ok: true, conversation, turn: { actor, platform: 'web', conversation: { platform: 'web', id: room.id, name: room.name, kind: 'channel' } } };
+}
+
+/** The conversation a web request names: `as`'s direct chat with GroupGate, or a room (undefined for no room). */
+export function webConversationOf(as: string, where: string): WebConversationKey | undefined {
+  return where === 'direct' ? directChat(as) : roomChat(where);
 }

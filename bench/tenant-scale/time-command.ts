@@ -10,6 +10,8 @@ export interface CommandFigures {
   readonly times: number[];
   /** Store operations per measured run (counted up to the bot being quiet again, so work a reply started is in), or undefined without /metrics. */
   readonly storeOps: number[] | undefined;
+  /** Store round trips per measured run, likewise (undefined when the bot does not count them). */
+  readonly roundTrips: number[] | undefined;
   readonly errors: string[];
   /** What the first measured run answered, shortened: to see that the command did what it should. */
   sample: string;
@@ -33,7 +35,7 @@ export async function timeCommand<P = undefined>(
   name: string, bot: TimedBot, runs: number, warmups: number,
   run: (index: number, prepared: P) => Promise<Answer>, options: RunOptions<P> = {},
 ): Promise<CommandFigures> {
-  const figures: CommandFigures = { name, times: [], storeOps: [], errors: [], sample: '', busyStarts: 0 };
+  const figures: CommandFigures = { name, times: [], storeOps: [], roundTrips: [], errors: [], sample: '', busyStarts: 0 };
   let counted = true;
   for (let i = 0; i < warmups + runs; i++) {
     const measured = i >= warmups;
@@ -52,10 +54,13 @@ export async function timeCommand<P = undefined>(
       await waitUntilQuiet(bot.pid);
       const after = await storeOperations(bot.url);
       if (before === undefined || after === undefined) counted = false;
-      else figures.storeOps!.push(after - before);
+      else {
+        figures.storeOps!.push(after.calls - before.calls);
+        if (after.roundTrips !== undefined && before.roundTrips !== undefined) figures.roundTrips!.push(after.roundTrips - before.roundTrips);
+      }
     } catch (error) {
       figures.errors.push(error instanceof Error ? error.message.slice(0, 300) : String(error));
     }
   }
-  return counted ? figures : { ...figures, storeOps: undefined };
+  return counted ? figures : { ...figures, storeOps: undefined, roundTrips: undefined };
 }

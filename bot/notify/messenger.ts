@@ -138,8 +138,12 @@ export class Messenger implements Notifier {
     await Promise.all(cards.map(({ location }) => this.updateCard(location, card)));
   }
 
+  /** Every approver's card shows the outcome, and the requester hears it: both at once (neither waits on the other). */
   private async closeRequest(request: JoinRequest): Promise<void> {
-    await this.updateApprovalCards(request, await approvalCardsOf(this.parts.store, request));
+    await Promise.all([this.updateApprovalCards(request, await approvalCardsOf(this.parts.store, request)), this.tellRequester(request)]);
+  }
+
+  private async tellRequester(request: JoinRequest): Promise<void> {
     const group = await this.parts.directory.getGroup(request.groupId);
     const decider = request.decidedBy ? await this.parts.directory.getUser(request.decidedBy) : undefined;
     // Only a time-bound request (it carries its duration) can have granted a membership that ends.

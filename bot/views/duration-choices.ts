@@ -1,10 +1,9 @@
 import { msFromIsoDuration } from '../../domain/group-management/membership-duration.js';
-import { parseJoinRequestId } from '../../domain/join-requests/join-request-id.js';
 import type { JoinRequest } from '../../domain/join-requests/join-request.js';
-import { keys } from '../../domain/join-requests/join-request-records.js';
 import type { Store } from '../../domain/ports/store.js';
 import { isoDuration } from '../../domain/time-bound-membership/iso-duration.js';
 import { lengthWords } from '../words/time-bound-words.js';
+import { readJoinRequest } from '../read-clicked-request.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -35,8 +34,7 @@ export function durationChoices(request: Pick<JoinRequest, 'duration'>): readonl
  * and the request as read, for the decision to go on from instead of reading it again.
  */
 export async function pendingDurationChoices(store: Store, typedId: string): Promise<{ readonly choices?: readonly DurationChoice[]; readonly request?: JoinRequest }> {
-  const id = parseJoinRequestId(typedId);
-  const request = id ? await store.get<JoinRequest>(keys.request(id)) : undefined;
+  const request = await readJoinRequest(store, typedId);
   const choices = request?.status === 'pending' ? durationChoices(request) : undefined;
   return { ...(choices && choices.length > 1 ? { choices } : {}), ...(request ? { request } : {}) };
 }

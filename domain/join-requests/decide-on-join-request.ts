@@ -39,12 +39,17 @@ export async function decideOnJoinRequest(
   });
   if (!outcome.ok) return outcome;
   const decided = outcome.value;
-  await ports.audit?.append({
-    action: input.verdict === 'approve' ? 'request.approved' : 'request.denied', actorId: input.deciderId, subjectId: decided.requesterId,
-    groupId: decided.groupId, requestId: decided.id, ...(input.platform ? { platform: input.platform } : {}),
-    details: { ...(decided.duration ? { duration: decided.approvedDuration ?? decided.duration } : {}), ...(decided.approvedDuration ? { asked: decided.duration! } : {}), ...(decided.note ? { withNote: true } : {}) },
-  });
-  return { ok: true, value: await finishJoinRequest(ports, outcome.value) };
+  // The decision's audit entry and the membership write go out together: neither needs the other.
+  // The entry carries the decision's time, so it sorts before what the membership write records.
+  const [, finished] = await Promise.all([
+    ports.audit?.append({
+      at: now.toISOString(), action: input.verdict === 'approve' ? 'request.approved' : 'request.denied', actorId: input.deciderId, subjectId: decided.requesterId,
+      groupId: decided.groupId, requestId: decided.id, ...(input.platform ? { platform: input.platform } : {}),
+      details: { ...(decided.duration ? { duration: decided.approvedDuration ?? decided.duration } : {}), ...(decided.approvedDuration ? { asked: decided.duration! } : {}), ...(decided.note ? { withNote: true } : {}) },
+    }),
+    finishJoinRequest(ports, decided),
+  ]);
+  return { ok: true, value: finished };
 }
 
 async function readDecider(ports: JoinRequestPorts, request: JoinRequest, deciderId: UserId): Promise<Decider> {

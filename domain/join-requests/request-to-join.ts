@@ -70,11 +70,14 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
   if (path.value === 'joinNow') return joinNow(ports, input, durationMs);
   const created = await createRequest(ports, { ...input, ...(durationMs !== undefined ? { durationMs } : {}) });
   if (!created.ok) return created;
-  await ports.audit?.append({
-    action: 'request.created', actorId: requester.id, groupId: group.id, requestId: created.value.id, ...platformOf(input),
-    details: { ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
-  });
-  const report = await tellApprovers(ports, created.value, approvers.ids).catch((): NotifyReport => ({ unreachable: [], failed: approvers.ids }));
+  // The audit entry and the approvers' cards go out together: neither waits on the other.
+  const [, report] = await Promise.all([
+    ports.audit?.append({
+      action: 'request.created', actorId: requester.id, groupId: group.id, requestId: created.value.id, ...platformOf(input),
+      details: { ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
+    }),
+    tellApprovers(ports, created.value, approvers.ids).catch((): NotifyReport => ({ unreachable: [], failed: approvers.ids })),
+  ]);
   return ok({
     kind: 'pending', request: created.value, approverIds: approvers.ids,
     approversAreAdmins: approvers.areAdmins, unreachable: report.unreachable, failed: report.failed ?? [],

@@ -3,6 +3,7 @@ import type { NotifyReport } from '../ports/notifier.js';
 import type { JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { recordApprovalCards } from './approval-cards.js';
+import { readRecords } from '../ports/read-records.js';
 
 /**
  * Sends a new request's approvers their cards, then records, in one update, where the cards landed
@@ -11,7 +12,11 @@ import { recordApprovalCards } from './approval-cards.js';
  * was told about. A notifier that throws leaves the mark as it was.
  */
 export async function tellApprovers(ports: JoinRequestPorts, request: JoinRequest, approverIds: readonly UserId[]): Promise<NotifyReport> {
-  const report = await ports.notifier.notify({ kind: 'approvalRequested', request, approverIds, reminder: false });
+  // The requester is told who was asked, by name: their records are read while the cards go out.
+  const [report] = await Promise.all([
+    ports.notifier.notify({ kind: 'approvalRequested', request, approverIds, reminder: false }),
+    readRecords(ports.directory, { users: approverIds }).catch(() => undefined),
+  ]);
   const failed = report.failed ?? [];
   await recordApprovalCards(ports, request, report.cards ?? [], ({ approversToBeTold, ...rest }) =>
     approversToBeTold ? (failed.length > 0 ? { ...rest, approversToBeTold: failed } : rest) : undefined,

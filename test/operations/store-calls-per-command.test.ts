@@ -16,14 +16,19 @@ import { startSlackGroupGate } from '../adapters/slack/slack-test-gate.js';
 // requester, updating the owners' cards) is done. A count does not depend on the machine or the
 // tenant's size, so these bounds are exact gates, not timings.
 //
-// Issue 16 asks for at most 8 per Approve or Deny click and 10 per other command. `pending`,
-// `groups <words>` and a Deny on Slack (where cards and messages go through Slack's Web API) meet
-// that; an Approve on Slack takes 10, its 2 beyond a Deny's being the membership write and its
-// audit entry. In the web chat the store is the chat too: a click's edited cards and its message
-// to the requester are store writes (4 of an approve's 12). Each is bounded at what it costs now
-// (join down from 35.5, approve from 36.5), so nothing creeps back: see docs/tenant-scale.md.
-const bounds = { join: 17, approve: 12, deny: 10, pending: 10, groups: 10 };
-const slackBounds = { approve: 10, deny: 8 };
+// Issue 16 asks for at most 8 round trips per Approve or Deny click and 10 store calls per other
+// command. Round trips are counted where they cost a network wait, on Redis: calls sent together in
+// one turn of the event loop travel together (adapters/store/count-round-trips.ts), and an atomic
+// update costs one round trip, not two, when this instance saw the key last (last-seen-values.ts).
+// Every click meets 8 on Redis, in the web chat and on Slack. In the web chat the store is the
+// chat too: a click's edited cards and its message to the requester are store writes, which on
+// Slack are Web API calls. A join by someone new (their first rate-limit buckets and first web chat
+// message are read before they are swapped) is above the goal. Each bound is what it costs now, so
+// nothing creeps back: see docs/tenant-scale.md.
+const bounds = { join: 17, approve: 12, deny: 10, pending: 7, groups: 7 };
+const redisRoundTrips = { join: 14, approve: 8, deny: 5, pending: 8, groups: 7 };
+const slackBounds = { approve: 8, deny: 6 };
+const slackRedisRoundTrips = { approve: 7, deny: 5 };
 
 explainStoreSkips('store calls per command');
 
@@ -45,8 +50,13 @@ async function storeCalls(gate: RunningGroupGate): Promise<Record<string, number
   return Object.fromEntries(counted.values.map(({ labels, value }) => [String(labels.operation), value]));
 }
 
+/** Round trips to the store so far (calls sent together count once). */
+async function roundTrips(gate: RunningGroupGate): Promise<number> {
+  return (await gate.metrics.storeRoundTrips.get()).values[0]?.value ?? 0;
+}
+
 /** The store calls `work` makes, until what it started in the background is done too. */
-async function callsOf(work: () => Promise<unknown>): Promise<{ total: number; byOperation: Record<string, number> }> {
+async function callsOf(work: () => Promise<unknown>): Promise<{ total: number; roundTrips: number; byOperation: Record<string, number> }> {
   const settle = async () => {
     await running!.gate.background.idle();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -54,11 +64,13 @@ async function callsOf(work: () => Promise<unknown>): Promise<{ total: number; b
   };
   await settle();
   const before = await storeCalls(running!);
+  const tripsBefore = await roundTrips(running!);
   await work();
   await settle();
   const after = await storeCalls(running!);
+  const trips = (await roundTrips(running!)) - tripsBefore;
   const byOperation: Record<string, number> = Object.fromEntries(Object.entries(after).map(([op, n]) => [op, n - (before[op] ?? 0)] as const).filter(([, n]) => n !== 0));
-  return { total: Object.values(byOperation).reduce((sum, n) => sum + n, 0), byOperation };
+  return { total: Object.values(byOperation).reduce((sum, n) => sum + n, 0), roundTrips: trips, byOperation };
 }
 
 const id = (name: string) => person(name).id;
@@ -67,8 +79,8 @@ const requestIdIn = (text: string) => /Your request is (R-\w+)/.exec(text)?.[1];
 // A running GroupGate takes sqlite:// and redis:// only (docs/multi-instance.md): Redis Cluster is the store's, tested in test/adapters/store/.
 const botStores = storeBackends('store-calls').filter(([name]) => name !== 'Redis Cluster');
 
-describe.each(botStores)('store calls per command on the %s store', (_, makeUrl) => {
-  it('join, pending, groups <words>, an Approve and a Deny click each stay within their bound', async () => {
+describe.each(botStores)('store calls per command on the %s store', (storeName, makeUrl) => {
+  it('join, pending, groups <words>, an Approve and a Deny click each stay within their bound (on Redis, clicks within 8 round trips)', async () => {
     stand = await new GraphStandIn(StandInTenant.sample()).start();
     running = await startTestGroupGate({
       ...stand.env(), STORE_URL: makeUrl(), WEB_CHAT: 'on', TEAMS: 'off',
@@ -98,15 +110,16 @@ describe.each(botStores)('store calls per command on the %s store', (_, makeUrl)
     const deny = await click(requests[1]!, 'join-request.deny', /denied|declined/i);
 
     const counts = { join, approve, deny, pending, groups };
-    for (const [command, { total, byOperation }] of Object.entries(counts)) {
-      if (process.env.PRINT_STORE_CALLS) console.log(command, total, JSON.stringify(byOperation));
+    for (const [command, { total, roundTrips, byOperation }] of Object.entries(counts)) {
+      if (process.env.PRINT_STORE_CALLS) console.log(command, total, 'round trips', roundTrips, JSON.stringify(byOperation));
       expect(total, `${command}: ${JSON.stringify(byOperation)}`).toBeLessThanOrEqual(bounds[command as keyof typeof bounds]);
+      if (storeName === 'Redis') expect(roundTrips, `${command} round trips`).toBeLessThanOrEqual(redisRoundTrips[command as keyof typeof redisRoundTrips]);
     }
   });
 });
 
-describe.each(botStores)('store calls per click through Slack on the %s store', (_, makeUrl) => {
-  it('an Approve click stays within 10, a Deny with its note within 8', async () => {
+describe.each(botStores)('store calls per click through Slack on the %s store', (storeName, makeUrl) => {
+  it('an Approve click stays within 8 store calls, a Deny with its note within 6', async () => {
     stand = await new GraphStandIn(StandInTenant.sample()).start();
     slack = await new SlackStandIn().start();
     const slackIds = { 'Rowan Pike': 'U0ROWAN', 'Dana Lee': 'U0DANA', 'Ada Ito': 'U0ADA', 'Ines Duarte': 'U0INES' } as const;
@@ -152,9 +165,10 @@ describe.each(botStores)('store calls per click through Slack on the %s store', 
     expect(visibleText(slack.respondedTo('deny')[0])).toMatch(/Denied by Ines Duarte/);
     expect(slack.of('chat.postMessage').filter((c) => c.args['channel'] === 'U0ADA').map((c) => String(c.args['text']))).toEqual([expect.stringMatching(/Atlas Readers is the one you want/)]);
 
-    if (process.env.PRINT_STORE_CALLS) console.log(`Slack approve ${approve.total} ${JSON.stringify(approve.byOperation)}, deny ${deny.total} ${JSON.stringify(deny.byOperation)}`);
-    for (const [click, { total, byOperation }] of Object.entries({ approve, deny })) {
+    if (process.env.PRINT_STORE_CALLS) console.log(`Slack approve ${approve.total} (${approve.roundTrips} round trips) ${JSON.stringify(approve.byOperation)}, deny ${deny.total} (${deny.roundTrips} round trips) ${JSON.stringify(deny.byOperation)}`);
+    for (const [click, { total, roundTrips, byOperation }] of Object.entries({ approve, deny })) {
       expect(total, `${click}: ${JSON.stringify(byOperation)}`).toBeLessThanOrEqual(slackBounds[click as keyof typeof slackBounds]);
+      if (storeName === 'Redis') expect(roundTrips, `${click} round trips`).toBeLessThanOrEqual(slackRedisRoundTrips[click as keyof typeof slackRedisRoundTrips]);
     }
   });
 });
