@@ -1,7 +1,7 @@
 import type { Reply } from '../cards/card-view.js';
 import { commandCatalog } from './commands/catalog.js';
 import { normaliseCommandText } from './commands/command-spec.js';
-import { helpCard } from './commands/help-command.js';
+import { notUnderstood } from './commands/not-understood.js';
 import { withFriendlyErrors } from './friendly-errors.js';
 import type { GroupGate } from './group-gate.js';
 import { overRateLimit } from './limits/over-rate-limit.js';
@@ -49,7 +49,7 @@ async function answer(gate: GroupGate, turn: Turn, text: string, options: Messag
           return run(gate, turn);
         }
       }
-      return [await helpCard(gate, turn.actor, commandCatalog, [typed ? "I didn't catch that. Here's what I can do:" : "Here's what I can do:"])];
+      return [await notUnderstood(gate, turn, commandCatalog, typed)];
     }),
     (reply) => reply,
   );

@@ -15,6 +15,20 @@ export const helpCommandFor = (catalog: () => readonly CommandSpec[]) =>
     run: async (gate, turn) => [await helpCard(gate, turn.actor, catalog())],
   });
 
+/** Help's topics, in the order shown, each with the names of its commands (in catalog order within it). */
+export const helpTopics = [
+  { title: 'Joining groups', commands: ['join', 'leave', 'groups', 'my requests', 'cancel', 'owners', 'help'] },
+  { title: 'Approving requests', commands: ['pending'] },
+  { title: 'Groups you own', commands: ['create group', 'add', 'remove', 'add owner', 'remove owner', 'policy', 'require reason', 'max duration', 'suggest rule'] },
+  { title: 'Membership rules', commands: ['preview', 'propose', 'check', 'set'] },
+  { title: 'Licenses and alerts', commands: ['licenses', 'seats', 'reprocess', 'alerts'] },
+  { title: 'Tenant settings and audit', commands: ['setting', 'audit'] },
+] as const;
+
+/** The topic a command is shown under; one missing from the topics shows under the last. */
+const topicOf = (command: CommandSpec): string =>
+  (helpTopics.find((t) => (t.commands as readonly string[]).includes(command.name)) ?? helpTopics[helpTopics.length - 1]!).title;
+
 /** The help card; `intro` replaces the greeting (for "I didn't catch that"). */
 export async function helpCard(gate: GroupGate, person: DirectoryUser, catalog: readonly CommandSpec[], intro?: Line): Promise<MessageView> {
   const owned = await gate.directory.groupsOwnedBy(person.id);
@@ -25,8 +39,12 @@ export async function helpCard(gate: GroupGate, person: DirectoryUser, catalog: 
     const waiting = (await approvableRequests(gate, person)).length;
     lines.push([waiting === 0 ? 'No requests are waiting for you.' : bold(`${waiting} request${waiting === 1 ? ' is' : 's are'} waiting for you`), ...(waiting ? [' — type ', code('pending'), '.'] : [])]);
   }
-  for (const command of catalog.filter((c) => audiences.includes(c.audience))) {
-    lines.push([code(command.usage), ` — ${command.description}`]);
+  const mine = catalog.filter((c) => audiences.includes(c.audience));
+  for (const topic of helpTopics) {
+    const commands = mine.filter((c) => topicOf(c) === topic.title);
+    // Topics only when there are several: a requester's few commands read better as one list.
+    if (commands.length > 0 && role !== 'everyone') lines.push([bold(topic.title)]);
+    for (const command of commands) lines.push([code(command.usage), ` — ${command.description}`]);
   }
   const examples: CardButton[] = [
     { action: 'run', title: 'Show groups', command: 'groups' },

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleCardAction } from '../../bot/handle-card-action.js';
+import { commandCatalog } from '../../bot/commands/catalog.js';
+import { helpTopics } from '../../bot/commands/help-command.js';
 import { handleMessage } from '../../bot/handle-message.js';
+import type { MessageView } from '../../cards/card-view.js';
 import type { RunningGroupGate } from '../../bot/start-groupgate.js';
 import type { Turn } from '../../bot/turn.js';
 import type { JoinRequest } from '../../domain/join-requests/join-request.js';
@@ -80,5 +83,37 @@ describe('words that say what was meant (issue 18, Words and help)', () => {
     expect(await say('Kai Moreno', 'max duration Lunch Club 90d')).toMatch(/may ask for less: join Lunch Club for 45d\./);
     expect(await say('Kai Moreno', 'max duration Lunch Club 5m')).toMatch(/may ask for less: join Lunch Club for 5m\./);
     await say('Kai Moreno', 'max duration Lunch Club off');
+  });
+});
+
+describe('what a message no command takes gets (issue 18, Words and help)', () => {
+  const said = async (name: string, text: string) => (await handleMessage(running.gate, as(name), text))[0] as MessageView;
+
+  it('offers the command a misspelt first word was meant to be, to click, instead of the whole help', async () => {
+    const jion = await said('Rowan Pike', 'jion Atlas Project');
+    expect(replyText([jion])).toBe("I didn't catch that. Did you mean join Atlas Project?");
+    expect(jion.buttons).toEqual([expect.objectContaining({ action: 'run', command: 'join Atlas Project' }), expect.objectContaining({ action: 'run', command: 'help' })]);
+    expect(replyText([await said('Rowan Pike', 'halp')])).toBe("I didn't catch that. Did you mean help?");
+    expect(replyText([await said('Ines Duarte', 'pendng')])).toBe("I didn't catch that. Did you mean pending?");
+    // Words nowhere near a command still get the help for the person's role.
+    expect(replyText([await said('Rowan Pike', 'what is the weather')])).toMatch(/^What I can do\nI didn't catch that\. Here's what I can do:/);
+  });
+
+  it('points a bare membership rule to preview rule, without the help or a count of waiting requests', async () => {
+    const rule = await said('Alex Morgan', 'user.department -eq "Sales"');
+    expect(replyText([rule])).toBe('That looks like a membership rule. To see whom it matches, type preview rule <rule>.');
+    expect(rule.buttons).toEqual([expect.objectContaining({ action: 'run', command: 'preview rule user.department -eq "Sales"' })]);
+    expect(replyText([await said('Alex Morgan', '(user.country -eq "NZ") -and (user.department -eq "Research")')])).toMatch(/^That looks like a membership rule/);
+  });
+
+  it("groups an admin's help by topic, every command under one", async () => {
+    const help = replyText([await said('Alex Morgan', 'help')]);
+    const headings = help.split('\n').filter((line) => helpTopics.some((t) => t.title === line));
+    expect(headings).toEqual(helpTopics.map((t) => t.title));
+    expect(help.indexOf('Licenses and alerts')).toBeLessThan(help.indexOf('seats <license> <number>'));
+    const named = new Set<string>(helpTopics.flatMap((t) => t.commands));
+    expect(commandCatalog.map((c) => c.name).filter((name) => !named.has(name))).toEqual([]);
+    // A requester's few commands stay one list.
+    expect(replyText([await said('Rowan Pike', 'help')])).not.toMatch(/Joining groups/);
   });
 });
