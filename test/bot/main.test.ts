@@ -43,6 +43,16 @@ describe('starting GroupGate', () => {
     expect(await exited).toBe(0);
   });
 
+  it('prints its banner in one piece on a first start, with the log lines (a license alert sent to no channel) only after it', async () => {
+    const { output, child } = await runMain({ PORT: '0', STORE_URL: storeUrl(), LOG_LEVEL: 'info' }, (out) => /"license alert"/.test(out) && out.includes('GroupGate is ready.'));
+    child.kill('SIGTERM');
+    const lines = output.split('\n');
+    const firstLogLine = lines.findIndex((line) => line.startsWith('{'));
+    const lastBannerLine = Math.max(...['GroupGate is listening', 'Web chat:', '  3. As Riley Chen', 'GroupGate is ready.'].map((start) => lines.findIndex((line) => line.startsWith(start))));
+    expect(lines.some((line) => line.startsWith('  3. As Riley Chen'))).toBe(true);
+    expect(firstLogLine).toBeGreaterThan(lastBannerLine);
+  });
+
   it('refuses bad configuration with every problem named and no stack trace', async () => {
     const { output, code } = await runMain({ PORT: 'eighty', STORE_URL: 'mysql://x' }, () => false);
     expect(code).toBe(1);
