@@ -128,6 +128,18 @@ describe('README.md, SECURITY.md and docs/', () => {
   });
 });
 
+describe("the README's Agents Playground part", () => {
+  it('says every playground user shares one personal chat, and that PORT is the bot\'s port while --port N is the playground\'s', () => {
+    const teams = readme.slice(readme.indexOf('## Install in Teams'), readme.indexOf('## Install in Slack'));
+    expect(teams).toMatch(/Every playground user shares one personal chat/);
+    expect(teams).toMatch(/`PORT` is the bot's port/);
+    expect(teams).toContain('`npm run playground -- --port N` picks the playground\'s');
+    // What the README says of PORT holds: the playground script points at the bot's PORT.
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['playground']).toContain('http://127.0.0.1:${PORT:-3978}/api/messages');
+  });
+});
+
 describe('the link checker', () => {
   const files: Record<string, string> = { 'docs/a.md': '# Getting started\n## Getting started\n## `STORE_URL` and Redis: the *how*\n' };
   const problems = (markdown: string) => linkProblems('docs/b.md', markdown, (path) => files[path]);
