@@ -86,8 +86,10 @@ export class Licensing {
       if (!group || !assignsLicenses(group) || !requester) return undefined;
       const person = { name: requester.displayName, guest: isGuest(requester) };
       if (request.status === 'approved') {
-        // The decider's answer: built from the picture in hand, so the click spends no store call on it.
-        const view = this.viewInHand() ?? (await this.view());
+        // The decider's answer: built from the picture in hand, so the click spends no store call (nor, on an
+        // instance holding none, a read of the directory) on it; such an instance reads one for the next card.
+        const view = this.viewInHand();
+        if (!view) return void this.parts.background.run('licensing picture', () => this.view());
         const outcome = memberLicenseOutcome(view, requester, request.groupId, request.appliedAt ?? request.decidedAt ?? request.createdAt, this.parts.rules);
         return outcome && approvedLicenseLine(outcome, person, nameBook(view.snapshot).sku);
       }

@@ -7,7 +7,7 @@ import { toAdaptiveCard, toBlockKit } from '../../cards/render-card.js';
 import { minutes } from '../support/manual-clock.js';
 import { replyText } from '../support/reply-text.js';
 import { person } from '../support/sample-tenant.js';
-import { as, licenseLines, licensingGatePerTest } from './licensing-harness.js';
+import { as, licenseLines, licensingGatePerTest, startLicensingGate } from './licensing-harness.js';
 
 const start = licensingGatePerTest();
 
@@ -73,25 +73,44 @@ describe('license outcomes, told to the people concerned', () => {
     expect(latest()).toMatchObject({ state: { status: 'approved', by: 'Dana Lee' } });
   });
 
-  it("builds the click's license outcome from the picture in hand: no store call beyond the card's own", async () => {
-    const { ask, approve, gate, running: metered } = await start();
+  it("builds the click's license outcome from the picture in hand: no store call beyond the card's own; an instance holding none reads one for the next card", async () => {
+    const { ask, approve, gate, running: metered, storeUrl } = await start();
     await approve(await ask('Rowan Pike'));
     const adas = await ask('Ada Ito');
     await approve(adas);
     const request = (await gate.store.get<JoinRequest>(keys.request(parseJoinRequestId(adas)!)))!;
-    const calls = async () => (await metered.metrics.storeOperations.get()).values.reduce((n, v) => n + v.value, 0);
-    const cardCalls = async () => {
-      const before = await calls();
-      const card = await inTurn(as('Dana Lee'), () => gate.messenger.approvalCard(request));
-      return { card, calls: (await calls()) - before };
+    /** The store calls of building the approved card on `on`, with licensing's line and without it. */
+    const cardCalls = async (on: typeof metered) => {
+      const calls = async () => (await on.metrics.storeOperations.get()).values.reduce((n, v) => n + v.value, 0);
+      const build = async () => {
+        await on.gate.background.idle();
+        const before = await calls();
+        const card = await inTurn(as('Dana Lee'), () => on.gate.messenger.approvalCard(request));
+        return { card, calls: (await calls()) - before };
+      };
+      const withLine = await build();
+      const hook = on.gate.messenger.licenseImpact;
+      on.gate.messenger.licenseImpact = async () => undefined;
+      const without = await build();
+      on.gate.messenger.licenseImpact = hook;
+      return { card: withLine.card, extra: withLine.calls - without.calls };
     };
-    const withLine = await cardCalls();
-    expect(licenseLines([withLine.card])[0]?.text).toMatch(/^Ada Ito is waiting/);
-    const hook = gate.messenger.licenseImpact;
-    gate.messenger.licenseImpact = async () => undefined;
-    const without = await cardCalls();
-    gate.messenger.licenseImpact = hook;
-    expect(withLine.calls).toBe(without.calls);
+    const here = await cardCalls(metered);
+    expect(licenseLines([here.card])[0]?.text).toMatch(/^Ada Ito is waiting/);
+    expect(here.extra).toBe(0);
+
+    // A second instance on the same store that has read no licensing picture yet: no line rather than a read
+    // on the way (it reads the picture in the background, once), then the line at no cost.
+    const other = await startLicensingGate(storeUrl);
+    try {
+      const cold = await cardCalls(other.running);
+      expect(licenseLines([cold.card])).toEqual([]);
+      const warm = await cardCalls(other.running);
+      expect(licenseLines([warm.card])[0]?.text).toMatch(/^Ada Ito is waiting/);
+      expect(warm.extra).toBe(0);
+    } finally {
+      await other.running.stop();
+    }
   });
 
   it("the requester's own message says they wait for a seat, after the one saying they're a member", async () => {
