@@ -117,3 +117,18 @@ describe('what a message no command takes gets (issue 18, Words and help)', () =
     expect(replyText([await said('Rowan Pike', 'help')])).not.toMatch(/Joining groups/);
   });
 });
+
+describe('the "Did you mean" button of a join (issue 18, Words and help)', () => {
+  it('carries the reason typed, and for a group that requires one files nothing without it but says how to give it', async () => {
+    const typo = (await handleMessage(running.gate, as('Omar Haddad'), 'join desing reviews because I review designs'))[0] as MessageView;
+    expect(typo.buttons).toEqual([expect.objectContaining({ action: 'run', command: 'join Design Reviews because I review designs' })]);
+
+    await say('Yuki Tanaka', 'require reason Design Reviews on');
+    const bare = (await handleMessage(running.gate, as('Priya Raman'), 'join desing reviews'))[0] as MessageView;
+    const button = bare.buttons![0]!;
+    const clicked = await handleCardAction(running.gate, as('Priya Raman'), { action: 'command.run', command: button.action === 'run' ? button.command : '' });
+    expect(replyText(clicked.reply)).toMatch(/Try: join Design Reviews because …/);
+    expect(await say('Priya Raman', 'my requests')).not.toMatch(/Design Reviews/);
+    await say('Yuki Tanaka', 'require reason Design Reviews off');
+  });
+});
