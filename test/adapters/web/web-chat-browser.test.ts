@@ -89,4 +89,49 @@ describe.skipIf(chromiumMissing !== undefined)('the web chat in a browser', () =
     await page.screenshot({ path: `${shots}/5-requester-sees-denial-with-note.png` });
     expect(pageErrors).toEqual([]);
   });
+
+  /** How far the page, or any element on it, reaches past the right edge of the window (0: nothing does). */
+  const overflow = () =>
+    page.evaluate(() => {
+      const reach = Math.max(document.documentElement.scrollWidth, ...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right));
+      return Math.max(0, Math.ceil(reach) - window.innerWidth);
+    });
+
+  for (const [width, requester] of [[400, 'Grace Kim'], [360, 'Omar Haddad']] as const) {
+    it(`stays usable ${width} px wide: nothing sticks out sideways, Rowan Pike shows without scrolling, the input and cards fit`, async () => {
+      await page.setViewportSize({ width, height: 760 });
+      await page.goto(printedWebChatPage(running.url)!);
+      const rowan = page.locator(`[data-person-id="${person('Rowan Pike').id}"]`);
+      await rowan.waitFor();
+      await expect.poll(() => page.locator('#welcome').textContent()).toMatch(/Licensed Analysts.*one E5 seat/s);
+      expect(await overflow()).toBe(0);
+      // Rowan, the first story's requester, is in view in the picker without scrolling it.
+      const [list, him] = [await page.locator('#people-list').boundingBox(), await rowan.boundingBox()];
+      expect(him!.y + him!.height).toBeLessThanOrEqual(Math.min(list!.y + list!.height, 760));
+      // The welcome panel scrolls to its end (the license story) within the window.
+      const last = page.locator('#welcome li').last();
+      await last.scrollIntoViewIfNeeded();
+      const end = await last.boundingBox();
+      expect(end!.y + end!.height).toBeLessThanOrEqual(760);
+      await page.screenshot({ path: `${shots}/6-narrow-${width}-welcome.png` });
+
+      await page.getByLabel('Filter people').fill(requester);
+      await become(requester);
+      await type('join Atlas Project because I moved to the research team');
+      await card(/I've asked the 2 owners of Atlas Project/).waitFor();
+      await page.getByLabel('Filter people').fill('');
+      await become('Ines Duarte');
+      await card(new RegExp(`${requester}.*asks to join Atlas Project`)).waitFor();
+      expect(await overflow()).toBe(0);
+      const input = await page.getByLabel('Message').boundingBox();
+      expect(input!.width).toBeGreaterThanOrEqual(width / 2);
+      expect(input!.y + input!.height).toBeLessThanOrEqual(760);
+      await page.screenshot({ path: `${shots}/7-narrow-${width}-owner.png` });
+      await type('help');
+      await card(/pending/).last().waitFor();
+      expect(await overflow()).toBe(0);
+      await page.screenshot({ path: `${shots}/8-narrow-${width}-help.png` });
+      expect(pageErrors).toEqual([]);
+    });
+  }
 });
