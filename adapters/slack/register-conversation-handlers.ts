@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
 import { handleMessage } from '../../bot/handle-message.js';
+import { rememberShownCards } from '../../bot/notify/remember-shown-cards.js';
 import { claimSlackEvent } from './claim-slack-event.js';
 import { commandTextFromSlack } from './command-text-from-slack.js';
 import { mentionsAsPeople } from './mentions-as-people.js';
@@ -84,5 +85,7 @@ async function answerTypedMessage(surface: SlackSurface, event: unknown): Promis
   const { user, channel, text, ts, thread_ts: threadTs, type } = typed.data;
   const turn = await surface.turnFor(user, channel);
   const reply = turn.ok ? await handleMessage(surface.gate, turn.value, commandTextFromSlack(await mentionsAsPeople(text, surface.identity, surface.botUserId), surface.botUserId)) : turn.error;
-  await surface.post(channel, reply, type === 'app_mention' ? (threadTs ?? ts) : threadTs);
+  const posted = await surface.post(channel, reply, type === 'app_mention' ? (threadTs ?? ts) : threadTs);
+  // Answers in a DM or a thread can be edited later (a slash command's ephemeral answer cannot): the close edits those about a request.
+  if (turn.ok) rememberShownCards(surface.gate, turn.value.actor.id, posted);
 }

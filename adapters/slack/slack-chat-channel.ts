@@ -6,11 +6,10 @@ import type { Logger } from '../../domain/ports/logger.js';
 import type { UserId } from '../../domain/model/ids.js';
 import { slackErrorCode } from './slack-error-code.js';
 import type { SlackIdentity } from './slack-identity.js';
-import { cardArgs, noUnfurling } from './slack-message.js';
+import { cardArgs, noUnfurling, postedSchema } from './slack-message.js';
 
 /** Where a card sent on Slack lives: the conversation (a D… id for a DM) and the message ts. */
 const slackLocationSchema = z.object({ platform: z.literal('slack'), channel: z.string().min(1), ts: z.string().min(1) });
-const postedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 
 /** chat.update answers these when the message can no longer be edited: not worth retrying. */
 const goneErrors = new Set(['message_not_found', 'channel_not_found', 'cant_update_message', 'is_archived', 'not_in_channel']);

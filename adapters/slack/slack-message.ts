@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { types } from '@slack/bolt';
 import type { SlackMessage } from '../../cards/adaptive-card.js';
 import type { CardView } from '../../cards/card-view.js';
@@ -24,3 +25,6 @@ export const noUnfurling = { unfurl_links: false, unfurl_media: false } as const
 
 /** A card as Web API arguments. */
 export const cardArgs = (card: CardView): SlackMessageArgs => messageArgs(toBlockKit(card));
+
+/** What chat.postMessage answers that says where the message is: the conversation (a D… id for a DM) and its ts. */
+export const postedSchema = z.object({ channel: z.string().min(1), ts: z.string().min(1) });

@@ -3,13 +3,14 @@ import type { CardView, Reply } from '../../cards/card-view.js';
 import { withFriendlyErrors } from '../../bot/friendly-errors.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import type { Turn } from '../../bot/turn.js';
+import type { PostedCard } from '../../bot/notify/remember-shown-cards.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { slackMessagesFor } from './combine-slack-messages.js';
 import { homeView } from './home-view.js';
 import { identityProblemWords } from './identity-problem-words.js';
 import { ephemeral, postToResponseUrl, replaceOriginal } from './post-to-response-url.js';
 import { SlackIdentity } from './slack-identity.js';
-import { cardArgs, messageArgs, noUnfurling } from './slack-message.js';
+import { cardArgs, messageArgs, noUnfurling, postedSchema } from './slack-message.js';
 
 /** A response_url takes at most 5 posts. */
 const responseUrlPosts = 5;
@@ -56,11 +57,14 @@ export class SlackSurface {
     );
   }
 
-  /** Posts a reply into a conversation (a user id opens their DM), one message per card, in order. */
-  async post(channel: string, reply: Reply, threadTs?: string): Promise<void> {
-    for (const message of slackMessagesFor(reply)) {
-      await this.client.chat.postMessage({ channel, ...messageArgs(message), ...noUnfurling, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  /** Posts a reply into a conversation (a user id opens their DM), one message per card, in order: each card with where it landed. */
+  async post(channel: string, reply: Reply, threadTs?: string): Promise<PostedCard[]> {
+    const posted: PostedCard[] = [];
+    for (const [i, message] of slackMessagesFor(reply).entries()) {
+      const answer = postedSchema.safeParse(await this.client.chat.postMessage({ channel, ...messageArgs(message), ...noUnfurling, ...(threadTs ? { thread_ts: threadTs } : {}) }));
+      posted.push({ card: reply[i]!, ...(answer.success ? { location: { platform: 'slack', channel: answer.data.channel, ts: answer.data.ts } } : {}) });
     }
+    return posted;
   }
 
   /** Answers through a response_url with messages only the person sees. */

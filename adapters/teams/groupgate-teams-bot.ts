@@ -3,13 +3,14 @@ import { withFriendlyErrors } from '../../bot/friendly-errors.js';
 import { handleCardAction, type CardActionResult } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
 import type { GroupGate } from '../../bot/group-gate.js';
+import { rememberShownCards } from '../../bot/notify/remember-shown-cards.js';
 import type { Turn } from '../../bot/turn.js';
 import type { UserId } from '../../domain/model/ids.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { plainText, type MessageView } from '../../cards/card-view.js';
+import { plainText, type MessageView, type Reply } from '../../cards/card-view.js';
 import { toAdaptiveCard } from '../../cards/render-card.js';
 import { cardActionFromInvoke } from './card-action-from-invoke.js';
-import type { ConversationReferences } from './conversation-references.js';
+import { referenceFor, type ConversationReferences } from './conversation-references.js';
 import { mentionsAsPeople } from './mentions-as-people.js';
 import { rememberTeamsContact } from './remember-teams-contact.js';
 import { readTeamsActivity } from './teams-activity.js';
@@ -68,15 +69,25 @@ export class GroupGateTeamsBot extends TeamsActivityHandler {
     // In channels and group chats the text starts with "<at>GroupGate</at>"; Teams may pad with non-breaking spaces.
     // Bidi controls go too: they make a name or reason read in another order than it is stored.
     const text = withoutBidiControls((TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').replace(/\u00a0|&nbsp;/g, ' ')).trim();
+    let actor: UserId | undefined;
     const reply = await withFriendlyErrors(
       this.gate.logger,
       async () => {
         const turn = await this.turnFor(context.activity);
+        if (turn.ok) actor = turn.value.actor.id;
         return turn.ok ? handleMessage(this.gate, turn.value, await mentionsAsPeople(context.activity, text, this.gate.directory)) : [turn.error];
       },
       (fallback) => fallback,
     );
-    await context.sendActivities(reply.map(cardActivity));
+    await this.send(context, actor, reply);
+  }
+
+  /** Posts a reply, one message per card, and records where the cards about a join request landed (rememberShownCards). */
+  private async send(context: TurnContext, actor: UserId | undefined, reply: Reply): Promise<void> {
+    const sent = await context.sendActivities(reply.map(cardActivity));
+    const reference = referenceFor(context.activity);
+    if (!actor || !reference) return;
+    rememberShownCards(this.gate, actor, reply.map((card, i) => ({ card, ...(sent[i]?.id ? { location: { platform: 'teams', reference, activityId: sent[i]!.id } } : {}) })));
   }
 
   private async answerCardAction(context: TurnContext): Promise<CardInvokeResponse> {
@@ -88,15 +99,15 @@ export class GroupGateTeamsBot extends TeamsActivityHandler {
     // handleCardAction is the one place that refuses clicks GroupGate did not issue, in words.
     const result = await handleCardAction(this.gate, turn.value, reading.kind === 'click' ? reading.action : reading.payload);
     // Fan-out to other owners and the requester already runs in the background: Teams waits ~5 s at most.
-    return this.answerClick(context, result);
+    return this.answerClick(context, turn.value.actor.id, result);
   }
 
-  private async answerClick(context: TurnContext, result: CardActionResult): Promise<CardInvokeResponse> {
+  private async answerClick(context: TurnContext, actor: UserId, result: CardActionResult): Promise<CardInvokeResponse> {
     const [only] = result.reply;
     if (!result.card && result.reply.length === 1 && only?.kind === 'message' && !only.buttons?.length && !only.preformatted) {
       return textResponse(messageText(only));
     }
-    if (result.reply.length > 0) await context.sendActivities(result.reply.map(cardActivity));
+    if (result.reply.length > 0) await this.send(context, actor, result.reply);
     return result.card ? cardResponse(toAdaptiveCard(result.card)) : textResponse(teamsWords.answeredInChat);
   }
 

@@ -4,6 +4,9 @@ import { storeUnreachableWords } from '../../bot/friendly-errors.js';
 import { handleCardAction } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
 import { readClickedRequest } from '../../bot/read-clicked-request.js';
+import { rememberShownCards } from '../../bot/notify/remember-shown-cards.js';
+import type { Turn } from '../../bot/turn.js';
+import { locationOf } from './web-chat-channel.js';
 import { inRequestOf } from '../../bot/request-context.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import type { Reply } from '../../cards/card-view.js';
@@ -46,7 +49,9 @@ export function mountWebApi(server: restify.Server, gate: GroupGate, conversatio
       if (!(error instanceof StoreUnavailableError)) await conversations.append(who.conversation, said).catch(() => undefined);
       throw error;
     });
-    return entries(await conversations.appendAll(who.conversation, [said, ...fromGroupGate(reply)]));
+    const appended = await conversations.appendAll(who.conversation, [said, ...fromGroupGate(reply)]);
+    rememberShown(gate, who.turn, appended.slice(1));
+    return entries(appended);
   }));
 
   server.post('/web/api/actions', ...jsonBody, answer(async (req) => {
@@ -61,8 +66,15 @@ export function mountWebApi(server: restify.Server, gate: GroupGate, conversatio
     // The same path a Teams Action.Execute invoke takes: verb is the action id, data carries the ids and inputs.
     const result = await handleCardAction(gate, who.turn, action, request);
     const updated = result.card ? await conversations.replaceCard(who.conversation, messageId, result.card) : undefined;
-    return entries([...(updated ? [updated] : []), ...(await post(conversations, who.conversation, result.reply))]);
+    const posted = await post(conversations, who.conversation, result.reply);
+    rememberShown(gate, who.turn, posted);
+    return entries([...(updated ? [updated] : []), ...posted]);
   }));
+}
+
+/** Cards of a reply about one join request (`pending`'s approval cards, a receipt with Cancel): recorded where they landed, so the close edits them. */
+function rememberShown(gate: GroupGate, turn: Turn, appended: readonly WebEntry[]): void {
+  rememberShownCards(gate, turn.actor.id, appended.flatMap((entry) => (entry.card ? [{ card: entry.card, location: locationOf(entry) }] : [])));
 }
 
 /** The card the click came from, in the conversation `as` and `where` name (none when they name none: webTurn then refuses the click). */

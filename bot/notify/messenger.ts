@@ -8,9 +8,9 @@ import type { Logger } from '../../domain/ports/logger.js';
 import type { Notification, Notifier, NotifyReport } from '../../domain/ports/notifier.js';
 import type { Store } from '../../domain/ports/store.js';
 import { membershipEndKeys, type MembershipEnd } from '../../domain/time-bound-membership/membership-end.js';
-import type { CardView, Line } from '../../cards/card-view.js';
+import type { CardView, Line, MessageView } from '../../cards/card-view.js';
 import { approvalView, type LicenseImpactLine } from '../views/approval-view.js';
-import { outcomeForRequester } from '../words/outcome-words.js';
+import { closedReceipt, outcomeForRequester } from '../words/outcome-words.js';
 import { membershipEndedMessage, membershipEndingMessage } from '../words/time-bound-words.js';
 import type { CardLocation, ChannelAddress, ChatChannel } from './chat-channel.js';
 
@@ -52,6 +52,9 @@ export class Messenger implements Notifier {
         return { unreachable: [] };
       case 'approvalCardsBehind':
         await this.updateApprovalCards(notification.request, notification.cards);
+        return { unreachable: [] };
+      case 'receiptsBehind':
+        await this.updateReceipts(notification.request, notification.receipts, await this.requesterOutcome(notification.request));
         return { unreachable: [] };
       case 'membershipEnding':
       case 'membershipEnded':
@@ -143,15 +146,28 @@ export class Messenger implements Notifier {
     await Promise.all([this.updateApprovalCards(request, await approvalCardsOf(this.parts.store, request)), this.tellRequester(request)]);
   }
 
+  /** The requester hears the outcome (unless they closed it themselves), and their receipts say where it ended, with no Cancel button left. */
   private async tellRequester(request: JoinRequest): Promise<void> {
+    const { told, receipt } = await this.requesterOutcome(request);
+    await Promise.all([told ? this.sendToUser(request.requesterId, told) : undefined, this.updateReceipts(request, request.receiptCards ?? [], { receipt })]);
+  }
+
+  private async requesterOutcome(request: JoinRequest): Promise<{ readonly told?: MessageView; readonly receipt: MessageView }> {
     const group = await this.parts.directory.getGroup(request.groupId);
     const decider = request.decidedBy ? await this.parts.directory.getUser(request.decidedBy) : undefined;
     // Only a time-bound request (it carries its duration) can have granted a membership that ends.
     const timeBoundAsked = request.status === 'approved' && (request.approvedDuration ?? request.duration) !== undefined;
     const end = timeBoundAsked ? await this.parts.store.get<MembershipEnd>(membershipEndKeys.one(request.groupId, request.requesterId)) : undefined;
     const timeBound = end?.requestId === request.id ? { endsAt: end.endsAt, now: this.parts.clock.now() } : undefined;
-    const outcome = outcomeForRequester(request, group?.displayName ?? 'the group', decider?.displayName, this.parts.timing, timeBound);
-    if (outcome) await this.sendToUser(request.requesterId, outcome);
+    const groupName = group?.displayName ?? 'the group';
+    const told = outcomeForRequester(request, groupName, decider?.displayName, this.parts.timing, timeBound);
+    return { ...(told ? { told } : {}), receipt: closedReceipt(request, groupName, decider?.displayName) };
+  }
+
+  /** Edits the requester's receipts of a closed request to what it came to. */
+  private async updateReceipts(request: JoinRequest, receipts: readonly CardLocation[], outcome: { readonly receipt: MessageView }): Promise<void> {
+    if (request.status === 'pending') return;
+    await Promise.all(receipts.map((location) => this.updateCard(location, outcome.receipt)));
   }
 
   /** A time-bound member's reminder (with Extend and I'm done) or the word that their time ended. */

@@ -41,3 +41,24 @@ export function outcomeForRequester(
       return undefined;
   }
 }
+
+/**
+ * What the requester's receipt (the answer to their ask, with its Cancel button) shows once the
+ * request is closed: a line of where it ended, never a button. The outcome itself comes as a
+ * message of its own; the receipt only stops offering to cancel what is over.
+ */
+export function closedReceipt(request: JoinRequest, groupName: string, deciderName: string | undefined): MessageView {
+  const who = deciderName ?? 'an owner';
+  const ended = (words: string) => message([['Your request to join ', bold(groupName), ` (${request.id}) ${words}.`]]);
+  switch (request.status) {
+    case 'approved':
+      return ended(`was approved by ${who}`);
+    case 'denied':
+      return ended(`was declined by ${who}`);
+    case 'expired':
+      return ended('expired without an answer');
+    case 'cancelled':
+    case 'pending':
+      return message([['You cancelled your request to join ', bold(groupName), ` (${request.id}).`]]);
+  }
+}

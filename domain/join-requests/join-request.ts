@@ -53,6 +53,8 @@ export interface JoinRequest {
    * here (its cards are under a key of their own, see approval-cards.ts).
    */
   readonly approvalCards?: readonly SentApprovalCard[];
+  /** Where the requester was shown the request with its Cancel button (the answer to their ask), so the close edits it too. */
+  readonly receiptCards?: readonly CardLocation[];
   /** When owners were last reminded. */
   readonly remindedAt?: string;
   /** When the approved membership change reached the directory. */

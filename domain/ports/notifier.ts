@@ -1,5 +1,5 @@
 import type { UserId } from '../model/ids.js';
-import type { JoinRequest, SentApprovalCard } from '../join-requests/join-request.js';
+import type { CardLocation, JoinRequest, SentApprovalCard } from '../join-requests/join-request.js';
 import type { MembershipEnd } from '../time-bound-membership/membership-end.js';
 
 /**
@@ -13,6 +13,8 @@ export type Notification =
   | { readonly kind: 'requestClosed'; readonly request: JoinRequest }
   /** Cards that went out while the request was being decided: edited to show it as it stands now. */
   | { readonly kind: 'approvalCardsBehind'; readonly request: JoinRequest; readonly cards: readonly SentApprovalCard[] }
+  /** The requester's receipts (their request with its Cancel button) shown while the request was being closed: edited to its outcome. */
+  | { readonly kind: 'receiptsBehind'; readonly request: JoinRequest; readonly receipts: readonly CardLocation[] }
   /** A time-bound membership ends soon: the member may extend it, or leave now. */
   | { readonly kind: 'membershipEnding'; readonly membership: MembershipEnd }
   /** A time-bound membership ended and the member was removed. */

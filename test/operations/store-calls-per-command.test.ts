@@ -23,10 +23,13 @@ import { startSlackGroupGate } from '../adapters/slack/slack-test-gate.js';
 // Every click meets 8 on Redis, in the web chat and on Slack. In the web chat the store is the
 // chat too: a click's edited cards and its message to the requester are store writes, which on
 // Slack are Web API calls. A join by someone new (their first rate-limit buckets and first web chat
-// message are read before they are swapped) is above the goal. Each bound is what it costs now, so
-// nothing creeps back: see docs/tenant-scale.md.
-const bounds = { join: 17, approve: 12, deny: 10, pending: 7, groups: 7 };
-const redisRoundTrips = { join: 14, approve: 8, deny: 5, pending: 8, groups: 7 };
+// message are read before they are swapped) is above the goal. Cards shown in answer are recorded
+// where they landed so the close edits them (issue 18): the requester's receipt (one update of the
+// request at a join), the copies `pending` showed (one update per card, sent together), and their
+// edits at the decision (web chat writes, sent with the other edits). Each bound is what it costs
+// now, so nothing creeps back: see docs/tenant-scale.md.
+const bounds = { join: 18, approve: 14, deny: 12, pending: 10, groups: 7 };
+const redisRoundTrips = { join: 15, approve: 8, deny: 5, pending: 9, groups: 7 };
 const slackBounds = { approve: 8, deny: 6 };
 const slackRedisRoundTrips = { approve: 7, deny: 5 };
 

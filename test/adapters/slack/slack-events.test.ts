@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { listJoinRequests } from '../../../domain/join-requests/join-request-records.js';
-import { eventCallback, postJson } from './signed-slack-request.js';
-import { visibleText } from './slack-stand-in.js';
+import { blockActions, eventCallback, postForm, postJson } from './signed-slack-request.js';
+import { visibleText, type WebApiCall } from './slack-stand-in.js';
 import { settle, useSlackGroupGate } from './slack-test-gate.js';
 
 const bed = useSlackGroupGate();
@@ -68,5 +68,30 @@ describe('Slack events', () => {
     expect(text).toMatch(/Rowan Pike.*asks to join Atlas Project/);
     const buttons = view.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).map((e) => e.action_id);
     expect(buttons).toEqual(expect.arrayContaining(['join-request.approve:0', 'join-request.deny:1']));
+  });
+
+  it("edits the owner's pending copy and the requester's receipt in their DMs when another owner approves (issue 18)", async () => {
+    await postJson(bed.running.url, eventCallback(directMessage('U0ROWAN', 'join Atlas Project because I moved to the research team')));
+    await settle(bed.running);
+    const [receipt] = postedTo('D0ROWAN');
+    const requestId = /R-[0-9A-Z]{4,}/.exec(visibleText(receipt))![0];
+    await postJson(bed.running.url, eventCallback(directMessage('U0INES', 'pending')));
+    await settle(bed.running);
+    const shown = postedTo('D0INES').find((call) => visibleText(call).includes('Rowan Pike') && String(call.args['blocks']).includes(requestId))!;
+    expect(shown).toBeDefined();
+
+    const tomasCard = postedTo('U0TOMAS')[0]!;
+    const where = tomasCard.answer as { channel: string; ts: string };
+    await postForm(bed.running.url, blockActions('U0TOMAS', { action_id: 'join-request.approve:0', value: JSON.stringify({ requestId }) }, { ...where, responseUrl: bed.slack.responseUrl('tomas') }));
+    await settle(bed.running);
+
+    const editOf = (call: WebApiCall) => {
+      const { channel, ts } = call.answer as { channel: string; ts: string };
+      return bed.slack.of('chat.update').filter((u) => u.args['channel'] === channel && u.args['ts'] === ts);
+    };
+    expect(visibleText(editOf(shown))).toMatch(/Approved by Tomas Berg/);
+    expect(String(editOf(shown)[0]?.args['blocks'])).not.toMatch(/join-request\.approve/);
+    expect(visibleText(editOf(receipt!))).toMatch(new RegExp(`Your request to join Atlas Project \\(${requestId}\\) was approved by Tomas Berg`));
+    expect(String(editOf(receipt!)[0]?.args['blocks'])).not.toMatch(/join-request\.cancel/);
   });
 });
