@@ -9,6 +9,7 @@ import { resolveGroup } from '../resolve-group.js';
 import type { Turn } from '../turn.js';
 import { andList, displayNames } from '../words/names.js';
 import { joinRefusalWords } from '../words/refusal-words.js';
+import { notOnPlatformLine } from '../words/not-on-platform-words.js';
 import { lengthWords } from '../words/time-bound-words.js';
 import { endTime } from '../words/time-words.js';
 import { defineCommand } from './command-spec.js';
@@ -98,6 +99,7 @@ async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: 
   if (failedNames.length > 0) {
     lines.push([`I couldn't reach ${andList(failedNames)} just now${reachedSome ? '' : ', so nobody has seen your request yet'}; I'll try again in a minute or two.`]);
   }
+  if (outcome.notOnPlatform.length > 0 && outcome.request.platform) lines.push(notOnPlatformLine(await displayNames(gate.directory, outcome.notOnPlatform), outcome.request.platform));
   if (outcome.request.duration) lines.push([`Membership is for ${lengthWords(outcome.request.duration)}, counted from the approval.`]);
   lines.push([`Your request is ${outcome.request.id} — type `, code(`cancel ${outcome.request.id}`), ' to withdraw it.']);
   return [message(lines, { buttons: [{ action: 'cancel', title: 'Cancel request', requestId: outcome.request.id }] })];

@@ -32,6 +32,11 @@ export type JoinOutcome =
       readonly unreachable: readonly UserId[];
       /** Approvers a platform failed to reach just now; the sweep tries again within minutes. */
       readonly failed: readonly UserId[];
+      /**
+       * Approvers reached, but not on the platform the request came from (only in the web chat, say,
+       * while the requester asked in Teams): they get it there once they can be reached there.
+       */
+      readonly notOnPlatform: readonly UserId[];
     };
 
 /** What a person asks for. */
@@ -81,7 +86,15 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
   return ok({
     kind: 'pending', request: created.value, approverIds: approvers.ids,
     approversAreAdmins: approvers.areAdmins, unreachable: report.unreachable, failed: report.failed ?? [],
+    notOnPlatform: reachedElsewhereOnly(report, approvers.ids, input.platform),
   });
+}
+
+/** The approvers a report says were reached, but none of whose cards landed on `platform`. */
+function reachedElsewhereOnly(report: NotifyReport, approverIds: readonly UserId[], platform: Platform | undefined): readonly UserId[] {
+  if (platform === undefined) return [];
+  const cards = report.cards ?? [];
+  return approverIds.filter((id) => cards.some((card) => card.userId === id) && !cards.some((card) => card.userId === id && card.location.platform === platform));
 }
 
 /** The group's settings and the requester's running time-bound membership of it: one round trip. */

@@ -152,12 +152,16 @@ describe('a join request through Teams', () => {
     expect(button(lastPost(tomas), 'Approve').data).toEqual({ requestId });
   });
 
-  it('sends an owner the card in Teams once they install it, though it already went to their web chat, and the decision edits both', async () => {
+  it('tells a Teams requester which owner has not installed GroupGate in Teams, sends that owner the card there once they do, though it went to their web chat, and the decision edits both', async () => {
     // As `npm start` runs: Teams without authentication, and the web chat on.
     await running.stop();
     running = await startTestGroupGate({ WEB_CHAT: 'on' });
     await install(rowan);
-    const { requestId } = await requestToJoinAtlas();
+    await install(tomas);
+    const { reply, requestId } = await requestToJoinAtlas();
+    // The requester is told who will not find the card in Teams yet (it went to their web chat).
+    expect(reply).toMatch(/Ines Duarte hasn't installed GroupGate in Teams yet; they'll get your request in Teams as soon as they do\./);
+    expect(reply).not.toMatch(/Tomas Berg hasn't/);
     const inesCards = async () => ((await storedRequest(requestId))?.approvalCards ?? []).filter((c) => c.userId === ines.aadObjectId).map((c) => c.location.platform).sort();
     expect(await inesCards()).toEqual(['web']);
 

@@ -93,7 +93,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web chat in a browser', () =
   /** How far the page, or any element on it, reaches past the right edge of the window (0: nothing does). */
   const overflow = () =>
     page.evaluate(() => {
-      const reach = Math.max(document.documentElement.scrollWidth, ...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right));
+      const reach = Math.max(document.documentElement.scrollWidth, ...Array.from(document.querySelectorAll('body *')).map((e) => e.getBoundingClientRect().right));
       return Math.max(0, Math.ceil(reach) - window.innerWidth);
     });
 
