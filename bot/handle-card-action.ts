@@ -10,7 +10,7 @@ import { cancelRequest } from './commands/cancel-command.js';
 import { withFriendlyErrors } from './friendly-errors.js';
 import type { GroupGate } from './group-gate.js';
 import { handleMessage, maxMessageLength } from './handle-message.js';
-import { maxReasonLength } from './commands/join-command.js';
+import { maxReasonLength, withTypedReason } from './commands/join-command.js';
 import { decideRuleProposal } from './membership-rules/decide-rule-proposal.js';
 import { decideMemberChangeClick } from './owner-tools/decide-member-change-click.js';
 import { observeTurn } from './observe-turn.js';
@@ -29,7 +29,7 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal(CardActions.approve), requestId, duration }),
   z.object({ action: z.literal(CardActions.deny), requestId, note: z.string().max(maxReasonLength).optional() }),
   z.object({ action: z.literal(CardActions.cancel), requestId }),
-  z.object({ action: z.literal(CardActions.run), command: z.string().min(1).max(maxMessageLength) }),
+  z.object({ action: z.literal(CardActions.run), command: z.string().min(1).max(maxMessageLength), reason: z.string().max(maxReasonLength).optional() }),
   z.object({ action: z.literal(CardActions.applyRule), proposalId }),
   z.object({ action: z.literal(CardActions.cancelRule), proposalId }),
   z.object({ action: z.literal(CardActions.confirmChange), changeId }),
@@ -73,7 +73,7 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown, seen: JoinRequ
         case CardActions.cancel:
           return { reply: await cancelRequest(gate, turn, action.requestId) };
         case CardActions.run:
-          return { reply: await handleMessage(gate, turn, action.command) };
+          return { reply: await handleMessage(gate, turn, withTypedReason(action.command, action.reason)) };
         case CardActions.applyRule:
         case CardActions.cancelRule:
           return decideRuleProposal(gate, turn, action.proposalId, action.action === CardActions.applyRule ? 'apply' : 'cancel');

@@ -2,6 +2,9 @@ import { CardActions } from './card-actions.js';
 import type { CardButton } from './card-view.js';
 import { clip } from './rich-text.js';
 
+/** Longest reason a card's input takes (bot/commands/join-command.ts keeps the same). */
+export const maxReasonLength = 500;
+
 /** The action id and data a button carries: only an id (request or rule proposal) or a command, never state to trust. */
 export function buttonPayload(button: CardButton): { readonly actionId: string; readonly data: Record<string, string> } {
   switch (button.action) {
@@ -51,7 +54,26 @@ export function slackButton(button: CardButton, index: number) {
 
 /** An Adaptive Card ActionSet, or nothing when there are no buttons. */
 export const adaptiveActionSet = (buttons: readonly CardButton[] | undefined) =>
-  buttons && buttons.length > 0 ? [{ type: 'ActionSet', actions: buttons.slice(0, 6).map((b) => adaptiveAction(b)) }] : [];
+  buttons && buttons.length > 0 ? [{ type: 'ActionSet', actions: buttons.slice(0, 6).map(adaptiveButton) }] : [];
+
+/** A button as an Adaptive Card action: one that asks for a reason opens an input and its Send button in place. */
+function adaptiveButton(button: CardButton) {
+  if (button.action !== 'run' || !button.asksReason) return adaptiveAction(button);
+  const { required } = button.asksReason;
+  return {
+    type: 'Action.ShowCard',
+    title: clip(button.title, 75),
+    card: {
+      type: 'AdaptiveCard',
+      body: [{
+        type: 'Input.Text', id: 'reason', maxLength: maxReasonLength, isMultiline: false, isRequired: required,
+        placeholder: required ? 'Why do you want to join? (its owners ask for a reason)' : 'Why do you want to join? (optional, the owners read it)',
+        ...(required ? { errorMessage: 'Its owners ask for a reason.' } : {}),
+      }],
+      actions: [adaptiveAction({ action: 'run', title: 'Send request', command: button.command, style: 'primary' }, { associatedInputs: 'auto' })],
+    },
+  };
+}
 
 /** A Slack actions block, or nothing when there are no buttons. */
 export const slackActions = (buttons: readonly CardButton[] | undefined, blockId?: string) =>

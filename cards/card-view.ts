@@ -13,9 +13,13 @@ export type Line = readonly Span[];
 /** How a card or line should look. */
 export type Tone = 'default' | 'good' | 'warning' | 'attention';
 
-/** A button. `run` buttons send a command as if the clicker typed it; the others act on a join request. */
+/**
+ * A button. `run` buttons send a command as if the clicker typed it; the others act on a join request.
+ * A `run` button with `asksReason` (a join) first asks why, where the card can hold an input (Teams,
+ * the web chat): the reason goes with the click and is added to the command.
+ */
 export type CardButton =
-  | { readonly action: 'run'; readonly title: string; readonly command: string; readonly style?: 'primary' | 'danger' }
+  | { readonly action: 'run'; readonly title: string; readonly command: string; readonly style?: 'primary' | 'danger'; readonly asksReason?: { readonly required: boolean } }
   | { readonly action: 'approve' | 'deny' | 'cancel'; readonly title: string; readonly requestId: string; readonly style?: 'primary' | 'danger' }
   | { readonly action: 'applyRule' | 'cancelRule'; readonly title: string; readonly proposalId: string; readonly style?: 'primary' | 'danger' }
   | { readonly action: 'confirmChange' | 'cancelChange'; readonly title: string; readonly changeId: string; readonly style?: 'primary' | 'danger' };

@@ -4,7 +4,7 @@ import { isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryG
 import type { GroupId } from '../../domain/model/ids.js';
 import type { GroupPage } from '../../domain/ports/directory.js';
 import { readRecords } from '../../domain/ports/read-records.js';
-import { bold, type ListRow, type Reply } from '../../cards/card-view.js';
+import { bold, type CardButton, type ListRow, type Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { defineCommand } from './command-spec.js';
 
@@ -73,8 +73,15 @@ function row(group: DirectoryGroup, settings: GroupSettings, member: boolean): L
   return {
     title: [bold(group.displayName)],
     detail: [detail],
-    buttons: member || !how.joinable ? [] : [{ action: 'run', title: how.label.startsWith('Open') ? 'Join' : 'Ask to join', command: `join ${group.displayName}` }],
+    buttons: member || !how.joinable ? [] : [joinButton(group, settings)],
   };
+}
+
+/** Join at once for an open group; for an approval group, Ask to join, which asks why first (where the card can hold an input). */
+function joinButton(group: DirectoryGroup, settings: GroupSettings): CardButton {
+  const command = `join ${group.displayName}`;
+  if (settings.joinPolicy === 'open') return { action: 'run', title: 'Join', command };
+  return { action: 'run', title: 'Ask to join', command, asksReason: { required: settings.reasonRequired } };
 }
 
 function howToJoin(group: DirectoryGroup, { joinPolicy }: GroupSettings): { label: string; joinable: boolean } {

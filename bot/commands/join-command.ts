@@ -1,7 +1,7 @@
 import { requestToJoin, type JoinOutcome } from '../../domain/join-requests/request-to-join.js';
 import type { DirectoryGroup } from '../../domain/model/directory-group.js';
 import { msFromIsoDuration } from '../../domain/group-management/membership-duration.js';
-import { bold, code, message, type Line, type Reply } from '../../cards/card-view.js';
+import { bold, code, message, type CardView, type Line, type Reply } from '../../cards/card-view.js';
 import type { GroupGate } from '../group-gate.js';
 import { overRateLimit } from '../limits/over-rate-limit.js';
 import { parseDuration } from '../parse-duration.js';
@@ -12,11 +12,16 @@ import { joinRefusalWords } from '../words/refusal-words.js';
 import { notOnPlatformLine } from '../words/not-on-platform-words.js';
 import { lengthWords } from '../words/time-bound-words.js';
 import { endTime } from '../words/time-words.js';
+import { maxReasonLength } from '../../cards/card-buttons.js';
 import { defineCommand } from './command-spec.js';
 import { dynamicGroupExplanation } from './explain-dynamic-refusal.js';
 
 /** Longest reason GroupGate keeps; owners read it on a card. */
-export const maxReasonLength = 500;
+export { maxReasonLength } from '../../cards/card-buttons.js';
+
+/** A join clicked with the reason typed into the card: `join <group> because <reason>` (a command that has one keeps it). */
+export const withTypedReason = (command: string, reason: string | undefined): string =>
+  reason?.trim() && /^join\s/i.test(command) && !/\sbecause\s/i.test(command) ? `${command} because ${reason.trim()}` : command;
 
 /** `join <group> [for 8h|3d|2w] [because <reason>]`, also "add me to …" and "request access to …". */
 export const joinCommand = defineCommand({
@@ -41,7 +46,8 @@ export const joinCommand = defineCommand({
     const forTime = command.durationMs === undefined ? '' : ` for ${command.typedDuration}`;
     const retry = (name: string) => `join ${name}${forTime}${command.reason ? ` because ${command.reason}` : ''}`;
     const found = await resolveGroup(gate.directory, command.group, retry);
-    if ('reply' in found) return found.reply;
+    // A pick list or "Did you mean" for a join typed without a reason asks for one on the button.
+    if ('reply' in found) return command.reason ? found.reply : found.reply.map(askingReason);
     // Counted before anything is sent: a person asking to join group after group would flood their owners.
     const limited = await overRateLimit(gate, 'joinRequest', turn.actor.id);
     if (limited) return [limited];
@@ -111,4 +117,10 @@ function joinedMessage(gate: GroupGate, group: DirectoryGroup, outcome: Extract<
   const until = ` ${endTime(outcome.endsAt, gate.clock.now())}`;
   const first: Line = outcome.extended ? ['Done — your membership of ', name, ` now ends${until}.`] : ["Done — you're a member of ", name, ` until${until}.`];
   return message([first, ["I'll remind you before it ends, with a button to extend it."]], { tone: 'good' });
+}
+
+/** A card whose join buttons ask why first (the owners may require it; the input is optional here, the join says if so). */
+function askingReason(card: CardView): CardView {
+  if (card.kind !== 'message' || !card.buttons) return card;
+  return { ...card, buttons: card.buttons.map((b) => (b.action === 'run' && /^join\s/i.test(b.command) ? { ...b, asksReason: { required: false } } : b)) };
 }

@@ -3,7 +3,8 @@ import { handleCardAction } from '../../bot/handle-card-action.js';
 import { commandCatalog } from '../../bot/commands/catalog.js';
 import { helpTopics } from '../../bot/commands/help-command.js';
 import { handleMessage } from '../../bot/handle-message.js';
-import type { MessageView } from '../../cards/card-view.js';
+import type { ListView, MessageView } from '../../cards/card-view.js';
+import { toAdaptiveCard, toBlockKit } from '../../cards/render-card.js';
 import type { RunningGroupGate } from '../../bot/start-groupgate.js';
 import type { Turn } from '../../bot/turn.js';
 import type { JoinRequest } from '../../domain/join-requests/join-request.js';
@@ -130,5 +131,41 @@ describe('the "Did you mean" button of a join (issue 18, Words and help)', () =>
     expect(replyText(clicked.reply)).toMatch(/Try: join Design Reviews because …/);
     expect(await say('Priya Raman', 'my requests')).not.toMatch(/Design Reviews/);
     await say('Yuki Tanaka', 'require reason Design Reviews off');
+  });
+});
+
+describe('a join clicked from a card asks why (issue 18, Words and help)', () => {
+  it("puts a reason input behind the groups list's Ask to join, required where the owners ask for one, and files the request with it", async () => {
+    const groups = (await handleMessage(running.gate, as('Sofia Rossi'), 'groups atlas'))[0] as ListView;
+    const ask = groups.rows[0]!.buttons![0]!;
+    expect(ask).toEqual({ action: 'run', title: 'Ask to join', command: 'join Atlas Project', asksReason: { required: false } });
+    const adaptive = JSON.stringify(toAdaptiveCard(groups));
+    expect(adaptive).toContain('"type":"Action.ShowCard","title":"Ask to join"');
+    expect(adaptive).toMatch(/"type":"Input.Text","id":"reason".*"type":"Action.Execute","title":"Send request","verb":"command.run","data":\{"command":"join Atlas Project"\}.*"associatedInputs":"auto"/);
+    // Slack's buttons carry no input: a plain button, as before.
+    expect(JSON.stringify(toBlockKit(groups).blocks)).toContain('"value":"{\\"command\\":\\"join Atlas Project\\"}"');
+    // An open group joins at once, no question asked.
+    const open = (await handleMessage(running.gate, as('Sofia Rossi'), 'groups lunch'))[0] as ListView;
+    expect(open.rows[0]!.buttons![0]).toEqual({ action: 'run', title: 'Join', command: 'join Lunch Club' });
+
+    // The click carries the input as Teams and the web chat send it: merged into the action's data.
+    const clicked = await handleCardAction(running.gate, as('Sofia Rossi'), { action: 'command.run', command: 'join Atlas Project', reason: 'I run the research newsletter' });
+    const id = idIn(replyText(clicked.reply));
+    expect(await stored(id)).toMatchObject({ groupId: sampleGroup('Atlas Project').id, reason: 'I run the research newsletter' });
+
+    await say('Ines Duarte', 'require reason Atlas Project on');
+    const required = (await handleMessage(running.gate, as('Nora Fischer'), 'groups atlas'))[0] as ListView;
+    expect(required.rows[0]!.buttons![0]).toMatchObject({ asksReason: { required: true } });
+    await say('Ines Duarte', 'require reason Atlas Project off');
+  });
+
+  it('asks why on the "Did you mean" button of a join typed without a reason', async () => {
+    const bare = (await handleMessage(running.gate, as('Nora Fischer'), 'join atlas projet'))[0] as MessageView;
+    expect(bare.buttons).toEqual([expect.objectContaining({ command: 'join Atlas Project', asksReason: { required: false } })]);
+    const clicked = await handleCardAction(running.gate, as('Nora Fischer'), { action: 'command.run', command: 'join Atlas Project', reason: 'the newsletter' });
+    expect(await stored(idIn(replyText(clicked.reply)))).toMatchObject({ reason: 'the newsletter' });
+    // A reason in the command wins over one typed into the card.
+    const typed = (await handleMessage(running.gate, as('Grace Kim'), 'join atlas projet because I lead sales research'))[0] as MessageView;
+    expect(typed.buttons![0]).not.toHaveProperty('asksReason');
   });
 });
