@@ -4,6 +4,7 @@ import { handleCardAction, type CardActionResult } from '../../bot/handle-card-a
 import { handleMessage } from '../../bot/handle-message.js';
 import type { GroupGate } from '../../bot/group-gate.js';
 import { rememberShownCards } from '../../bot/notify/remember-shown-cards.js';
+import { readClickedRequest } from '../../bot/read-clicked-request.js';
 import type { Turn } from '../../bot/turn.js';
 import type { UserId } from '../../domain/model/ids.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -93,11 +94,13 @@ export class GroupGateTeamsBot extends TeamsActivityHandler {
   private async answerCardAction(context: TurnContext): Promise<CardInvokeResponse> {
     const reading = cardActionFromInvoke(context.activity.value);
     if (reading.kind === 'refresh') return textResponse(teamsWords.nothingToRefresh);
-    const turn = await this.turnFor(context.activity);
+    // The clicker and the request an Approve or Deny names are read together (one round trip, not two).
+    const action = reading.kind === 'click' ? reading.action : reading.payload;
+    const [turn, request] = await Promise.all([this.turnFor(context.activity), readClickedRequest(this.gate.store, action)]);
     if (!turn.ok) return textResponse(messageText(turn.error));
     if (reading.kind === 'refused') this.gate.logger.warn({ problem: reading.problem }, 'Teams card invoke GroupGate cannot act on');
     // handleCardAction is the one place that refuses clicks GroupGate did not issue, in words.
-    const result = await handleCardAction(this.gate, turn.value, reading.kind === 'click' ? reading.action : reading.payload);
+    const result = await handleCardAction(this.gate, turn.value, action, request);
     // Fan-out to other owners and the requester already runs in the background: Teams waits ~5 s at most.
     return this.answerClick(context, turn.value.actor.id, result);
   }

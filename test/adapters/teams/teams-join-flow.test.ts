@@ -105,6 +105,29 @@ describe('a join request through Teams', () => {
     expect(textOf(lastPost(rowan))).toMatch(/Ines Duarte approved your request — you're now a member of Atlas Project/);
   });
 
+  it("edits the card pending showed an owner, and the requester's receipt, when another owner approves (issue 18)", async () => {
+    await install(ines);
+    await install(tomas);
+    await install(rowan);
+    const { requestId } = await requestToJoinAtlas();
+    const receipt = lastPost(rowan);
+    expect(button(receipt, 'Cancel request')).toBeDefined();
+    expect((await send(personalMessage(connector.url, ines, 'pending'))).status).toBe(200);
+    const shown = postsTo(ines).findLast((call) => JSON.stringify(call.body).includes(requestId))!;
+    expect(textOf(shown)).toMatch(/Rowan Pike .*asks to join Atlas Project/);
+
+    const tomasCard = lastPost(tomas);
+    const approve = button(tomasCard, 'Approve');
+    expect((await postActivity(running.url, cardClick(connector.url, tomas, tomasCard.answeredId!, approve.verb, approve.data))).status).toBe(200);
+    await running.gate.background.idle();
+
+    const editOf = (who: TeamsPerson, card: ConnectorCall) => connector.updated(who.chatId).filter((edit) => edit.activityId === card.answeredId);
+    expect(textOf(editOf(ines, shown)[0]!)).toMatch(/Approved by Tomas Berg/);
+    expect(JSON.stringify(editOf(ines, shown)[0]!.body)).not.toContain('"Action.Execute"');
+    expect(textOf(editOf(rowan, receipt)[0]!)).toMatch(new RegExp(`Your request to join Atlas Project \\(${requestId}\\) was approved by Tomas Berg`));
+    expect(JSON.stringify(editOf(rowan, receipt)[0]!.body)).not.toContain('"Action.Execute"');
+  });
+
   it("refuses a non-owner's click and changes nothing", async () => {
     await install(ines);
     await install(tomas);
