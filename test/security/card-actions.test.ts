@@ -139,6 +139,8 @@ describe('card actions: the clicker is who the platform says, with the rights th
   it('refuses an action id or verb GroupGate never issued, and malformed data on one it did', async () => {
     const requestId = await rowanAsksToJoinAtlas(bed);
     const inesCard = await webButton(bed, 'Ines Duarte', 'join-request.approve');
+    // Ines reaches GroupGate in Teams before the forged clicks, so her Teams copy of the card is there already (not a change they made).
+    await bed.teamsSays('Ines Duarte', 'help');
     const before = await bed.snapshot();
 
     const teams = [
