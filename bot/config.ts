@@ -54,6 +54,10 @@ const environmentSchema = z.object({
   // SingleTenant by default: Azure has created no new multi-tenant bots since 2025-07-31.
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'], { message: 'expected SingleTenant, UserAssignedMSI or MultiTenant' }).default('SingleTenant'),
   MicrosoftAppTenantId: z.string().regex(/^\S+$/, 'expected the tenant id of the Azure Bot, with no spaces').default(''),
+  /** Owners Teams cannot reach get GroupGate installed for them through Graph (adapters/teams/install-for-owners.ts); needs DIRECTORY=graph. */
+  TEAMS_INSTALL_FOR_OWNERS: z.enum(['on', 'off'], { message: 'expected on or off' }).default('off'),
+  /** The app's id in the organisation's Teams app catalog (not the manifest id): what Graph installs. */
+  TEAMS_APP_CATALOG_ID: z.string().regex(guid, "expected the app's id in your Teams app catalog, a GUID (Teams admin center → Manage apps → GroupGate → App ID)").optional(),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: z.url({ message: 'expected a URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
@@ -142,6 +146,7 @@ function crossChecks(env: Readonly<Record<string, string | undefined>>): string[
     if (authority && authority.protocol !== 'https:') problems.push('AZURE_AUTHORITY_HOST: expected an https:// address (Microsoft Entra sign-in accepts no other)');
   }
   if (env['TEAMS'] !== 'off' && env['MicrosoftAppId']) problems.push(...teamsCredentialProblems(env));
+  if (env['TEAMS_INSTALL_FOR_OWNERS'] === 'on') problems.push(...installForOwnersProblems(env));
   if (Boolean(env['SLACK_BOT_TOKEN']) !== Boolean(env['SLACK_SIGNING_SECRET'])) {
     problems.push('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET: set both to enable Slack, or neither');
   }
@@ -174,6 +179,15 @@ function teamsCredentialProblems(env: Readonly<Record<string, string | undefined
   for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH'] as const) {
     if (type === 'UserAssignedMSI' && environmentCredential && env[name]) problems.push(`${name}: cannot be set with MicrosoftAppType=UserAssignedMSI: botbuilder would sign in to Bot Framework with it instead of the managed identity; sign in to Graph with the same identity (GRAPH_CREDENTIAL=managed-identity)`);
   }
+  return problems;
+}
+
+/** Installing GroupGate for owners is a Graph call about the Teams app: it needs both, and the app's catalog id. */
+function installForOwnersProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const problems: string[] = [];
+  if (env['DIRECTORY'] !== 'graph') problems.push('TEAMS_INSTALL_FOR_OWNERS: needs DIRECTORY=graph (GroupGate installs the Teams app for owners through Microsoft Graph)');
+  if (env['TEAMS'] === 'off') problems.push('TEAMS_INSTALL_FOR_OWNERS: cannot be on with TEAMS=off');
+  if (!env['TEAMS_APP_CATALOG_ID']) problems.push("TEAMS_APP_CATALOG_ID: required with TEAMS_INSTALL_FOR_OWNERS=on: the app's id in your Teams app catalog (Teams admin center → Manage apps → GroupGate → App ID)");
   return problems;
 }
 

@@ -97,7 +97,7 @@ export async function startGroupGate(config: Config, options: StartOptions = {})
     // One log line per membership change GroupGate made or learnt of (the audit trail keeps them too).
     gate.membershipListeners.push(async (change) => logger.info({ ...change }, 'membership changed'));
     const server = createHttpServer({ store, directory: gate.directory, logger, metrics, metricsToken: config.METRICS_TOKEN, directoryProblem: () => firstLoad?.problem });
-    const surfaces = await mountSurfaces({ server, gate, config, logger });
+    const surfaces = await mountSurfaces({ server, gate, config, logger, ...(directory instanceof GraphDirectory ? { teamsAppInstaller: directory } : {}) });
     const stopSurfaces = once(() => Promise.all(surfaces.map((surface) => surface.stop?.())));
     opened.push(stopSurfaces);
 

@@ -1,5 +1,6 @@
 import type restify from 'restify';
 import type { Logger } from '../domain/ports/logger.js';
+import type { TeamsAppInstaller } from '../adapters/teams/install-for-owners.js';
 import type { Config } from './config.js';
 import type { GroupGate } from './group-gate.js';
 
@@ -9,6 +10,8 @@ export interface SurfaceContext {
   readonly gate: GroupGate;
   readonly config: Config;
   readonly logger: Logger;
+  /** The Graph directory, when it is one: what installs the Teams app for owners (TEAMS_INSTALL_FOR_OWNERS). */
+  readonly teamsAppInstaller?: TeamsAppInstaller | undefined;
 }
 
 /** A surface that is up: its name, lines to print at start, and how to stop it. */

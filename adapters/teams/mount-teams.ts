@@ -8,6 +8,7 @@ import { ConversationReferences } from './conversation-references.js';
 import { createTeamsAdapter } from './create-teams-adapter.js';
 import { GroupGateTeamsBot } from './groupgate-teams-bot.js';
 import { inboundActivityProblem } from './inbound-activity.js';
+import { InstallForOwners } from './install-for-owners.js';
 import { TeamsChatChannel } from './teams-chat-channel.js';
 import type { TeamsAuthRefusal } from './teams-cloud-adapter.js';
 
@@ -25,7 +26,8 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
   const adapter = createTeamsAdapter(config, logger);
   const references = new ConversationReferences(gate.store);
   const bot = new GroupGateTeamsBot(gate, references);
-  gate.messenger.addChannel(new TeamsChatChannel({ adapter, appId: config.MicrosoftAppId, references, logger }));
+  const installForOwners = installForOwnersOf(context);
+  gate.messenger.addChannel(new TeamsChatChannel({ adapter, appId: config.MicrosoftAppId, references, logger, installForOwners }));
 
   // The JSON parser sits on this route only: Slack's route needs the raw bytes it signs.
   const readJson = [refuseLargeBodies(maxActivityBytes), restify.plugins.bodyReader({ maxBodySize: maxActivityBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
@@ -81,6 +83,17 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
         : [`Teams: no authentication (loopback only) — point Microsoft 365 Agents Playground (npm run playground) or the Bot Framework Emulator at ${endpoint}.`];
     },
   };
+}
+
+/** Installing GroupGate for owners Teams cannot reach, when TEAMS_INSTALL_FOR_OWNERS is on and the directory is Graph. */
+function installForOwnersOf({ config, gate, logger, teamsAppInstaller }: SurfaceContext): InstallForOwners | undefined {
+  if (config.TEAMS_INSTALL_FOR_OWNERS !== 'on' || !config.TEAMS_APP_CATALOG_ID) return undefined;
+  if (!teamsAppInstaller) {
+    logger.warn({}, 'TEAMS_INSTALL_FOR_OWNERS=on needs the Microsoft Graph directory; owners install GroupGate in Teams themselves');
+    return undefined;
+  }
+  const { store, clock, background } = gate;
+  return new InstallForOwners({ installer: teamsAppInstaller, catalogAppId: config.TEAMS_APP_CATALOG_ID, store, clock, logger, background });
 }
 
 function localUrl(server: restify.Server, host: string): string {

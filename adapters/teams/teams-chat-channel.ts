@@ -21,6 +21,8 @@ export interface TeamsChatChannelParts {
   readonly appId: string;
   readonly references: ConversationReferences;
   readonly logger: Logger;
+  /** With TEAMS_INSTALL_FOR_OWNERS=on: asks Graph to install GroupGate for an approver Teams cannot reach yet. */
+  readonly installForOwners?: { ask(userId: UserId): void } | undefined;
 }
 
 // TeamsInfo.sendMessageToTeamsChannel takes a path that needs an app id; with authentication off
@@ -39,7 +41,11 @@ export class TeamsChatChannel implements ChatChannel {
   async sendToUser(userId: UserId, card: CardView): Promise<CardLocation | undefined> {
     const reference = await this.parts.references.person(userId);
     // Teams can't open a chat with someone who never installed the app; the messenger tells the requester.
-    if (!reference) return undefined;
+    // An approver may get it installed for them: the card then reaches them once Teams says so.
+    if (!reference) {
+      if (card.kind === 'approval') this.parts.installForOwners?.ask(userId);
+      return undefined;
+    }
     try {
       return await this.post(reference, card);
     } catch (error) {

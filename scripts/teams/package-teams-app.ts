@@ -1,6 +1,6 @@
 /**
  * Builds the Teams app package (manifest.json + color.png + outline.png in one zip) into
- * manifest/teams/build/, with the bot id taken from MicrosoftAppId (environment or .env), after
+ * manifest/teams/build/, with the bot id (and webApplicationInfo) taken from MicrosoftAppId (environment or .env), after
  * validating the manifest offline against the schema @microsoft/app-manifest bundles.
  * Run: npm run package:teams
  */
@@ -11,6 +11,7 @@ import dotenv from 'dotenv';
 import { PNG } from 'pngjs';
 import yazl from 'yazl';
 import { loadConfig } from '../../bot/config.js';
+import { manifestForBot, type BotManifest } from './manifest-for-bot.js';
 
 const dir = fileURLToPath(new URL('../../manifest/teams/', import.meta.url));
 const output = `${dir}build/groupgate-teams.zip`;
@@ -20,8 +21,7 @@ const iconSizes = { 'color.png': 192, 'outline.png': 32 } as const;
 async function main(): Promise<void> {
   const fromFile = existsSync('.env') ? dotenv.parse(readFileSync('.env')) : {};
   const { MicrosoftAppId } = loadConfig({ ...fromFile, ...process.env });
-  const manifest = JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')) as AppManifest & { bots: Array<{ botId: string }> };
-  for (const bot of manifest.bots) bot.botId = MicrosoftAppId || bot.botId;
+  const manifest = manifestForBot(JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')) as AppManifest & BotManifest, MicrosoftAppId);
 
   const problems = await AppManifestUtils.validateAgainstSchema(manifest);
   for (const [name, size] of Object.entries(iconSizes)) {

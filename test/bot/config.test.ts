@@ -99,4 +99,20 @@ describe('configuration', () => {
     expect(problemsOf({ ...bot, TEAMS: 'off' })).toEqual([]);
     expect(problemsOf({ MicrosoftAppType: 'UserAssignedMsi' })).toEqual(['MicrosoftAppType: expected SingleTenant, UserAssignedMSI or MultiTenant']);
   });
+
+  it('installs GroupGate in Teams for owners only when asked, on Graph, with Teams on and the app\'s catalog id', () => {
+    expect(loadConfig({}).TEAMS_INSTALL_FOR_OWNERS).toBe('off');
+    const graph = { DIRECTORY: 'graph', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' };
+    const catalogId = '8a4f0c2d-5b6e-4f7a-9c1d-2e3f4a5b6c7d';
+    expect(loadConfig({ ...graph, TEAMS_INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalogId })).toMatchObject({ TEAMS_INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: catalogId });
+    expect(problemsOf({ TEAMS_INSTALL_FOR_OWNERS: 'on', TEAMS: 'off' })).toEqual([
+      'TEAMS_INSTALL_FOR_OWNERS: needs DIRECTORY=graph (GroupGate installs the Teams app for owners through Microsoft Graph)',
+      'TEAMS_INSTALL_FOR_OWNERS: cannot be on with TEAMS=off',
+      "TEAMS_APP_CATALOG_ID: required with TEAMS_INSTALL_FOR_OWNERS=on: the app's id in your Teams app catalog (Teams admin center → Manage apps → GroupGate → App ID)",
+    ]);
+    expect(problemsOf({ ...graph, TEAMS_INSTALL_FOR_OWNERS: 'yes', TEAMS_APP_CATALOG_ID: 'groupgate' })).toEqual([
+      'TEAMS_INSTALL_FOR_OWNERS: expected on or off',
+      "TEAMS_APP_CATALOG_ID: expected the app's id in your Teams app catalog, a GUID (Teams admin center → Manage apps → GroupGate → App ID)",
+    ]);
+  });
 });

@@ -15,6 +15,7 @@ import { isEmpty, noChanges, type DirectoryChangeListener, type DirectoryChanges
 import type { DirectoryCopy, TenantInfo } from './directory-copy.js';
 import { DirectoryWriteRefused, ruleWriteRefusal } from './directory-write-refused.js';
 import { groupFields, userFields } from './graph-fields.js';
+import { installTeamsApp, type TeamsAppInstall } from './install-teams-app.js';
 import type { GraphHttp } from './graph-http.js';
 import { GraphRequestError } from './graph-request-error.js';
 import type { GraphLicenseAssignmentState } from './graph-schemas.js';
@@ -205,6 +206,11 @@ export class GraphDirectory implements Directory {
     for (const id of userIds.filter((id) => objectId.test(id))) {
       await this.http.send(`/users/${id}/reprocessLicenseAssignment`, { method: 'POST' });
     }
+  }
+
+  /** Installs the Teams app (by its catalog id) in a person's personal scope (TeamsAppInstallation.ReadWriteSelfForUser.All). */
+  installTeamsApp(userId: UserId, catalogAppId: string): Promise<TeamsAppInstall> {
+    return installTeamsApp(this.http, userId, catalogAppId);
   }
 
   /** Hears every sync round's changes (made outside GroupGate); returns a function that stops listening. */

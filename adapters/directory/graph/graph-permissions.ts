@@ -74,6 +74,12 @@ export const graphPermissions: readonly GraphPermission[] = [
     when: 'when admins use `reprocess`',
   },
   {
+    name: 'TeamsAppInstallation.ReadWriteSelfForUser.All', need: 'feature',
+    why: 'Installing GroupGate\'s own Teams app for an owner Teams cannot reach yet, so their approval card reaches them (it lets the app install only itself: the Teams manifest\'s webApplicationInfo names the app GroupGate signs in to Graph as).',
+    calls: ['POST /users/{id}/teamwork/installedApps'],
+    when: 'only with TEAMS_INSTALL_FOR_OWNERS=on',
+  },
+  {
     name: 'RoleManagement.ReadWrite.Directory', need: 'feature',
     why: 'Changing members of role-assignable groups (isAssignableToRole): Graph requires it on top of GroupMember.ReadWrite.All. Highly privileged: leave it out otherwise.',
     calls: ['POST /groups/{id}/members/$ref', 'DELETE /groups/{id}/members/{id}/$ref'],

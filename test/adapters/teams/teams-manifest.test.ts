@@ -6,12 +6,14 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { commandCatalog } from '../../../bot/commands/catalog.js';
+import { manifestForBot } from '../../../scripts/teams/manifest-for-bot.js';
 
 const dir = fileURLToPath(new URL('../../../manifest/teams/', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')) as AppManifest & {
   manifestVersion: string;
   icons: { color: string; outline: string };
-  bots: Array<{ scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
+  webApplicationInfo?: { id: string; resource?: string };
+  bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
 };
 const schemaPath = (version: string) =>
   createRequire(import.meta.url).resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
@@ -63,5 +65,17 @@ describe('the Teams app manifest', () => {
     expect(others).toEqual([]);
     expect(list!.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(list!.commands).toEqual(advertised);
+  });
+
+  it("names the bot's Entra app in webApplicationInfo, which Graph's self-install for owners needs, and the package puts MicrosoftAppId in both", async () => {
+    const placeholder = manifest.bots[0]!.botId;
+    expect(manifest.webApplicationInfo).toEqual({ id: placeholder, resource: `api://botid-${placeholder}` });
+
+    const appId = '5d3b7c1e-0f4a-4b8e-9a51-2c6d8e0f1a23';
+    const packaged = manifestForBot(manifest, appId);
+    expect(packaged.bots.map((bot) => bot.botId)).toEqual([appId]);
+    expect(packaged.webApplicationInfo).toEqual({ id: appId, resource: `api://botid-${appId}` });
+    expect(await AppManifestUtils.validateAgainstSchema(packaged)).toEqual([]);
+    expect(manifestForBot(manifest, '')).toBe(manifest);
   });
 });

@@ -39,7 +39,8 @@ interface Cursor { readonly items: Json[]; readonly offset: number; readonly siz
  * A local Microsoft Graph stand-in on http://127.0.0.1 speaking Graph v1.0 JSON for what GroupGate
  * calls: users and groups delta feeds (nextLink pages, deltaLink rounds, `members@delta`), lists
  * with `$top` and nextLink, `$select`, `$ref` member writes with Graph's 400/404 answers, PATCH,
- * subscribedSkus, organization, role assignments with their scopes, license states; plus the token authority (https).
+ * subscribedSkus, organization, role assignments with their scopes, license states, installing the Teams app for a
+ * user; plus the token authority (https).
  * Links it hands out carry opaque tokens it looks up by the exact request target, so a client
  * that rebuilt or re-encoded them would be refused.
  */
@@ -57,6 +58,12 @@ export class GraphStandIn {
   emptyPages = false;
   /** Objects (by id) sent twice in a round they are in: first with these older fields, later as they are (the later wins). */
   readonly staleFirst = new Map<string, Json>();
+  /** Teams apps in the organisation's app catalog, by catalog id (what `teamsApp@odata.bind` names). */
+  readonly teamsCatalog = new Set<string>();
+  /** The catalog apps installed in each user's personal scope. */
+  readonly installedTeamsApps = new Map<string, Set<string>>();
+  /** Application permissions the token lacks: a call that needs one is refused 403, as Graph refuses it. */
+  readonly missingPermissions = new Set<string>();
   private readonly canned: Array<{ method: string; path: string; skip: number; answer: CannedAnswer }> = [];
   private readonly cursors = new Map<string, Cursor>();
   /** Delta links handed out so far that now fail, and how. */
@@ -181,6 +188,7 @@ export class GraphStandIn {
       const states = select.includes('licenseAssignmentStates') ? { licenseAssignmentStates: tenant.licenseStates.get(id) ?? [] } : {};
       return (res) => send(res, 200, { ...tenant.userView(id, select, false), ...states });
     }
+    if (collection === 'users' && id && nav === 'teamwork' && member === 'installedApps' && !ref && req.method === 'POST') return this.installTeamsApp(id, req.body);
     if (collection === 'users' && id && nav === 'reprocessLicenseAssignment' && req.method === 'POST') return tenant.users.has(id) ? (res) => send(res, 200, { id }) : notFound(id);
     const group = collection === 'groups' && id ? tenant.groups.get(id) : undefined;
     if (collection === 'groups' && id && !group) return notFound(id);
@@ -247,6 +255,27 @@ export class GraphStandIn {
       return view;
     });
     return (res) => this.page(res, req.path, { items, offset: 0 });
+  }
+
+  /**
+   * `POST /users/{id}/teamwork/installedApps` (Install app for user): 201 Created with no body, 409
+   * Conflict when the app is installed for the user already, 403 without
+   * TeamsAppInstallation.ReadWriteSelfForUser.All, 404 for an app not in the catalog or an unknown user.
+   * The wording of the 403, 404 and 409 bodies is the stand-in's own.
+   */
+  private installTeamsApp(userId: string, body: unknown): (res: ServerResponse) => void {
+    if (this.missingPermissions.has('TeamsAppInstallation.ReadWriteSelfForUser.All')) {
+      return (res) => send(res, 403, graphError('Forbidden', "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'. Roles on the request ''."));
+    }
+    const bind = (body as Json | undefined)?.['teamsApp@odata.bind'];
+    const appId = typeof bind === 'string' ? new RegExp(`^${this.url}/v1\.0/appCatalogs/teamsApps/([^/]+)$`).exec(bind)?.[1] : undefined;
+    if (!appId) return (res) => send(res, 400, graphError('BadRequest', 'teamsApp@odata.bind must name an app of /appCatalogs/teamsApps.'));
+    if (!this.tenant.users.has(userId)) return (res) => send(res, 404, graphError('NotFound', `User '${userId}' was not found.`));
+    if (!this.teamsCatalog.has(decodeURIComponent(appId))) return (res) => send(res, 404, graphError('NotFound', `App '${appId}' was not found in the app catalog.`));
+    const installed = this.installedTeamsApps.get(userId) ?? new Set<string>();
+    if (installed.has(appId)) return (res) => send(res, 409, graphError('Conflict', 'The app is already installed for this user.'));
+    this.installedTeamsApps.set(userId, installed.add(appId));
+    return (res) => send(res, 201);
   }
 
   /** Users group licensing failed for in this group: a state it assigned that carries an error. */
