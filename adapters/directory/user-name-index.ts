@@ -29,7 +29,7 @@ export class UserNameIndex {
     return entryChanges(before ? this.entries(before) : [], after ? this.entries(after) : []);
   }
 
-  /** Ids of the users whose display name, mail, UPN or mail nickname is `name`, ignoring case and spaces. */
+  /** Ids of the users whose display name, mail, UPN, mail nickname or linked Slack id is `name`, ignoring case and spaces. */
   async named(name: string): Promise<string[]> {
     const folded = foldName(name);
     return folded ? this.store.setMembers(this.key('name', folded)) : [];
@@ -57,7 +57,8 @@ export class UserNameIndex {
   private entries(user: DirectoryUser): IndexEntry[] {
     const member = namedMember(user.displayName, user.id);
     const local = (address: string | null | undefined) => address?.split('@')[0];
-    const names = new Set([user.displayName, user.mail ?? '', user.userPrincipalName, user.mailNickname ?? ''].map(foldName).filter(Boolean));
+    // The Slack id an embedded tenant file links a user to is a name too: Slack finds the person by it.
+    const names = new Set([user.displayName, user.mail ?? '', user.userPrincipalName, user.mailNickname ?? '', user.slackUserId ?? ''].map(foldName).filter(Boolean));
     const words = [user.displayName, local(user.mail), local(user.userPrincipalName), user.mailNickname].flatMap(wordsOf);
     const prefixes = new Set(words.map((word) => word.slice(0, prefixLength)));
     return [

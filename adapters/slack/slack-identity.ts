@@ -71,7 +71,7 @@ export class SlackIdentity {
     if (cached) return cached.slackUserId ?? undefined;
     const email = user.mail ?? user.userPrincipalName;
     // The same address on two directory users would send one person's cards to the other.
-    if (!matchDirectoryUserByEmail(await this.gate.directory.listUsers(), email).ok) return undefined;
+    if (!matchDirectoryUserByEmail(await this.gate.directory.findUsersByName(email), email).ok) return undefined;
     try {
       const found = lookupByEmailSchema.parse(await this.client.users.lookupByEmail({ email }));
       await this.remember(found.user.id, userId);
@@ -84,13 +84,17 @@ export class SlackIdentity {
     }
   }
 
+  /**
+   * Who a Slack user is in the directory: the user the tenant file links to the id, else the one
+   * whose mail or UPN is their Slack profile's address. Both are looked up in the directory's name
+   * index (the id and the addresses are indexed names), never by listing every user.
+   */
   private async lookUp(slackUserId: string): Promise<Result<DirectoryUser, SlackIdentityProblem>> {
-    const users = await this.gate.directory.listUsers();
-    const linked = users.filter((u) => u.slackUserId === slackUserId);
+    const linked = (await this.gate.directory.findUsersByName(slackUserId)).filter((u) => u.slackUserId === slackUserId);
     if (linked.length > 1) return err('ambiguous');
     if (linked[0]) return ok(linked[0]);
     const email = await this.profileEmail(slackUserId);
-    return email.ok ? matchDirectoryUserByEmail(users, email.value, slackUserId) : email;
+    return email.ok ? matchDirectoryUserByEmail(await this.gate.directory.findUsersByName(email.value), email.value, slackUserId) : email;
   }
 
   private async profileEmail(slackUserId: string): Promise<Result<string, SlackIdentityProblem>> {
