@@ -65,6 +65,9 @@ param slackBotToken string = ''
 @secure()
 param slackSigningSecret string = ''
 
+@description('GroupGate\'s id in your Teams app catalog (Teams admin center, Manage apps, GroupGate: App ID). Set, GroupGate installs itself in Teams for owners it cannot reach (TEAMS_INSTALL_FOR_OWNERS=on); the identity then needs TeamsAppInstallation.ReadWriteSelfForUser.All. Empty: off.')
+param teamsAppCatalogId string = ''
+
 @description('The bearer token /metrics asks for: the ingress is public, so metrics are not. Give your Prometheus scraper the same value.')
 @secure()
 param metricsToken string
@@ -147,6 +150,7 @@ module app 'modules/container-app.bicep' = {
     metricsTokenVaultUri: vault.outputs.metricsTokenVaultUri
     slackBotTokenVaultUri: enableSlack ? vault.outputs.slackBotTokenVaultUri : ''
     slackSigningVaultUri: enableSlack ? vault.outputs.slackSigningVaultUri : ''
+    teamsAppCatalogId: teamsAppCatalogId
   }
 }
 

@@ -20,6 +20,9 @@ param enableSlack = bool(readEnvironmentVariable('GROUPGATE_ENABLE_SLACK', 'fals
 param slackBotToken = readEnvironmentVariable('GROUPGATE_SLACK_BOT_TOKEN', '')
 param slackSigningSecret = readEnvironmentVariable('GROUPGATE_SLACK_SIGNING_SECRET', '')
 
+// Teams: GroupGate's id in your Teams app catalog, to install itself for owners (docs/deploy.md, step 5); '' for off.
+param teamsAppCatalogId = readEnvironmentVariable('GROUPGATE_TEAMS_APP_CATALOG_ID', '')
+
 // openssl rand -hex 32; keep it: your Prometheus scraper sends it.
 param metricsToken = readEnvironmentVariable('GROUPGATE_METRICS_TOKEN')
 

@@ -51,6 +51,9 @@ param slackBotTokenVaultUri string
 @description('Key Vault URI of the slack-signing-secret secret; empty when Slack is off.')
 param slackSigningVaultUri string
 
+@description('GroupGate\'s id in the Teams app catalog; empty leaves TEAMS_INSTALL_FOR_OWNERS off.')
+param teamsAppCatalogId string
+
 var port = 3978
 var slack = !empty(slackBotTokenVaultUri) && !empty(slackSigningVaultUri)
 // AcrPull, a built-in role.
@@ -174,7 +177,20 @@ var environmentVariables = concat(
           secretRef: 'slack-signing-secret'
         }
       ]
-    : []
+    : [],
+  // Owners Teams cannot reach get GroupGate installed for them through Graph (docs/graph.md).
+  empty(teamsAppCatalogId)
+    ? []
+    : [
+        {
+          name: 'TEAMS_INSTALL_FOR_OWNERS'
+          value: 'on'
+        }
+        {
+          name: 'TEAMS_APP_CATALOG_ID'
+          value: teamsAppCatalogId
+        }
+      ]
 )
 
 resource app 'Microsoft.App/containerApps@2024-03-01' = {

@@ -108,6 +108,7 @@ const sampleValues: Readonly<Record<string, string>> = {
   "'https://${fqdn}'": 'https://groupgate-app.example.azurecontainerapps.io',
   'tenant().tenantId': '11111111-1111-4111-8111-111111111111',
   identityClientId: '22222222-2222-4222-8222-222222222222',
+  teamsAppCatalogId: '33333333-3333-4333-8333-333333333333',
 };
 const sampleSecrets: Readonly<Record<string, string>> = { 'store-url': 'rediss://:key@groupgate.example.redis.azure.net:10000' };
 
@@ -205,6 +206,8 @@ describe('infra/main.bicep, checked as text (no Bicep compiler here)', () => {
     expect(env['MicrosoftAppId']).toBe(env['AZURE_CLIENT_ID']);
     expect(env['MicrosoftAppTenantId']).toBe(env['AZURE_TENANT_ID']);
     expect(env).not.toHaveProperty('AZURE_CLIENT_SECRET');
+    // With teamsAppCatalogId set, GroupGate installs itself in Teams for owners, as that identity.
+    expect(env).toMatchObject({ TEAMS_INSTALL_FOR_OWNERS: 'on', TEAMS_APP_CATALOG_ID: sampleValues['teamsAppCatalogId'] });
     expect(loadOutcome(renderedEnvironment(withLine(containerApp, "value: 'UserAssignedMSI'", "value: 'UserAssignedMsi'"))).problems).toContainEqual(expect.stringMatching(/^MicrosoftAppType:/));
   });
 
