@@ -43,11 +43,13 @@ export function adaptiveAction(button: CardButton, extra: Record<string, unknown
 /** A Slack button element; `index` keeps action ids unique within a block, as Slack requires. */
 export function slackButton(button: CardButton, index: number) {
   const { actionId, data } = buttonPayload(button);
+  // A message holds no text input in Slack: a button that asks why says so, and the click opens a modal for it.
+  const asks = button.action === 'run' && button.asksReason ? { asksReason: button.asksReason.required ? 'required' : 'optional' } : {};
   return {
     type: 'button',
     action_id: `${actionId}:${index}`,
     text: { type: 'plain_text', text: clip(button.title, 75), emoji: true },
-    value: clip(JSON.stringify(data), 2000),
+    value: clip(JSON.stringify({ ...data, ...asks }), 2000),
     ...(button.style ? { style: button.style } : {}),
   };
 }

@@ -14,7 +14,17 @@ const buttonActionSchema = z.object({
 });
 
 /** What a GroupGate button carries in its value (see cards/card-buttons.ts): an id or a command, nothing else. */
-const buttonDataSchema = z.strictObject({ requestId: z.string().optional(), proposalId: z.string().optional(), changeId: z.string().optional(), command: z.string().optional() });
+const buttonDataSchema = z.strictObject({
+  requestId: z.string().optional(), proposalId: z.string().optional(), changeId: z.string().optional(), command: z.string().optional(),
+  /** A join button that asks why first: how the modal asks (the join checks the group's policy itself). */
+  asksReason: z.enum(['required', 'optional']).optional(),
+});
+
+/** A Slack click: the card action, and for a join button that asks why, how to ask. */
+export interface SlackClick {
+  readonly action: CardAction;
+  readonly asksReason?: 'required' | 'optional';
+}
 
 /**
  * Translates one Slack button click (`<action id>:<index>` plus JSON `{requestId}`, `{proposalId}` or `{command}`)
@@ -22,12 +32,20 @@ const buttonDataSchema = z.strictObject({ requestId: z.string().optional(), prop
  * Action.Execute with that verb and data gives. Never trusts anything but the id and the data.
  */
 export function cardActionFromBlockAction(action: unknown): Result<CardAction, string> {
+  const click = slackClickFromBlockAction(action);
+  return click.ok ? ok(click.value.action) : click;
+}
+
+/** Like cardActionFromBlockAction, with what the button says about asking for a reason. */
+export function slackClickFromBlockAction(action: unknown): Result<SlackClick, string> {
   const button = buttonActionSchema.safeParse(action);
   if (!button.success) return err(`not a GroupGate button: ${button.error.issues[0]?.message ?? 'unexpected shape'}`);
   const actionId = /^(.+):\d{1,2}$/.exec(button.data.action_id)?.[1];
   if (!actionId || !knownActionIds.includes(actionId)) return err(`unknown action id "${button.data.action_id.slice(0, 64)}"`);
   const data = buttonDataSchema.safeParse(readJson(button.data.value));
   if (!data.success) return err('button value is not what GroupGate puts on its buttons');
-  const payload = cardActionSchema.safeParse({ ...data.data, action: actionId as CardActionId });
-  return payload.success ? ok(payload.data) : err(`button value does not fit ${actionId}`);
+  const { asksReason, ...ids } = data.data;
+  const payload = cardActionSchema.safeParse({ ...ids, action: actionId as CardActionId });
+  if (!payload.success) return err(`button value does not fit ${actionId}`);
+  return ok({ action: payload.data, ...(asksReason && payload.data.action === CardActions.run ? { asksReason } : {}) });
 }

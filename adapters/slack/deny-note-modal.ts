@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { maxReasonLength } from '../../bot/commands/join-command.js';
-import { decisionModal } from './decision-modal.js';
-import { withoutBidiControls } from '../../domain/group-management/normalise-group-name.js';
+import { textInputModal, typedText } from './decision-modal.js';
 
 /** The modal's callback id, which routes its submission back here. */
 export const denyNoteCallbackId = 'groupgate.deny-note';
@@ -26,24 +25,15 @@ const noteBlockId = 'note';
 
 /** The Deny modal: an optional note for the requester, sent with the decision. */
 export function denyNoteModal(metadata: DenyNoteMetadata) {
-  return decisionModal({
+  return textInputModal({
     callbackId: denyNoteCallbackId,
     metadata,
     title: 'Deny request',
     submit: 'Deny',
     question: `Deny join request ${metadata.requestId}? The requester is told who decided, with your note if you add one.`,
-    input: {
-      block_id: noteBlockId,
-      optional: true,
-      label: { type: 'plain_text', text: 'Note for the requester' },
-      element: { type: 'plain_text_input', action_id: noteBlockId, multiline: true, max_length: maxReasonLength, placeholder: { type: 'plain_text', text: 'e.g. Please use Atlas Readers instead' } },
-    },
+    blockId: noteBlockId, optional: true, label: 'Note for the requester', multiline: true, maxLength: maxReasonLength, placeholder: 'e.g. Please use Atlas Readers instead',
   });
 }
 
 /** The note typed into the modal, if any. */
-export function noteFromSubmission(values: Readonly<Record<string, Readonly<Record<string, { readonly value?: string | null }>>>>): string | undefined {
-  const typed = values[noteBlockId]?.[noteBlockId]?.value;
-  const note = typed ? withoutBidiControls(typed).trim() : undefined;
-  return note ? note : undefined;
-}
+export const noteFromSubmission = (values: Parameters<typeof typedText>[0]) => typedText(values, noteBlockId);

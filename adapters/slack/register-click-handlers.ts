@@ -8,7 +8,8 @@ import { ok } from '../../domain/result.js';
 import { pendingDurationChoices } from '../../bot/views/duration-choices.js';
 import { readClickedRequest } from '../../bot/read-clicked-request.js';
 import { approveDurationCallbackId, approveDurationMetadataSchema, approveDurationModal, durationFromSubmission } from './approve-duration-modal.js';
-import { cardActionFromBlockAction } from './card-action-from-block-action.js';
+import { slackClickFromBlockAction } from './card-action-from-block-action.js';
+import { askReasonCallbackId, askReasonMetadataSchema, askReasonModal, reasonFromSubmission } from './ask-reason-modal.js';
 import { denyNoteCallbackId, denyNoteMetadataSchema, denyNoteModal, noteFromSubmission, type ClickOrigin } from './deny-note-modal.js';
 import { readJson } from './read-json.js';
 import { blockActionsSchema, viewSubmissionSchema, type BlockActions } from './slack-payloads.js';
@@ -32,6 +33,10 @@ export function registerClickHandlers(app: App, surface: SlackSurface): void {
     await ack();
     surface.afterAck('slack: approve duration', () => onApproveDuration(surface, body));
   });
+  app.view(askReasonCallbackId, async ({ ack, body }) => {
+    await ack();
+    surface.afterAck('slack: ask to join', () => onAskReason(surface, body));
+  });
 }
 
 const originOf = (click: BlockActions): ClickOrigin => ({
@@ -49,8 +54,14 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
   }
   const click = parsed.data;
   const origin = originOf(click);
-  const action = cardActionFromBlockAction(click.actions[0]);
+  const clicked = slackClickFromBlockAction(click.actions[0]);
+  const action = clicked.ok ? ok(clicked.value.action) : clicked;
   if (!action.ok) surface.gate.logger.warn({ problem: action.error }, 'slack: a click GroupGate did not issue');
+  // Ask to join asks why first, in a modal (a message holds no input); the join runs when it is submitted.
+  if (clicked.ok && clicked.value.asksReason && clicked.value.action.action === CardActions.run) {
+    await surface.client.views.open({ trigger_id: click.trigger_id, view: askReasonModal({ command: clicked.value.action.command, required: clicked.value.asksReason === 'required', origin }) });
+    return;
+  }
   // Deny asks for the optional note first; trigger_id lives 3 seconds, so open the modal before anything slow.
   if (action.ok && action.value.action === CardActions.deny) {
     await surface.client.views.open({ trigger_id: click.trigger_id, view: denyNoteModal({ requestId: action.value.requestId, origin }) });
@@ -74,8 +85,8 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
   await showOutcome(surface, origin, click.user.id, turn.value, await handleCardAction(surface.gate, turn.value, action.ok ? action.value : click.actions[0], read?.request));
 }
 
-/** What a GroupGate modal remembers: the request, and where the click that opened it came from. */
-type ModalMetadata = { readonly requestId: string; readonly origin: ClickOrigin };
+/** What every GroupGate modal remembers: where the click that opened it came from (and what it is about: a request, a command). */
+type ModalMetadata = { readonly origin: ClickOrigin };
 type SubmittedValues = z.infer<typeof viewSubmissionSchema>['view']['state']['values'];
 
 /**
@@ -106,6 +117,12 @@ const onDenyNote = (surface: SlackSurface, body: unknown) =>
   onModal(surface, body, denyNoteMetadataSchema, 'deny note', ({ requestId }, values): CardAction => {
     const note = noteFromSubmission(values);
     return { action: CardActions.deny, requestId, ...(note ? { note } : {}) };
+  });
+
+const onAskReason = (surface: SlackSurface, body: unknown) =>
+  onModal(surface, body, askReasonMetadataSchema, 'ask to join', ({ command }, values): CardAction => {
+    const reason = reasonFromSubmission(values);
+    return { action: CardActions.run, command, ...(reason ? { reason } : {}) };
   });
 
 const onApproveDuration = (surface: SlackSurface, body: unknown) =>

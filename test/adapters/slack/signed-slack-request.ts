@@ -63,12 +63,12 @@ export function blockActions(userId: string, action: { action_id: string; value:
   return { payload: JSON.stringify(payload) };
 }
 
-/** A modal submission as Slack sends it. */
-export function viewSubmission(userId: string, view: { callback_id: string; private_metadata: string }, note: string | null): Record<string, string> {
+/** A modal submission as Slack sends it, `note` typed into its input block (`inputBlock`). */
+export function viewSubmission(userId: string, view: { callback_id: string; private_metadata: string }, note: string | null, inputBlock = 'note'): Record<string, string> {
   const payload = {
     type: 'view_submission', team: { id: 'T0CONTOSO', domain: 'contoso' }, user: { id: userId, team_id: 'T0CONTOSO' }, api_app_id: 'A0GROUPGATE', token: 'legacy-unused',
     trigger_id: `${Date.now()}.3.trigger`,
-    view: { id: 'V0MODAL', type: 'modal', ...view, state: { values: { note: { note: { type: 'plain_text_input', value: note } } } } },
+    view: { id: 'V0MODAL', type: 'modal', ...view, state: { values: { [inputBlock]: { [inputBlock]: { type: 'plain_text_input', value: note } } } } },
   };
   return { payload: JSON.stringify(payload) };
 }
