@@ -78,9 +78,10 @@ export async function mountTeams(context: SurfaceContext): Promise<MountedSurfac
     // A getter: the port is only known once the server listens (PORT=0 picks a free one).
     get startupLines() {
       const endpoint = `${config.PUBLIC_URL?.replace(/\/$/, '') ?? localUrl(server, config.HOST)}/api/messages`;
+      const installs = installForOwners ? [`Teams: owners GroupGate cannot reach get it installed through Microsoft Graph (catalog app ${config.TEAMS_APP_CATALOG_ID}).`] : [];
       return config.MicrosoftAppId
-        ? [`Teams: Azure Bot messaging endpoint ${endpoint} (app ${config.MicrosoftAppId}, ${config.MicrosoftAppType}${config.MicrosoftAppTenantId ? ` in tenant ${config.MicrosoftAppTenantId}` : ''}).`]
-        : [`Teams: no authentication (loopback only) — point Microsoft 365 Agents Playground (npm run playground) or the Bot Framework Emulator at ${endpoint}.`];
+        ? [`Teams: Azure Bot messaging endpoint ${endpoint} (app ${config.MicrosoftAppId}, ${config.MicrosoftAppType}${config.MicrosoftAppTenantId ? ` in tenant ${config.MicrosoftAppTenantId}` : ''}).`, ...installs]
+        : [`Teams: no authentication (loopback only) — point Microsoft 365 Agents Playground (npm run playground) or the Bot Framework Emulator at ${endpoint}.`, ...installs];
     },
   };
 }

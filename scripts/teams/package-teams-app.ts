@@ -1,6 +1,7 @@
 /**
  * Builds the Teams app package (manifest.json + color.png + outline.png in one zip) into
- * manifest/teams/build/, with the bot id (and webApplicationInfo) taken from MicrosoftAppId (environment or .env), after
+ * manifest/teams/build/, with the bot id taken from MicrosoftAppId (environment or .env) and webApplicationInfo
+ * from the app GroupGate signs in to Graph as (AZURE_CLIENT_ID with DIRECTORY=graph, else MicrosoftAppId), after
  * validating the manifest offline against the schema @microsoft/app-manifest bundles.
  * Run: npm run package:teams
  */
@@ -20,8 +21,10 @@ const iconSizes = { 'color.png': 192, 'outline.png': 32 } as const;
 
 async function main(): Promise<void> {
   const fromFile = existsSync('.env') ? dotenv.parse(readFileSync('.env')) : {};
-  const { MicrosoftAppId } = loadConfig({ ...fromFile, ...process.env });
-  const manifest = manifestForBot(JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')) as AppManifest & BotManifest, MicrosoftAppId);
+  const { MicrosoftAppId, DIRECTORY, AZURE_CLIENT_ID } = loadConfig({ ...fromFile, ...process.env });
+  // webApplicationInfo names the app that calls Graph: a separate Graph app registration when there is one.
+  const graphAppId = DIRECTORY === 'graph' && AZURE_CLIENT_ID ? AZURE_CLIENT_ID : MicrosoftAppId;
+  const manifest = manifestForBot(JSON.parse(readFileSync(`${dir}manifest.json`, 'utf8')) as AppManifest & BotManifest, MicrosoftAppId, graphAppId);
 
   const problems = await AppManifestUtils.validateAgainstSchema(manifest);
   for (const [name, size] of Object.entries(iconSizes)) {

@@ -81,6 +81,7 @@ describe('installing GroupGate in Teams for owners it cannot reach (TEAMS_INSTAL
     expect(cards).toHaveLength(1);
     expect(textOf(cards[0]!)).toMatch(/Rowan Pike .*asks to join Atlas Project/);
     expect(warnings()).toEqual([]);
+    expect(running.surfaces.find((s) => s.name === 'teams')?.startupLines).toContain(`Teams: owners GroupGate cannot reach get it installed through Microsoft Graph (catalog app ${catalogId}).`);
   });
 
   it('asks Graph nothing with the setting off (the default)', async () => {
@@ -88,6 +89,7 @@ describe('installing GroupGate in Teams for owners it cannot reach (TEAMS_INSTAL
     await teamsSaysInstalled(ines);
 
     expect(await joinAtlas(rowan)).toMatch(/Tomas Berg hasn't installed GroupGate/);
+    expect(running.surfaces.find((s) => s.name === 'teams')?.startupLines).toHaveLength(1);
 
     expect(stand.seen('/users/', 'POST').filter((r) => r.path.endsWith('/teamwork/installedApps'))).toEqual([]);
   });

@@ -67,7 +67,7 @@ describe('the Teams app manifest', () => {
     expect(list!.commands).toEqual(advertised);
   });
 
-  it("names the bot's Entra app in webApplicationInfo, which Graph's self-install for owners needs, and the package puts MicrosoftAppId in both", async () => {
+  it("names the bot's Entra app in webApplicationInfo, which Graph's self-install for owners needs, and the package puts MicrosoftAppId in both (or the Graph app registration there)", async () => {
     const placeholder = manifest.bots[0]!.botId;
     expect(manifest.webApplicationInfo).toEqual({ id: placeholder, resource: `api://botid-${placeholder}` });
 
@@ -77,5 +77,8 @@ describe('the Teams app manifest', () => {
     expect(packaged.webApplicationInfo).toEqual({ id: appId, resource: `api://botid-${appId}` });
     expect(await AppManifestUtils.validateAgainstSchema(packaged)).toEqual([]);
     expect(manifestForBot(manifest, '')).toBe(manifest);
+    // Signed in to Graph as another app registration: that one is the app Graph lets install itself.
+    const graphApp = '7e9a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c';
+    expect(manifestForBot(manifest, appId, graphApp)).toMatchObject({ bots: [{ botId: appId }], webApplicationInfo: { id: graphApp, resource: `api://botid-${graphApp}` } });
   });
 });
