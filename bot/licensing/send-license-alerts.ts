@@ -45,7 +45,9 @@ export async function sendLicenseAlerts(parts: AlertParts, summary: LicensingSum
     const claim = claimed.send;
     const card = licenseAlertView(claim.alert, pool, { names: nameBook(snapshot), now, ...(claim.since ? { since: claim.since } : {}) });
     const channels = await listAlertChannels(parts.store);
-    parts.logger.info({ sku: pool.sku.skuPartNumber, alert: claim.alert.kind, channels: channels.length }, 'license alert');
+    // With no channel subscribed nothing goes out: a debug line, not one that reads as an alert sent.
+    const log = channels.length > 0 ? parts.logger.info.bind(parts.logger) : parts.logger.debug.bind(parts.logger);
+    log({ sku: pool.sku.skuPartNumber, alert: claim.alert.kind, channels: channels.length }, channels.length > 0 ? 'license alert' : 'license alert, no channel subscribed');
     if (channels.length > 0) await parts.audit.append({ action: 'alert.sent', details: { sku: pool.sku.skuPartNumber, alert: claim.alert.kind, channels: channels.length, waiting: pool.waiting.length } });
     const posted = await Promise.all(
       channels.map((address) =>

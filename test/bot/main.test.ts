@@ -43,14 +43,23 @@ describe('starting GroupGate', () => {
     expect(await exited).toBe(0);
   });
 
-  it('prints its banner in one piece on a first start, with the log lines (a license alert sent to no channel) only after it', async () => {
-    const { output, child } = await runMain({ PORT: '0', STORE_URL: storeUrl(), LOG_LEVEL: 'info' }, (out) => /"license alert"/.test(out) && out.includes('GroupGate is ready.'));
+  it('prints its banner in one piece on a first start, with the log lines (a license alert sent to no channel, at debug) only after it', async () => {
+    // At the default level a license alert no channel got is not logged at all: it would read as an alert sent.
+    const { output, child } = await runMain({ PORT: '0', STORE_URL: storeUrl(), LOG_LEVEL: 'debug' }, (out) => /"license alert, no channel subscribed"/.test(out) && out.includes('GroupGate is ready.'));
     child.kill('SIGTERM');
     const lines = output.split('\n');
     const firstLogLine = lines.findIndex((line) => line.startsWith('{'));
     const lastBannerLine = Math.max(...['GroupGate is listening', 'Web chat:', '  3. As Riley Chen', 'GroupGate is ready.'].map((start) => lines.findIndex((line) => line.startsWith(start))));
     expect(lines.some((line) => line.startsWith('  3. As Riley Chen'))).toBe(true);
     expect(firstLogLine).toBeGreaterThan(lastBannerLine);
+  });
+
+  it('logs no "license alert" at the default level when no channel is subscribed (issue 18: it read as if alerts were sent)', async () => {
+    // Everything it prints in its first 6 seconds: the first licensing run (which finds the sample tenant's low seats) is done by then.
+    const { output, child } = await runMain({ PORT: '0', STORE_URL: storeUrl(), LOG_LEVEL: 'info' }, () => false, 6_000);
+    child.kill('SIGTERM');
+    expect(output).toContain('GroupGate is ready.');
+    expect(output).not.toMatch(/"msg":"license alert/);
   });
 
   it('refuses bad configuration with every problem named and no stack trace', async () => {
