@@ -47,10 +47,12 @@ export async function refreshSeatLines(parts: { readonly store: Store; readonly 
 const refreshedPerRun = 100;
 
 /**
- * After seats moved: the closed approval cards of members who waited for a seat and now hold it are
- * rebuilt, so Dana's card for Ada turns from "Ada Ito is waiting for a Microsoft 365 E5 seat" to
- * "Ada Ito has Microsoft 365 E5" when Rowan leaves. Reads each such member's requests (one index
- * read and their records); returns how many requests' cards changed.
+ * After seats moved: the closed approval cards of members whose seat changed are rebuilt. Those who
+ * waited and now hold one: Dana's card for Ada turns from "Ada Ito is waiting for a Microsoft 365 E5
+ * seat" to "Ada Ito has Microsoft 365 E5" when Rowan leaves. And those who started waiting: a card
+ * built at the click from the picture then in hand said "Ada Ito gets Microsoft 365 E5" when Dana
+ * approved Rowan and Ada one after the other, before a run had given Rowan the last seat. Reads
+ * each such member's requests (one index read and their records); returns how many requests' cards changed.
  */
 export async function refreshOutcomeLines(
   parts: { readonly store: Store; readonly messenger: Messenger },
@@ -59,17 +61,18 @@ export async function refreshOutcomeLines(
   snapshot: LicensingSnapshot,
 ): Promise<number> {
   const was = new Map(before.pools.map((pool) => [pool.sku.skuId as string, new Set(pool.waiting)]));
-  const seated = new Map<UserId, Set<string>>();
+  const changed = new Map<UserId, Set<string>>();
   for (const pool of after.pools) {
     const waited = was.get(pool.sku.skuId);
     const through = snapshot.groups.filter((g) => g.assignedLicenses.some((l) => l.skuId === pool.sku.skuId));
-    for (const userId of pool.holders.filter((id) => waited?.has(id))) {
-      const groups = seated.get(userId) ?? seated.set(userId, new Set()).get(userId)!;
+    const seatChanged = [...pool.holders.filter((id) => waited?.has(id)), ...(waited ? pool.waiting.filter((id) => !waited.has(id)) : [])];
+    for (const userId of seatChanged) {
+      const groups = changed.get(userId) ?? changed.set(userId, new Set()).get(userId)!;
       for (const g of through) if (g.members.includes(userId)) groups.add(g.id);
     }
   }
   let refreshed = 0;
-  for (const [userId, groups] of [...seated].slice(0, refreshedPerRun)) {
+  for (const [userId, groups] of [...changed].slice(0, refreshedPerRun)) {
     for (const request of (await requestsOf(parts.store, userId)).filter((r) => r.status === 'approved' && groups.has(r.groupId))) {
       const cards = await approvalCardsOf(parts.store, request);
       if (cards.length === 0) continue;

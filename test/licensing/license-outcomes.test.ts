@@ -3,6 +3,7 @@ import { keys } from '../../domain/join-requests/join-request-records.js';
 import type { JoinRequest } from '../../domain/join-requests/join-request.js';
 import { parseJoinRequestId } from '../../domain/join-requests/join-request-id.js';
 import { inTurn } from '../../bot/request-context.js';
+import { handleCardAction } from '../../bot/handle-card-action.js';
 import { toAdaptiveCard, toBlockKit } from '../../cards/render-card.js';
 import { minutes } from '../support/manual-clock.js';
 import { replyText } from '../support/reply-text.js';
@@ -71,6 +72,25 @@ describe('license outcomes, told to the people concerned', () => {
     await gate.background.idle();
     expect(licenseLines([latest()!])).toEqual([{ text: 'Ada Ito has Microsoft 365 E5.', tone: 'good' }]);
     expect(latest()).toMatchObject({ state: { status: 'approved', by: 'Dana Lee' } });
+  });
+
+  it('corrects a card that said "gets" when two approvals came before a run had given the last seat away', async () => {
+    const { ask, gate, channel } = await start();
+    const rowans = await ask('Rowan Pike');
+    const adas = await ask('Ada Ito');
+    // Both clicks before licensing runs: each card is built from the picture in hand, which has one seat free.
+    const clicks = await Promise.all([rowans, adas].map((requestId) => handleCardAction(gate, as('Dana Lee'), { action: 'join-request.approve', requestId })));
+    expect(clicks.map((click) => licenseLines([click.card!])[0]?.text)).toEqual(['Rowan Pike gets Microsoft 365 E5.', 'Ada Ito gets Microsoft 365 E5.']);
+    await gate.background.idle();
+
+    // The run gives the seat to one of them; the other's card now says they wait, on every owner's copy.
+    const latest = (requestId: string) => {
+      const sent = channel.sent.find((s) => s.card.kind === 'approval' && s.card.requestId === requestId)!.location;
+      return channel.updates.filter((u) => u.location.messageId === sent.messageId).at(-1)?.card;
+    };
+    const lines = [rowans, adas].map((requestId) => licenseLines([latest(requestId)!])[0]?.text);
+    expect(lines.filter((line) => /gets|has Microsoft 365 E5/.test(line ?? ''))).toHaveLength(1);
+    expect(lines.filter((line) => /is waiting for a Microsoft 365 E5 seat/.test(line ?? ''))).toHaveLength(1);
   });
 
   it("builds the click's license outcome from the picture in hand: no store call beyond the card's own; an instance holding none reads one for the next card", async () => {
