@@ -142,8 +142,8 @@ describe('a join clicked from a card asks why (issue 18, Words and help)', () =>
     const adaptive = JSON.stringify(toAdaptiveCard(groups));
     expect(adaptive).toContain('"type":"Action.ShowCard","title":"Ask to join"');
     expect(adaptive).toMatch(/"type":"Input.Text","id":"reason".*"type":"Action.Execute","title":"Send request","verb":"command.run","data":\{"command":"join Atlas Project"\}.*"associatedInputs":"auto"/);
-    // Slack's buttons carry no input: a plain button, as before.
-    expect(JSON.stringify(toBlockKit(groups).blocks)).toContain('"value":"{\\"command\\":\\"join Atlas Project\\"}"');
+    // A Slack message holds no input: the button says it asks, and the click opens a modal (test/adapters/slack/slack-ask-to-join.test.ts).
+    expect(JSON.stringify(toBlockKit(groups).blocks)).toContain('"value":"{\\"command\\":\\"join Atlas Project\\",\\"asksReason\\":\\"optional\\"}"');
     // An open group joins at once, no question asked.
     const open = (await handleMessage(running.gate, as('Sofia Rossi'), 'groups lunch'))[0] as ListView;
     expect(open.rows[0]!.buttons![0]).toEqual({ action: 'run', title: 'Join', command: 'join Lunch Club' });
