@@ -74,7 +74,7 @@ export async function runScenario(size: TenantSize, kind: StoreKind, runs: numbe
       GRAPH_SYNC_INTERVAL: backgroundInterval, SWEEP_INTERVAL: backgroundInterval,
       // One driver plays every person: per-person limits would refuse the runs, not measure them.
       RATE_LIMIT_COMMANDS_PER_MINUTE: '100000', RATE_LIMIT_JOIN_REQUESTS_PER_HOUR: '100000', RATE_LIMIT_PREVIEWS_PER_MINUTE: '100000', MAX_PENDING_REQUESTS: '1000',
-    }, [], 45 * 60_000);
+    }, cpuProfileArgs(), 45 * 60_000);
     liveBots.add(bot);
     figures.startMs = Date.now() - spawnedAt;
     const running = bot;
@@ -153,4 +153,10 @@ async function stopBot(bot: GroupGateProcess | undefined): Promise<void> {
   await stopped;
   clearTimeout(timer);
   liveBots.delete(bot);
+}
+
+/** TENANT_SCALE_CPU_PROFILE=<dir>: the bot writes a V8 CPU profile there when it stops (for finding where time goes; it slows the bot, so not for figures). */
+function cpuProfileArgs(): string[] {
+  const dir = process.env['TENANT_SCALE_CPU_PROFILE'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
