@@ -54,7 +54,7 @@ export class Messenger implements Notifier {
         await this.updateApprovalCards(notification.request, notification.cards);
         return { unreachable: [] };
       case 'receiptsBehind':
-        await this.updateReceipts(notification.request, notification.receipts, await this.requesterOutcome(notification.request));
+        await this.updateReceipts(notification.request, notification.receipts, (await this.requesterOutcome(notification.request)).receipt);
         return { unreachable: [] };
       case 'membershipEnding':
       case 'membershipEnded':
@@ -149,7 +149,7 @@ export class Messenger implements Notifier {
   /** The requester hears the outcome (unless they closed it themselves), and their receipts say where it ended, with no Cancel button left. */
   private async tellRequester(request: JoinRequest): Promise<void> {
     const { told, receipt } = await this.requesterOutcome(request);
-    await Promise.all([told ? this.sendToUser(request.requesterId, told) : undefined, this.updateReceipts(request, request.receiptCards ?? [], { receipt })]);
+    await Promise.all([told ? this.sendToUser(request.requesterId, told) : undefined, this.updateReceipts(request, request.receiptCards ?? [], receipt)]);
   }
 
   private async requesterOutcome(request: JoinRequest): Promise<{ readonly told?: MessageView; readonly receipt: MessageView }> {
@@ -165,9 +165,9 @@ export class Messenger implements Notifier {
   }
 
   /** Edits the requester's receipts of a closed request to what it came to. */
-  private async updateReceipts(request: JoinRequest, receipts: readonly CardLocation[], outcome: { readonly receipt: MessageView }): Promise<void> {
+  private async updateReceipts(request: JoinRequest, receipts: readonly CardLocation[], receipt: MessageView): Promise<void> {
     if (request.status === 'pending') return;
-    await Promise.all(receipts.map((location) => this.updateCard(location, outcome.receipt)));
+    await Promise.all(receipts.map((location) => this.updateCard(location, receipt)));
   }
 
   /** A time-bound member's reminder (with Extend and I'm done) or the word that their time ended. */
