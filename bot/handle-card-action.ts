@@ -16,7 +16,7 @@ import { decideMemberChangeClick } from './owner-tools/decide-member-change-clic
 import { observeTurn } from './observe-turn.js';
 import { inTurn } from './request-context.js';
 import type { Turn } from './turn.js';
-import { alreadyDecidedLine, decisionRefusalWords } from './words/refusal-words.js';
+import { alreadyCountedLine, alreadyDecidedLine, decisionRefusalWords } from './words/refusal-words.js';
 
 const requestId = z.string().min(1).max(16);
 const proposalId = z.string().min(1).max(16);
@@ -26,7 +26,7 @@ const duration = z.string().max(24).regex(/^P[0-9WDTHM]+$/i, 'expected an ISO 86
 
 /** Every card action GroupGate issues, as adapters hand them over. Anything else is refused. */
 export const cardActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal(CardActions.approve), requestId, duration }),
+  z.object({ action: z.literal(CardActions.approve), requestId, duration, note: z.string().max(maxReasonLength).optional() }),
   z.object({ action: z.literal(CardActions.deny), requestId, note: z.string().max(maxReasonLength).optional() }),
   z.object({ action: z.literal(CardActions.cancel), requestId }),
   z.object({ action: z.literal(CardActions.run), command: z.string().min(1).max(maxMessageLength), reason: z.string().max(maxReasonLength).optional() }),
@@ -69,7 +69,7 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown, seen: JoinRequ
       switch (action.action) {
         case CardActions.approve:
         case CardActions.deny:
-          return decide(gate, turn, action.requestId, action.action === CardActions.approve ? { verdict: 'approve', duration: action.duration } : { verdict: 'deny', note: action.note }, seen);
+          return decide(gate, turn, action.requestId, action.action === CardActions.approve ? { verdict: 'approve', duration: action.duration, note: action.note } : { verdict: 'deny', note: action.note }, seen);
         case CardActions.cancel:
           return { reply: await cancelRequest(gate, turn, action.requestId) };
         case CardActions.run:
@@ -91,12 +91,13 @@ const replyOf = (result: CardActionResult): Reply => (result.reply.length > 0 ||
 
 const fromReply = (reply: Reply): CardActionResult => ({ reply });
 
-type Choice = { readonly verdict: 'approve'; readonly duration?: string | undefined } | { readonly verdict: 'deny'; readonly note?: string | undefined };
+/** The click's verdict, with the note typed on the card (sent to the requester on Approve as on Deny). */
+type Choice = { readonly verdict: 'approve'; readonly duration?: string | undefined; readonly note?: string | undefined } | { readonly verdict: 'deny'; readonly note?: string | undefined };
 
 async function decide(gate: GroupGate, turn: Turn, typedId: string, choice: Choice, seen: JoinRequest | undefined): Promise<CardActionResult> {
   const id = parseJoinRequestId(typedId);
   const shorterMs = choice.verdict === 'approve' && choice.duration ? msFromIsoDuration(choice.duration) : undefined;
-  const note = choice.verdict === 'deny' ? choice.note : undefined;
+  const note = choice.note;
   const outcome = id
     ? await decideOnJoinRequest(gate.requests, {
         requestId: id, deciderId: turn.actor.id, verdict: choice.verdict, platform: turn.platform,
@@ -110,6 +111,7 @@ async function decide(gate: GroupGate, turn: Turn, typedId: string, choice: Choi
     const decider = request.decidedBy ? await gate.directory.getUser(request.decidedBy) : undefined;
     return { card: await gate.messenger.approvalCard(request, 'Join request', alreadyDecidedLine(request.status, decider?.displayName, request.decidedAt, now)), reply: [] };
   }
+  if (outcome.error.reason === 'alreadyCounted') return { card: await gate.messenger.approvalCard(outcome.error.request, 'Join request', alreadyCountedLine), reply: [] };
   const request = id ? await gate.store.get<JoinRequest>(keys.request(id)) : undefined;
   const group = request ? await gate.directory.getGroup(request.groupId) : undefined;
   return { reply: [decisionRefusalWords(outcome.error, group?.displayName ?? 'this group', undefined, now)] };

@@ -11,6 +11,7 @@ const decisionButtons = (view: ApprovalView): CardButton[] => [
 /** "✅ Approved by Ines Duarte · 14:02 UTC" and its siblings. */
 export function stateLine(state: ApprovalState): Line | undefined {
   if (state.status === 'pending') return undefined;
+  if (state.status === 'movedOn') return [{ bold: `✅ Stage ${state.stage + 1} approved by ${state.by.join(', ')}` }, ` · ${state.at} — now waiting at stage ${state.next + 1} of ${state.of}`];
   const by = state.by ? ` by ${state.by}` : '';
   const note = state.note ? ` — "${state.note}"` : '';
   switch (state.status) {
@@ -35,7 +36,7 @@ function summary(view: ApprovalView): Line[] {
 
 const licenseLine = (license: { readonly text: string }): Line => [`License: ${license.text}`];
 
-/** The approver's card as an Adaptive Card: Approve, and Deny with an optional note. */
+/** The approver's card as an Adaptive Card: Approve and Deny, each with an optional note for the requester. */
 export function approvalCard(view: ApprovalView) {
   const state = stateLine(view.state);
   const pending = view.state.status === 'pending';
@@ -44,17 +45,18 @@ export function approvalCard(view: ApprovalView) {
     adaptiveRichText([`${view.heading} · `, view.groupName], { size: 'Medium', bold: true }),
     ...summary(view).map((line) => adaptiveRichText(line)),
     adaptiveSubtle(view.facts.join(' · ')),
+    ...(view.progress ? [adaptiveRichText(view.progress, { bold: true })] : []),
     // Pending: the license line is what approving would do; closed: what it did, under who decided.
     ...(state ? [adaptiveRichText(state, { tone: view.state.status === 'approved' ? 'good' : 'default' })] : []),
     ...(view.license ? [adaptiveRichText(licenseLine(view.license), { tone: view.license.tone })] : []),
     ...(pending
       ? [
           ...durationInput(view),
-          { type: 'Input.Text', id: 'note', placeholder: 'Optional note for the requester (sent if you deny)', maxLength: 500, isMultiline: false },
+          { type: 'Input.Text', id: 'note', placeholder: 'Optional note for the requester', maxLength: 500, isMultiline: false },
           {
             type: 'ActionSet',
             actions: decisionButtons(view).map((button) =>
-              adaptiveAction(button, { associatedInputs: button.action === 'deny' || (button.action === 'approve' && view.duration) ? 'auto' : 'none' }),
+              adaptiveAction(button, { associatedInputs: 'auto' }),
             ),
           },
         ]
@@ -72,7 +74,7 @@ function durationInput(view: ApprovalView) {
 /** The approver's card as Slack Block Kit; Deny opens a modal for the note, and Approve of a time-bound request one for its length. */
 export function approvalBlocks(view: ApprovalView): SlackMessage {
   const state = stateLine(view.state);
-  const lines: Line[] = [...(view.notice ? [view.notice] : []), ...summary(view), ...(state ? [state] : []), ...(view.license ? [licenseLine(view.license)] : [])];
+  const lines: Line[] = [...(view.notice ? [view.notice] : []), ...summary(view), ...(view.progress ? [view.progress] : []), ...(state ? [state] : []), ...(view.license ? [licenseLine(view.license)] : [])];
   const blocks = [
     { type: 'header', text: { type: 'plain_text', text: clip(`${view.heading} · ${view.groupName}`, 150), emoji: true } },
     slackRichText(lines),

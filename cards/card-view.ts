@@ -38,7 +38,9 @@ export interface MessageView {
 /** Where a join request stands, as an approver's card shows it. */
 export type ApprovalState =
   | { readonly status: 'pending' }
-  | { readonly status: 'approved' | 'denied' | 'cancelled' | 'expired'; readonly by?: string; readonly at: string; readonly note?: string };
+  | { readonly status: 'approved' | 'denied' | 'cancelled' | 'expired'; readonly by?: string; readonly at: string; readonly note?: string }
+  /** A card of a stage that is approved while the request waits at a later one: no buttons left on it. */
+  | { readonly status: 'movedOn'; readonly stage: number; readonly by: readonly string[]; readonly at: string; readonly next: number; readonly of: number };
 
 /** The approver's card for one join request. */
 export interface ApprovalView {
@@ -59,6 +61,8 @@ export interface ApprovalView {
    */
   readonly duration?: { readonly choices: readonly { readonly value: string; readonly title: string }[] };
   readonly state: ApprovalState;
+  /** Where a request of stages or of a quorum stands: "Stage 2 of 2 · 1 of 2 approvals: Ines Duarte". */
+  readonly progress?: Line;
   /** A line shown above everything, e.g. "Already approved by Tomas Berg at 13:58." on a stale click. */
   readonly notice?: Line;
 }

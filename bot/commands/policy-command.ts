@@ -8,6 +8,12 @@ import { auditTurn } from '../audit/audit-turn.js';
 import { otherSettingsLines } from '../owner-tools/other-settings-lines.js';
 import { cleanTypedName, resolveGroup } from '../resolve-group.js';
 import { defineCommand } from './command-spec.js';
+import { approvalPolicyLines } from '../owner-tools/approval-policy-lines.js';
+import { setApprovalPolicy, type ApprovalPolicyChange } from '../owner-tools/set-approval-stages.js';
+
+/** What a pick-list button adds back after the group's exact name. */
+const retryTail = (approval: ApprovalPolicyChange | undefined) =>
+  !approval ? '' : approval.what === 'stages' ? ` stages: ${approval.text}` : ` quorum ${approval.typed}${approval.stage ? ` at stage ${approval.stage}` : ''}`;
 
 const policyWords: Record<JoinPolicy, string> = {
   open: 'open — anyone who asks joins at once',
@@ -29,23 +35,33 @@ async function unknownPolicy(directory: Directory, command: { readonly group: st
   return [message([[`"${typed}" isn't a join policy. `, bold(group.displayName), ' can be ', bold('open'), ', ', bold('approval'), ' or ', bold('closed'), ': for example ', bold(`policy ${group.displayName} approval`), '.']], { tone: 'attention' })];
 }
 
-/** `policy <group> open|approval|closed`: owners and admins set how a group takes join requests. */
+/** `policy <group> stages: manager, owners` and `policy <group> quorum 2 [at stage 2]`: who approves. */
+function parseApprovalChange(text: string): { readonly group: string; readonly policy?: undefined; readonly approval: ApprovalPolicyChange } | undefined {
+  const stages = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)\s+(?:approval\s+)?stages?\s*:?\s*(.*)$/is.exec(text);
+  if (stages) return { group: stages[1]!, approval: { what: 'stages', text: stages[2]! } };
+  const quorum = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)\s+quorum\s+(\S+)(?:\s+(?:at|for|of)?\s*stage\s+(\S+))?$/is.exec(text);
+  return quorum ? { group: quorum[1]!, approval: { what: 'quorum', typed: quorum[2]!, ...(quorum[3] ? { stage: quorum[3] } : {}) } } : undefined;
+}
+
+/** `policy <group> open|approval|closed`: owners and admins set how a group takes join requests; `stages` and `quorum` set who approves. */
 export const policyCommand = defineCommand({
   name: 'policy',
-  usage: 'policy <group> open|approval|closed',
-  description: 'Set how a group takes join requests',
+  usage: 'policy <group> open|approval|closed|stages …|quorum N',
+  description: 'Set how a group takes join requests and who approves them',
   audience: 'owners',
-  parse: (text) => {
+  parse: (text): { readonly group: string; readonly policy?: JoinPolicy | undefined; readonly approval?: ApprovalPolicyChange } | undefined => {
+    const approval = parseApprovalChange(text);
+    if (approval) return approval;
     const match = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)(?:\s+(?:to\s+)?(open|approval|closed))?$/is.exec(text);
     return match ? { group: match[1]!, policy: match[2]?.toLowerCase() as JoinPolicy | undefined } : undefined;
   },
   run: async (gate, turn, command) => {
-    const found = await resolveGroup(gate.directory, command.group, (name) => `policy ${name}${command.policy ? ` ${command.policy}` : ''}`);
+    const found = await resolveGroup(gate.directory, command.group, (name) => `policy ${name}${command.policy ? ` ${command.policy}` : ''}${retryTail(command.approval)}`);
     if ('reply' in found) return (await unknownPolicy(gate.directory, command)) ?? found.reply;
     const { group } = found;
     const current = await readGroupSettings(gate.store, group);
-    if (!command.policy || !joinPolicies.includes(command.policy)) {
-      return [message([[bold(group.displayName), ` is ${policyWords[current.joinPolicy]}.`], ...otherSettingsLines(group.displayName, current), ['Owners can change it: ', bold(`policy ${group.displayName} open`), ', ', bold('approval'), ' or ', bold('closed'), '.']])];
+    if (!command.approval && (!command.policy || !joinPolicies.includes(command.policy))) {
+      return [message([[bold(group.displayName), ` is ${policyWords[current.joinPolicy]}.`], ...(await approvalPolicyLines(gate, group.displayName, current)), ...otherSettingsLines(group.displayName, current), ['Owners can change it: ', bold(`policy ${group.displayName} open`), ', ', bold('approval'), ' or ', bold('closed'), '.']])];
     }
     const owners = await gate.directory.listOwners(group.id);
     if (!owners.includes(turn.actor.id) && !isGroupAdmin(turn.actor)) {
@@ -54,6 +70,8 @@ export const policyCommand = defineCommand({
     if (isDynamic(group) || isSyncedFromOnPremises(group) || isManagedInExchange(group)) {
       return [message([[bold(group.displayName), "'s members aren't managed by requests, so a join policy would have no effect."]])];
     }
+    if (command.approval) return setApprovalPolicy(gate, turn, group, command.approval);
+    if (!command.policy) return [];
     await writeGroupSettings(gate.store, group.id, { joinPolicy: command.policy });
     await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'joinPolicy', value: command.policy, was: current.joinPolicy } });
     return [message([[bold(group.displayName), ` is now ${policyWords[command.policy]}.`]], { tone: 'good' })];

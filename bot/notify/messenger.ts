@@ -11,6 +11,7 @@ import { membershipEndKeys, type MembershipEnd } from '../../domain/time-bound-m
 import type { CardView, Line, MessageView } from '../../cards/card-view.js';
 import { approvalView, type LicenseImpactLine } from '../views/approval-view.js';
 import { closedReceipt, outcomeForRequester } from '../words/outcome-words.js';
+import { approvalNotesLines, stageReachedMessage } from '../words/stage-reached-words.js';
 import { membershipEndedMessage, membershipEndingMessage } from '../words/time-bound-words.js';
 import type { CardLocation, ChannelAddress, ChatChannel } from './chat-channel.js';
 
@@ -49,6 +50,15 @@ export class Messenger implements Notifier {
         return this.askApprovers(notification.request, notification.approverIds, notification.reminder);
       case 'requestClosed':
         await this.closeRequest(notification.request);
+        return { unreachable: [] };
+      case 'approvalCounted':
+        await this.updateApprovalCards(notification.request, await approvalCardsOf(this.parts.store, notification.request));
+        return { unreachable: [] };
+      case 'stageReached':
+        await Promise.all([
+          this.updateApprovalCards(notification.request, await approvalCardsOf(this.parts.store, notification.request)),
+          this.sendToUser(notification.request.requesterId, await stageReachedMessage(this.parts.directory, notification.request, notification.approverIds)),
+        ]);
         return { unreachable: [] };
       case 'approvalCardsBehind':
         await this.updateApprovalCards(notification.request, notification.cards);
@@ -97,8 +107,8 @@ export class Messenger implements Notifier {
   }
 
   /** The approval card for a request as it stands now, with an optional notice line on top. */
-  async approvalCard(request: JoinRequest, heading = 'Join request', notice?: Line): Promise<CardView> {
-    return approvalView(this.parts, request, { heading, licenseImpact: this.licenseImpact, ...(notice ? { notice } : {}) });
+  async approvalCard(request: JoinRequest, heading = 'Join request', notice?: Line, forStage?: number): Promise<CardView> {
+    return approvalView(this.parts, request, { heading, licenseImpact: this.licenseImpact, ...(notice ? { notice } : {}), ...(forStage !== undefined ? { forStage } : {}) });
   }
 
   /**
@@ -116,7 +126,8 @@ export class Messenger implements Notifier {
     const delivered = await Promise.all(approverIds.map((id) => this.deliver(id, card, on)));
     return {
       delivery: delivered.map(({ locations, failed }) => (locations.length > 0 ? 'sent' : failed ? 'failed' : 'noContact')),
-      cards: delivered.flatMap(({ locations }, i) => locations.map((location) => ({ userId: approverIds[i]!, location }))),
+      // A request of stages records each card's stage, so a later stage leaves it showing the stage approved.
+      cards: delivered.flatMap(({ locations }, i) => locations.map((location) => ({ userId: approverIds[i]!, location, ...(request.stages?.length ? { stage: request.stage ?? 0 } : {}) }))),
     };
   }
 
@@ -137,8 +148,10 @@ export class Messenger implements Notifier {
 
   /** Edits these approval cards to show the request as it stands. */
   private async updateApprovalCards(request: JoinRequest, cards: readonly SentApprovalCard[]): Promise<void> {
-    const card = await this.approvalCard(request);
-    await Promise.all(cards.map(({ location }) => this.updateCard(location, card)));
+    // One card per stage the copies were sent for (a card with no stage shows the request as it stands).
+    const stages = [...new Set(cards.map((c) => c.stage))];
+    const built = new Map(await Promise.all(stages.map(async (stage) => [stage, await this.approvalCard(request, 'Join request', undefined, stage)] as const)));
+    await Promise.all(cards.map(({ location, stage }) => this.updateCard(location, built.get(stage)!)));
   }
 
   /** Every approver's card shows the outcome, and the requester hears it: both at once (neither waits on the other). */
@@ -160,7 +173,10 @@ export class Messenger implements Notifier {
     const end = timeBoundAsked ? await this.parts.store.get<MembershipEnd>(membershipEndKeys.one(request.groupId, request.requesterId)) : undefined;
     const timeBound = end?.requestId === request.id ? { endsAt: end.endsAt, now: this.parts.clock.now() } : undefined;
     const groupName = group?.displayName ?? 'the group';
-    const told = outcomeForRequester(request, groupName, decider?.displayName, this.parts.timing, timeBound);
+    const outcome = outcomeForRequester(request, groupName, decider?.displayName, this.parts.timing, timeBound);
+    // The approvers' notes reach the requester with the outcome, on Approve as on Deny.
+    const notes = request.status === 'approved' ? await approvalNotesLines(this.parts.directory, request) : [];
+    const told = outcome && notes.length > 0 ? { ...outcome, lines: [...outcome.lines, ...notes] } : outcome;
     return { ...(told ? { told } : {}), receipt: closedReceipt(request, groupName, decider?.displayName) };
   }
 

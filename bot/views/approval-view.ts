@@ -7,6 +7,9 @@ import type { ApprovalView, Line, Tone } from '../../cards/card-view.js';
 import { lengthWords } from '../words/time-bound-words.js';
 import { ago, clockTime, within } from '../words/time-words.js';
 import { durationChoices } from './duration-choices.js';
+import { approvalsAt, type StageApproval } from '../../domain/join-requests/stage-approval.js';
+import type { DirectoryUser } from '../../domain/model/directory-user.js';
+import { hasStagesOrQuorum, stageProgressLine } from '../words/stage-words.js';
 
 /** The license line of an approval card, if the group assigns licenses: what approving would do, or once approved what it did. */
 export type LicenseImpactLine = (request: JoinRequest) => Promise<{ readonly text: string; readonly tone: Tone } | undefined>;
@@ -22,10 +25,14 @@ export interface ApprovalViewParts {
 export async function approvalView(
   parts: ApprovalViewParts,
   request: JoinRequest,
-  options: { readonly heading: string; readonly licenseImpact?: LicenseImpactLine; readonly notice?: Line },
+  options: { readonly heading: string; readonly licenseImpact?: LicenseImpactLine; readonly notice?: Line; readonly forStage?: number },
 ): Promise<ApprovalView> {
   const now = parts.clock.now();
-  const pending = request.status === 'pending';
+  // A card sent for a stage the request has moved past shows that stage approved, with no buttons.
+  const at = request.stage ?? 0;
+  const cardStage = options.forStage ?? at;
+  const movedOn = request.status === 'pending' && cardStage < at;
+  const pending = request.status === 'pending' && !movedOn;
   // The member count helps an approver decide; a closed card shows the outcome instead, and every
   // approver's copy is rebuilt at the decision, so it is not read for one.
   const [requester, group, memberCount, decider] = await Promise.all([
@@ -34,6 +41,7 @@ export async function approvalView(
     pending ? parts.directory.memberCount(request.groupId) : undefined,
     request.decidedBy ? parts.directory.getUser(request.decidedBy) : undefined,
   ]);
+  const approvedBy = hasStagesOrQuorum(request) ? await approverNames(parts.directory, approvalsAt(request.approvals, cardStage)) : undefined;
   const expiresIn = Date.parse(request.createdAt) + parts.timing.expireAfterMs - now.getTime();
   const facts = [
     group ? groupKindLabel(group) : undefined,
@@ -59,12 +67,15 @@ export async function approvalView(
     ...(license ? { license } : {}),
     ...(choices && choices.length > 1 ? { duration: { choices } } : {}),
     ...(options.notice ? { notice: options.notice } : request.notApplied ? { notice: [`⚠ Approved, but not applied: ${request.notApplied.why}`] } : {}),
+    ...(pending && approvedBy ? { progress: stageProgressLine(request, approvedBy) } : {}),
     state: pending
       ? { status: 'pending' }
+      : movedOn
+      ? { status: 'movedOn', stage: cardStage, by: approvedBy ?? [], at: clockTime(approvalsAt(request.approvals, cardStage).at(-1)?.at ?? request.createdAt, now), next: at, of: request.stages?.length ?? 1 }
       : {
           status: request.status,
           at: clockTime(request.decidedAt ?? request.createdAt, now),
-          ...(decider && request.status !== 'expired' ? { by: decider.displayName } : {}),
+          ...(decider && request.status !== 'expired' ? { by: forWhom(decider.displayName, request.decidedFor ? await parts.directory.getUser(request.decidedFor) : undefined) } : {}),
           ...(request.note ? { note: request.note } : {}),
         },
   };
@@ -76,3 +87,16 @@ function lengthFact(request: JoinRequest): string | undefined {
   const granted = request.status === 'approved' ? request.approvedDuration : undefined;
   return granted ? `for ${lengthWords(granted)} (asked ${lengthWords(request.duration)})` : `for ${lengthWords(request.duration)}`;
 }
+
+/** The names of those whose approvals are counted, a delegate as "Tomas Berg for Ines Duarte". */
+async function approverNames(directory: Directory, approvals: readonly StageApproval[]): Promise<string[]> {
+  return Promise.all(
+    approvals.map(async (a) => {
+      const [by, on] = await Promise.all([directory.getUser(a.by), a.for ? directory.getUser(a.for) : undefined]);
+      return forWhom(by?.displayName ?? 'someone no longer in the directory', on);
+    }),
+  );
+}
+
+/** "Tomas Berg", or for a delegate "Tomas Berg for Ines Duarte". */
+const forWhom = (name: string, onBehalfOf: DirectoryUser | undefined) => (onBehalfOf ? `${name} for ${onBehalfOf.displayName}` : name);

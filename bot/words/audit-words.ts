@@ -11,6 +11,8 @@ export function auditActionWords(action: AuditAction): string {
     case 'request.denied': return 'denied a request';
     case 'request.cancelled': return 'cancelled a request';
     case 'request.expired': return 'request expired';
+    case 'request.approvalCounted': return 'approved, counted towards a quorum';
+    case 'request.stageApproved': return 'approved a stage';
     case 'membership.added': return 'member added';
     case 'membership.removed': return 'member removed';
     case 'membership.timeBound': return 'membership end set';

@@ -95,8 +95,15 @@ export function decisionRefusalWords(refusal: DecisionRefusal, groupName: string
         : message([[bold(groupName), ' has no owners, so only Groups or Global Administrators can decide this request.']], { tone: 'attention' });
     case 'selfDecision':
       return message([[`You can't decide your own request — ${refusal.groupHasOwners ? 'another owner' : 'another admin'} will.`]], { tone: 'attention' });
+    case 'notAnApproverNow':
+      return message([['This request to join ', bold(groupName), ` is waiting at stage ${refusal.stage + 1}, and you're not one of its approvers there.`]], { tone: 'attention' });
+    case 'alreadyCounted':
+      return message([alreadyCountedLine]);
   }
 }
+
+/** A second click by an approver whose approval is counted already. */
+export const alreadyCountedLine: Line = ['Your approval is already counted; this stage is waiting for the other approvers.'];
 
 /** Why a cancel did not happen. */
 export function cancelRefusalWords(refusal: CancelRefusal, deciderName: string | undefined, now: Date): MessageView {

@@ -4,6 +4,7 @@ import { isoDuration } from '../time-bound-membership/iso-duration.js';
 import { err, ok, type Result } from '../result.js';
 import type { JoinRequest } from './join-request.js';
 import type { DecisionRefusal } from './join-refusal.js';
+import { countStageApproval, type StageDecider } from './count-stage-approval.js';
 
 /** Who is deciding, with their rights as they stand at the moment of the click. */
 export interface Decider {
@@ -11,6 +12,13 @@ export interface Decider {
   readonly ownsGroup: boolean;
   readonly isAdmin: boolean;
   readonly groupHasOwners: boolean;
+  /**
+   * Every stage's approvers as read at the click (and whom the decider stands in for): the decision
+   * then counts the approval at the request's stage, with its quorum. Absent: owners (or, for an
+   * ownerless group, admins) decide at once, as before stages.
+   */
+  readonly approverSets?: StageDecider['approverSets'];
+  readonly standsInFor?: StageDecider['standsInFor'];
 }
 
 /** An owner's verdict. */
@@ -33,11 +41,15 @@ export function decideJoinRequest(
   if (!request) return err({ reason: 'requestNotFound' });
   if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
   if (decider.id === request.requesterId) return err({ reason: 'selfDecision', groupHasOwners: decider.groupHasOwners });
-  const mayDecide = decider.ownsGroup || (decider.isAdmin && !decider.groupHasOwners);
+  const staged = decider.approverSets ? countStageApproval(request, { ...decider, approverSets: decider.approverSets }, verdict, now, note) : undefined;
+  if (staged && !staged.ok) return staged;
+  // Counted, or moved on a stage: still pending, nobody has decided yet.
+  if (staged && !staged.value.final) return ok(staged.value.request);
+  const mayDecide = staged !== undefined || decider.ownsGroup || (decider.isAdmin && !decider.groupHasOwners);
   if (!mayDecide) return err({ reason: 'notAnOwner', groupHasOwners: decider.groupHasOwners });
   const trimmed = note?.trim();
   return ok({
-    ...request,
+    ...(staged?.value.request ?? request),
     status: verdict === 'approve' ? 'approved' : 'denied',
     decidedBy: decider.id,
     decidedAt: now.toISOString(),

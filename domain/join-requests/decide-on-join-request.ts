@@ -1,6 +1,9 @@
-import { isGroupAdmin } from '../model/directory-user.js';
+import type { DirectoryUser } from '../model/directory-user.js';
 import type { JoinRequestId, UserId } from '../model/ids.js';
+import type { RecordsRead } from '../ports/directory.js';
 import { readRecords } from '../ports/read-records.js';
+import { findStageApprovers } from './find-stage-approvers.js';
+import { followStageApproval } from './follow-stage-approval.js';
 import { err, type Result } from '../result.js';
 import { decideJoinRequest, type Decider, type Verdict } from './decide-join-request.js';
 import { finishJoinRequest } from './finish-join-request.js';
@@ -28,10 +31,8 @@ export async function decideOnJoinRequest(
   if (!request) return err({ reason: 'requestNotFound' });
   if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
   // The requester and the group are named next (the audit entry, the card, the notices): read them with the decider, together.
-  const [decider] = await Promise.all([
-    readDecider(ports, request, input.deciderId),
-    readRecords(ports.directory, { users: [request.requesterId, input.deciderId], groups: [request.groupId] }),
-  ]);
+  const records = readRecords(ports.directory, { users: [request.requesterId, input.deciderId], groups: [request.groupId] });
+  const [decider] = await Promise.all([readDecider(ports, request, input.deciderId, records), records]);
   const now = ports.clock.now();
   const outcome = await ports.store.update<JoinRequest, Result<JoinRequest, DecisionRefusal>>(keys.request(input.requestId), (current) => {
     const decided = decideJoinRequest(current, decider, input.verdict, now, input.note, input.shorterMs);
@@ -39,27 +40,38 @@ export async function decideOnJoinRequest(
   });
   if (!outcome.ok) return outcome;
   const decided = outcome.value;
+  // Counted at its stage (a quorum not met yet), or moved on to the next stage: recorded, and the follow-up tells the others.
+  if (decided.status === 'pending') return { ok: true, value: await followStageApproval(ports, decided, decider, input.platform) };
   // The decision's audit entry and the membership write go out together: neither needs the other.
   // The entry carries the decision's time, so it sorts before what the membership write records.
   const [, finished] = await Promise.all([
     ports.audit?.append({
       at: now.toISOString(), action: input.verdict === 'approve' ? 'request.approved' : 'request.denied', actorId: input.deciderId, subjectId: decided.requesterId,
       groupId: decided.groupId, requestId: decided.id, ...(input.platform ? { platform: input.platform } : {}),
-      details: { ...(decided.duration ? { duration: decided.approvedDuration ?? decided.duration } : {}), ...(decided.approvedDuration ? { asked: decided.duration! } : {}), ...(decided.note ? { withNote: true } : {}) },
+      details: {
+        ...(decided.duration ? { duration: decided.approvedDuration ?? decided.duration } : {}), ...(decided.approvedDuration ? { asked: decided.duration! } : {}), ...(decided.note ? { withNote: true } : {}),
+        ...(decided.stages?.length ? { stage: (decided.stage ?? 0) + 1, of: decided.stages.length } : {}), ...(decided.decidedFor ? { for: decided.decidedFor } : {}),
+      },
     }),
     finishJoinRequest(ports, decided),
   ]);
   return { ok: true, value: finished };
 }
 
-async function readDecider(ports: JoinRequestPorts, request: JoinRequest, deciderId: UserId): Promise<Decider> {
+/**
+ * The decider's rights now, with every stage's approvers as the directory has them (the owners are
+ * read anyway; the admins only for a group without owners or a stage of admins; the manager from
+ * the requester's record, read with the click's records).
+ */
+async function readDecider(ports: JoinRequestPorts, request: JoinRequest, deciderId: UserId, records: Promise<RecordsRead>): Promise<Decider> {
   const owners = await ports.directory.listOwners(request.groupId);
-  // Admin rights count only for a group without owners, so only then is the decider's record read.
-  const user = owners.length === 0 ? await ports.directory.getUser(deciderId) : undefined;
+  const requester = request.stages?.some((s) => s.approvers === 'manager') ? (await records).users[0] : undefined;
+  const approvers = await findStageApprovers(ports.directory, request, { owners, ...(requester ? { requester: requester as DirectoryUser } : {}) });
   return {
     id: deciderId,
     ownsGroup: owners.includes(deciderId),
-    isAdmin: user !== undefined && isGroupAdmin(user),
+    isAdmin: approvers.adminStages[request.stage ?? 0] === true && (approvers.sets[request.stage ?? 0] ?? []).includes(deciderId),
     groupHasOwners: owners.length > 0,
+    approverSets: approvers.sets,
   };
 }

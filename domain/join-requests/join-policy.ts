@@ -1,4 +1,5 @@
 import { groupKind, type DirectoryGroup } from '../model/directory-group.js';
+import type { ApprovalStage } from './approval-stage.js';
 
 /** How a group takes join requests: at once, after an owner approves, or not at all. */
 export type JoinPolicy = 'open' | 'approval' | 'closed';
@@ -14,6 +15,8 @@ export interface GroupSettings {
    * means no limit. Stored for time-bound membership, which will end memberships that outlive it.
    */
   readonly maxMembershipDuration?: string;
+  /** Who approves, stage by stage (1 to 3); absent: one stage, the owners (else admins). */
+  readonly approvalStages?: readonly ApprovalStage[];
 }
 
 /**

@@ -45,6 +45,7 @@ export function settingsOf(group: DirectoryGroup, stored: Partial<GroupSettings>
     joinPolicy: stored?.joinPolicy ?? seeded ?? defaultJoinPolicy(group),
     reasonRequired: stored?.reasonRequired ?? group['reasonRequired'] === true,
     ...(stored?.maxMembershipDuration ? { maxMembershipDuration: stored.maxMembershipDuration } : {}),
+    ...(stored?.approvalStages?.length ? { approvalStages: stored.approvalStages } : {}),
   };
 }
 

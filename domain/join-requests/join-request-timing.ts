@@ -23,12 +23,14 @@ export function closedLongAgo(request: JoinRequest, now: Date, timing: JoinReque
 /** What a pending request needs now: nothing, a reminder to its owners, or to expire. */
 export type DueAction = 'none' | 'remind' | 'expire';
 
-/** Reminds owners once after `remindAfterMs` (one nudge, not a drip); expires after `expireAfterMs`. */
+/** Reminds owners once after `remindAfterMs` (one nudge per stage, not a drip); expires after `expireAfterMs`. */
 export function dueAction(request: JoinRequest, now: Date, timing: JoinRequestTiming): DueAction {
   if (request.status !== 'pending') return 'none';
   const age = now.getTime() - Date.parse(request.createdAt);
   if (age >= timing.expireAfterMs) return 'expire';
-  return request.remindedAt === undefined && age >= timing.remindAfterMs ? 'remind' : 'none';
+  // A stage reached later is reminded of after its own wait, not the request's.
+  const waited = now.getTime() - Date.parse(request.stageStartedAt ?? request.createdAt);
+  return request.remindedAt === undefined && waited >= timing.remindAfterMs ? 'remind' : 'none';
 }
 
 /** The request, expired now (only from pending). */

@@ -1,4 +1,6 @@
 import type { GroupId, JoinRequestId, UserId } from '../model/ids.js';
+import type { ApprovalStage } from './approval-stage.js';
+import type { StageApproval } from './stage-approval.js';
 
 /** Where a person talked to GroupGate. */
 export type Platform = 'teams' | 'slack' | 'web';
@@ -17,6 +19,8 @@ export interface CardLocation {
 export interface SentApprovalCard {
   readonly userId: UserId;
   readonly location: CardLocation;
+  /** The stage it was sent for (absent: the first, or a request of one stage). */
+  readonly stage?: number;
 }
 
 /** Life of a join request: pending until an owner decides, the requester cancels, or it expires. */
@@ -35,9 +39,23 @@ export interface JoinRequest {
   readonly approvedDuration?: string;
   readonly createdAt: string;
   readonly status: JoinRequestStatus;
+  /**
+   * The group's approval stages when the request was made (absent: one stage, owners, else admins,
+   * as before stages existed). Kept on the request so a click needs no settings read.
+   */
+  readonly stages?: readonly ApprovalStage[];
+  /** The stage waiting for approval now (index into `stages`; absent: the first), and since when. */
+  readonly stage?: number;
+  readonly stageStartedAt?: string;
+  /** Approvals counted so far, at every stage (a quorum counts them). */
+  readonly approvals?: readonly StageApproval[];
+  /** When the waiting stage went to its alternates (escalation). */
+  readonly escalatedAt?: string;
   /** Who approved or denied (or cancelled), and when. */
   readonly decidedBy?: UserId;
   readonly decidedAt?: string;
+  /** The approver a delegate decided for ("by X for Y"). */
+  readonly decidedFor?: UserId;
   /** The owner's optional note on a denial (or approval). */
   readonly note?: string;
   /**

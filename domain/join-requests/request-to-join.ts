@@ -8,7 +8,7 @@ import { isoDuration } from '../time-bound-membership/iso-duration.js';
 import { membershipEndKeys, type MembershipEnd } from '../time-bound-membership/membership-end.js';
 import { recordMembershipEnd, runningEnd } from '../time-bound-membership/record-membership-end.js';
 import { assessJoinRequest } from './assess-join-request.js';
-import { findApprovers } from './find-approvers.js';
+import { findFirstStage, type FirstStage } from './find-first-stage.js';
 import type { JoinRequest, Platform } from './join-request.js';
 import { newJoinRequestId } from './join-request-id.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
@@ -56,11 +56,12 @@ export interface JoinAskInput {
  */
 export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinOutcome, JoinRefusal>> {
   const { requester, group, reason } = input;
+  const context = readAskContext(ports, group, requester.id);
   const [{ settings, running }, isMember, pending, approvers] = await Promise.all([
-    readAskContext(ports, group, requester.id),
+    context,
     ports.directory.isMember(group.id, requester.id),
     pendingOf(ports.store, requester.id),
-    findApprovers(ports.directory, group.id, requester.id),
+    findFirstStage(ports.directory, group.id, requester, context.then((c) => c.settings.approvalStages)),
   ]);
   const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
   const durationMs = input.durationMs ?? (isMember ? undefined : groupMax);
@@ -73,7 +74,7 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
     return path;
   }
   if (path.value === 'joinNow') return joinNow(ports, input, durationMs);
-  const created = await createRequest(ports, { ...input, ...(durationMs !== undefined ? { durationMs } : {}) });
+  const created = await createRequest(ports, { ...input, ...(durationMs !== undefined ? { durationMs } : {}) }, approvers.fields);
   if (!created.ok) return created;
   // The audit entry and the approvers' cards go out together: neither waits on the other.
   const [, report] = await Promise.all([
@@ -125,7 +126,7 @@ async function joinNow(ports: JoinRequestPorts, input: JoinAskInput, durationMs:
  * guard, in one atomic batch: an id already drawn or a guard already held makes it write nothing.
  * A guard whose request is no longer pending is taken over; one still pending makes a double ask lose.
  */
-async function createRequest(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinRequest, JoinRefusal>> {
+async function createRequest(ports: JoinRequestPorts, input: JoinAskInput, stageFields: FirstStage['fields']): Promise<Result<JoinRequest, JoinRefusal>> {
   const now = ports.clock.now().toISOString();
   const guardKey = keys.openRequest(input.group.id, input.requester.id);
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -135,6 +136,7 @@ async function createRequest(ports: JoinRequestPorts, input: JoinAskInput): Prom
       ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
       ...(input.platform ? { platform: input.platform } : {}),
       ...(input.durationMs !== undefined ? { duration: isoDuration(input.durationMs) } : {}),
+      ...stageFields,
     };
     const [created] = await ports.store.write([{ create: keys.request(id), value: request }, ...indexNewRequest(request), { create: guardKey, value: id }]);
     if (created) return ok(request);

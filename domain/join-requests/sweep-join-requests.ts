@@ -1,7 +1,7 @@
 import type { JoinRequestId } from '../model/ids.js';
 import { StoreUnavailableError } from '../ports/store.js';
 import { recordApprovalCards } from './approval-cards.js';
-import { findApprovers } from './find-approvers.js';
+import { currentStageApprovers } from './find-stage-approvers.js';
 import { finishJoinRequestNow } from './finish-join-request.js';
 import { needsFollowUp, type JoinRequest } from './join-request.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
@@ -59,7 +59,7 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
     // One request in trouble must not hold up every request after it; a store out of reach stops the sweep.
     try {
       if (request.status === 'pending' && request.approversToBeTold && now.getTime() - Date.parse(request.createdAt) >= graceMs) {
-        const approvers = await findApprovers(ports.directory, request.groupId, request.requesterId);
+        const approvers = await currentStageApprovers(ports.directory, request);
         await tellApprovers(ports, request, approversLeftToTell(request, approvers.ids));
         toldApprovers++;
       }
@@ -120,7 +120,7 @@ async function remind(ports: JoinRequestPorts, request: JoinRequest, now: Date):
     return { next, result: next };
   });
   if (!claimed) return false;
-  const approvers = await findApprovers(ports.directory, claimed.groupId, claimed.requesterId);
+  const approvers = await currentStageApprovers(ports.directory, claimed);
   const report = await ports.notifier.notify({ kind: 'approvalRequested', request: claimed, approverIds: approvers.ids, reminder: true }).catch(() => undefined);
   if (report?.cards?.length) await recordApprovalCards(ports, claimed, report.cards);
   return true;

@@ -11,6 +11,10 @@ export type Notification =
   | { readonly kind: 'approvalRequested'; readonly request: JoinRequest; readonly approverIds: readonly UserId[]; readonly reminder: boolean }
   /** A request left pending (decided, cancelled, expired): every approver's card shows it; the requester is told. */
   | { readonly kind: 'requestClosed'; readonly request: JoinRequest }
+  /** An approval counted towards a stage's quorum: every approver's card shows the count. */
+  | { readonly kind: 'approvalCounted'; readonly request: JoinRequest }
+  /** A stage approved, the request moved on to the next (whose approvers are `approverIds`): the earlier cards show it, and the requester is told. */
+  | { readonly kind: 'stageReached'; readonly request: JoinRequest; readonly approverIds: readonly UserId[] }
   /** Cards that went out while the request was being decided: edited to show it as it stands now. */
   | { readonly kind: 'approvalCardsBehind'; readonly request: JoinRequest; readonly cards: readonly SentApprovalCard[] }
   /** The requester's receipts (their request with its Cancel button) shown while the request was being closed: edited to its outcome. */
