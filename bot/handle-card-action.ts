@@ -13,6 +13,7 @@ import { handleMessage, maxMessageLength } from './handle-message.js';
 import { maxReasonLength, withTypedReason } from './commands/join-command.js';
 import { decideRuleProposal } from './membership-rules/decide-rule-proposal.js';
 import { decideMemberChangeClick } from './owner-tools/decide-member-change-click.js';
+import { reviewClick } from './access-reviews/review-click.js';
 import { observeTurn } from './observe-turn.js';
 import { inTurn } from './request-context.js';
 import type { Turn } from './turn.js';
@@ -21,6 +22,9 @@ import { alreadyCountedLine, alreadyDecidedLine, decisionRefusalWords } from './
 const requestId = z.string().min(1).max(16);
 const proposalId = z.string().min(1).max(16);
 const changeId = z.string().min(1).max(16);
+const reviewId = z.string().min(1).max(16);
+/** A directory user id: an Entra object id (a GUID), or the embedded tenant's. */
+const memberId = z.string().min(1).max(64).regex(/^[\w-]+$/);
 /** The length an approver picked for a time-bound request (ISO 8601); only ever shortens what was asked. */
 const duration = z.string().max(24).regex(/^P[0-9WDTHM]+$/i, 'expected an ISO 8601 duration').optional();
 
@@ -34,6 +38,10 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal(CardActions.cancelRule), proposalId }),
   z.object({ action: z.literal(CardActions.confirmChange), changeId }),
   z.object({ action: z.literal(CardActions.cancelChange), changeId }),
+  z.object({ action: z.literal(CardActions.reviewKeep), reviewId, memberId }),
+  z.object({ action: z.literal(CardActions.reviewRemove), reviewId, memberId, reason: z.string().max(maxReasonLength).optional() }),
+  z.object({ action: z.literal(CardActions.reviewKeepRest), reviewId }),
+  z.object({ action: z.literal(CardActions.reviewPage), reviewId, page: z.string().regex(/^\d{1,5}$/).transform(Number) }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;
@@ -80,6 +88,13 @@ async function act(gate: GroupGate, turn: Turn, payload: unknown, seen: JoinRequ
         case CardActions.confirmChange:
         case CardActions.cancelChange:
           return decideMemberChangeClick(gate, turn, action.changeId, action.action === CardActions.confirmChange ? 'confirm' : 'cancel');
+        case CardActions.reviewKeep:
+        case CardActions.reviewRemove:
+          return reviewClick(gate, turn, action.reviewId, { kind: 'decide', memberId: action.memberId, verdict: action.action === CardActions.reviewKeep ? 'keep' : 'remove', reason: 'reason' in action ? action.reason?.trim() : undefined });
+        case CardActions.reviewKeepRest:
+          return reviewClick(gate, turn, action.reviewId, { kind: 'keepRest' });
+        case CardActions.reviewPage:
+          return reviewClick(gate, turn, action.reviewId, { kind: 'page', page: action.page });
       }
     }, replyOf, fromReply),
     (reply) => ({ reply }),

@@ -26,6 +26,7 @@ import { usageLimitsFrom } from './limits/usage-limits.js';
 import { computedLicenseStates } from './licensing/computed-license-states.js';
 import type { ChatChannel } from './notify/chat-channel.js';
 import { Scheduler } from './scheduler.js';
+import { runReviewSweep } from './access-reviews/run-review-sweep.js';
 import type { MountedSurface } from './surface.js';
 import { mountSurfaces } from './surfaces.js';
 
@@ -187,6 +188,9 @@ async function startScheduledWork(config: Config, gate: GroupGate, directory: Di
   // Time-bound memberships: reminders, and removals at the end (one a crash interrupted is finished at start).
   await scheduler.runOnce('membership-ends', config.SWEEP_INTERVAL * 2, () => sweepEnds(gate, 0));
   scheduler.every('membership-ends', config.SWEEP_INTERVAL, () => sweepEnds(gate, config.SWEEP_INTERVAL));
+  // Access reviews: open the scheduled ones, close those whose date came, carry out their removals (a crash's are finished at start).
+  await scheduler.runOnce('access-reviews', config.SWEEP_INTERVAL * 2, () => runReviewSweep(gate, 0));
+  scheduler.every('access-reviews', config.SWEEP_INTERVAL, () => runReviewSweep(gate, config.SWEEP_INTERVAL));
   // Licensing is brought up to date before serving, then kept so (and daily reminders sent) on the same beat.
   await scheduler.runOnce('licensing', config.SWEEP_INTERVAL * 2, processLicensing);
   scheduler.every('licensing', config.SWEEP_INTERVAL, processLicensing);

@@ -8,6 +8,10 @@ export const CardActions = {
   cancelRule: 'rule-proposal.cancel',
   confirmChange: 'member-change.confirm',
   cancelChange: 'member-change.cancel',
+  reviewKeep: 'access-review.keep',
+  reviewRemove: 'access-review.remove',
+  reviewKeepRest: 'access-review.keep-rest',
+  reviewPage: 'access-review.page',
 } as const;
 
 export type CardActionId = (typeof CardActions)[keyof typeof CardActions];

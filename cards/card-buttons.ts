@@ -24,6 +24,14 @@ export function buttonPayload(button: CardButton): { readonly actionId: string; 
       return { actionId: CardActions.confirmChange, data: { changeId: button.changeId } };
     case 'cancelChange':
       return { actionId: CardActions.cancelChange, data: { changeId: button.changeId } };
+    case 'reviewKeep':
+      return { actionId: CardActions.reviewKeep, data: { reviewId: button.reviewId, memberId: button.memberId } };
+    case 'reviewRemove':
+      return { actionId: CardActions.reviewRemove, data: { reviewId: button.reviewId, memberId: button.memberId } };
+    case 'reviewKeepRest':
+      return { actionId: CardActions.reviewKeepRest, data: { reviewId: button.reviewId } };
+    case 'reviewPage':
+      return { actionId: CardActions.reviewPage, data: { reviewId: button.reviewId, page: String(button.page) } };
   }
 }
 

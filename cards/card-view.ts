@@ -22,7 +22,11 @@ export type CardButton =
   | { readonly action: 'run'; readonly title: string; readonly command: string; readonly style?: 'primary' | 'danger'; readonly asksReason?: { readonly required: boolean } }
   | { readonly action: 'approve' | 'deny' | 'cancel'; readonly title: string; readonly requestId: string; readonly style?: 'primary' | 'danger' }
   | { readonly action: 'applyRule' | 'cancelRule'; readonly title: string; readonly proposalId: string; readonly style?: 'primary' | 'danger' }
-  | { readonly action: 'confirmChange' | 'cancelChange'; readonly title: string; readonly changeId: string; readonly style?: 'primary' | 'danger' };
+  | { readonly action: 'confirmChange' | 'cancelChange'; readonly title: string; readonly changeId: string; readonly style?: 'primary' | 'danger' }
+  /** Access reviews: one member kept or removed (Remove may ask for an optional reason first), all the rest kept, another page. */
+  | { readonly action: 'reviewKeep' | 'reviewRemove'; readonly title: string; readonly reviewId: string; readonly memberId: string; readonly style?: 'primary' | 'danger'; readonly asksReason?: boolean }
+  | { readonly action: 'reviewKeepRest'; readonly title: string; readonly reviewId: string; readonly style?: 'primary' | 'danger' }
+  | { readonly action: 'reviewPage'; readonly title: string; readonly reviewId: string; readonly page: number; readonly style?: 'primary' | 'danger' };
 
 /** A reply or notice in words, with optional buttons. */
 export interface MessageView {
@@ -173,8 +177,38 @@ export interface RuleExplanationView {
   readonly footer: readonly Line[];
 }
 
+/** One member on a reviewer's card: who, the facts that make the decision easy, and where they stand. */
+export interface ReviewRowView {
+  readonly name: string;
+  /** "Analyst · Research · NZ", "Guest", "Member for 8 months", "Joined because …, approved by Ines Duarte". */
+  readonly facts: readonly string[];
+  /** Facts that speak for removing: "No longer matches the suggested rule". */
+  readonly flags: readonly string[];
+  /** Decided already: "✅ Kept by Ines Duarte", "❌ To remove (Tomas Berg)". */
+  readonly state?: { readonly text: string; readonly tone: Tone };
+  /** Keep / Remove while the member waits for a decision. */
+  readonly buttons: readonly CardButton[];
+}
+
+/** A reviewer's card for an access review: the live summary, one page of members, Keep all the rest, paging. */
+export interface ReviewView {
+  readonly kind: 'review';
+  /** "Access review · Atlas Project" (or "Still to review · …" for the reminder). */
+  readonly title: string;
+  readonly reviewId: string;
+  readonly intro: readonly Line[];
+  /** "38 of 52 reviewed: 30 kept, 8 to remove, 14 left". */
+  readonly summary: { readonly text: string; readonly tone: Tone };
+  readonly rows: readonly ReviewRowView[];
+  /** "Members 11–20 of 52". */
+  readonly pageLine?: string;
+  readonly buttons: readonly CardButton[];
+  /** A line above everything, e.g. why a click recorded nothing. */
+  readonly notice?: Line;
+}
+
 /** Everything GroupGate can show. */
-export type CardView = MessageView | ApprovalView | ListView | LicenseAlertView | RulePreviewView | RuleProposalView | RuleExplanationView;
+export type CardView = MessageView | ApprovalView | ListView | LicenseAlertView | RulePreviewView | RuleProposalView | RuleExplanationView | ReviewView;
 
 /** A reply: one or more cards, in order. */
 export type Reply = readonly CardView[];

@@ -2,6 +2,7 @@ import type { SlackMessage } from './adaptive-card.js';
 import { approvalBlocks, approvalCard } from './approval-card.js';
 import type { CardView } from './card-view.js';
 import { licenseAlertBlocks, licenseAlertCard } from './license-alert-card.js';
+import { reviewBlocks, reviewCard } from './review-card.js';
 import { listBlocks, listCard } from './list-card.js';
 import { messageBlocks, messageCard } from './message-card.js';
 import { ruleExplanationBlocks, ruleExplanationCard } from './rule-explanation-card.js';
@@ -25,6 +26,8 @@ export function toAdaptiveCard(view: CardView): Record<string, unknown> {
       return ruleProposalCard(view);
     case 'ruleExplanation':
       return ruleExplanationCard(view);
+    case 'review':
+      return reviewCard(view);
   }
 }
 
@@ -45,5 +48,7 @@ export function toBlockKit(view: CardView): SlackMessage {
       return ruleProposalBlocks(view);
     case 'ruleExplanation':
       return ruleExplanationBlocks(view);
+    case 'review':
+      return reviewBlocks(view);
   }
 }

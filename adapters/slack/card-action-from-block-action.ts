@@ -16,6 +16,7 @@ const buttonActionSchema = z.object({
 /** What a GroupGate button carries in its value (see cards/card-buttons.ts): an id or a command, nothing else. */
 const buttonDataSchema = z.strictObject({
   requestId: z.string().optional(), proposalId: z.string().optional(), changeId: z.string().optional(), command: z.string().optional(),
+  reviewId: z.string().optional(), memberId: z.string().optional(), page: z.string().optional(),
   /** A join button that asks why first: how the modal asks (the join checks the group's policy itself). */
   asksReason: z.enum(['required', 'optional']).optional(),
 });

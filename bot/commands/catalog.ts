@@ -21,6 +21,7 @@ import { proposeRuleCommand } from './propose-rule-command.js';
 import { removeMemberCommand } from './remove-member-command.js';
 import { removeOwnerCommand } from './remove-owner-command.js';
 import { reprocessCommand } from './reprocess-command.js';
+import { reviewCommand } from './review-command.js';
 import { requireReasonCommand } from './require-reason-command.js';
 import { seatsCommand } from './seats-command.js';
 import { setAttributeCommand } from './set-attribute-command.js';
@@ -56,6 +57,7 @@ export const commandCatalog: readonly CommandSpec[] = [
   requireReasonCommand,
   maxDurationCommand,
   suggestRuleCommand,
+  reviewCommand,
   settingCommand,
   auditCommand,
   helpCommandFor(() => commandCatalog),

@@ -19,7 +19,7 @@ export const helpCommandFor = (catalog: () => readonly CommandSpec[]) =>
 export const helpTopics = [
   { title: 'Joining groups', commands: ['join', 'leave', 'groups', 'my requests', 'cancel', 'owners', 'help'] },
   { title: 'Approving requests', commands: ['pending'] },
-  { title: 'Groups you own', commands: ['create group', 'add', 'remove', 'add owner', 'remove owner', 'policy', 'require reason', 'max duration', 'suggest rule'] },
+  { title: 'Groups you own', commands: ['create group', 'add', 'remove', 'add owner', 'remove owner', 'policy', 'require reason', 'max duration', 'suggest rule', 'review'] },
   { title: 'Membership rules', commands: ['preview', 'propose', 'check', 'set'] },
   { title: 'Licenses and alerts', commands: ['licenses', 'seats', 'reprocess', 'alerts'] },
   { title: 'Tenant settings and audit', commands: ['setting', 'audit'] },

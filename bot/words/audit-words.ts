@@ -30,6 +30,9 @@ export function auditActionWords(action: AuditAction): string {
     case 'alerts.subscribed': return 'subscribed a channel to alerts';
     case 'alerts.unsubscribed': return 'stopped alerts in a channel';
     case 'alert.sent': return 'license alert sent';
+    case 'review.started': return 'started an access review';
+    case 'review.decided': return 'decided in an access review';
+    case 'review.closed': return 'access review ended';
   }
 }
 

@@ -12,6 +12,7 @@ export const auditActions = [
   'settings.changed', 'tenantSettings.changed',
   'rule.proposed', 'rule.applied', 'rule.cancelled', 'attribute.changed',
   'seats.changed', 'licensing.reprocessed', 'alerts.subscribed', 'alerts.unsubscribed', 'alert.sent',
+  'review.started', 'review.decided', 'review.closed',
 ] as const;
 
 /** One kind of audited action. */

@@ -22,6 +22,8 @@ export function replyText(cards: readonly CardView[]): string {
           return [card.notice ? plainText(card.notice) : '', card.title, card.preview.rule, ...previewLines(card.preview).map(({ line }) => plainText(line)), plainText(proposalStateLine(card.state) ?? [card.state.status])].filter(Boolean).join('\n');
         case 'ruleExplanation':
           return [card.title, ...card.clauses.map((c) => plainText(clauseLine(c)).trim()), ...card.footer.map(plainText)].join('\n');
+        case 'review':
+          return [card.notice ? plainText(card.notice) : '', card.title, ...card.intro.map(plainText), card.summary.text, card.pageLine ?? '', ...card.rows.map((r) => [r.name, ...r.facts, ...r.flags, r.state?.text ?? ''].filter(Boolean).join(' — '))].filter(Boolean).join('\n');
       }
     })
     .join('\n');
