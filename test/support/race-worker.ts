@@ -1,7 +1,7 @@
 /**
  * A separate process that decides join requests on a shared store, for the cross-process race
  * tests. It says it is ready, waits for a line on stdin so that two workers click at the same moment, then prints one JSON
- * line per request: who won, who lost, and every membership change it made.
+ * line per request: who won (or was counted), who lost, and every membership change it made.
  */
 import { readFileSync } from 'node:fs';
 import { EmbeddedDirectory } from '../../adapters/directory/embedded/embedded-directory.js';
@@ -44,7 +44,8 @@ await Promise.all(
     while (next < requestIds.length) {
       const requestId = requestIds[next++]!;
       const outcome = await decideOnJoinRequest(ports, { requestId, deciderId: userId(env('DECIDER_ID')), verdict });
-      console.log(JSON.stringify({ requestId, won: outcome.ok, reason: outcome.ok ? undefined : outcome.error.reason }));
+      // `status`: what a recorded click left (approved, denied, or pending when it counted towards a quorum).
+      console.log(JSON.stringify({ requestId, won: outcome.ok, status: outcome.ok ? outcome.value.status : undefined, reason: outcome.ok ? undefined : outcome.error.reason }));
     }
   }),
 );
