@@ -55,7 +55,7 @@ function counted(store: Store, counter: { entries: number }): Store {
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function' || !['get', 'list', 'setMembers', 'inSet', 'setSize'].includes(String(property))) return value;
+      if (typeof value !== 'function' || !['get', 'getMany', 'list', 'setMembers', 'intersectSets', 'inSet', 'setSize'].includes(String(property))) return value;
       return async (...args: unknown[]) => {
         const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
         counter.entries += Array.isArray(answer) ? answer.length : 1;

@@ -1,6 +1,6 @@
 import type { DirectoryGroup } from '../../domain/model/directory-group.js';
 import type { Store, StoreWrite } from '../../domain/ports/store.js';
-import { boundedUnion, byName, entryChanges, foldName, intersect, namedMember, prefixesOf, readNamedMember, wordsOf, type IndexEntry, type IndexedName } from './index-entries.js';
+import { boundedUnion, byName, entryChanges, foldName, namedMember, prefixesOf, readNamedMember, wordsOf, type IndexEntry, type IndexedName } from './index-entries.js';
 
 /** A page of a group search: the names on it, and how many groups matched in all. */
 export interface NamePage {
@@ -56,11 +56,10 @@ export class GroupNameIndex {
   async search(text: string, options: GroupSearchOptions): Promise<NamePage> {
     const words = wordsOf(text);
     if (words.length === 0) return this.browse(options);
-    // Every word's sets in one round trip: the names it begins, and with descriptions the descriptions it is a word of.
-    const perWord = options.descriptions ? 2 : 1;
-    const sets = await this.store.membersOfSets(words.flatMap((word) => [this.key('prefix', word), ...(options.descriptions ? [this.key('word', word)] : [])]));
-    const matches = words.map((_, i) => [...new Set(sets.slice(i * perWord, (i + 1) * perWord).flat())]);
-    const names = intersect(matches).map(readNamedMember).sort(byName);
+    // Per word, the names it begins (and with descriptions, the descriptions it is a word of); the store
+    // intersects them where they live, so a search reads the groups it finds, not every group a word begins.
+    const found = await this.store.intersectSets(words.map((word) => [this.key('prefix', word), ...(options.descriptions ? [this.key('word', word)] : [])]));
+    const names = found.map(readNamedMember).sort(byName);
     const offset = options.offset ?? 0;
     return { names: names.slice(offset, offset + options.limit), total: names.length };
   }

@@ -49,14 +49,6 @@ export function entryChanges(before: readonly IndexEntry[], after: readonly Inde
   ];
 }
 
-/** The members common to every list (an empty list of lists has none). */
-export function intersect(lists: readonly (readonly string[])[]): string[] {
-  const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
-  if (!first) return [];
-  const others = rest.map((list) => new Set(list));
-  return first.filter((member) => others.every((set) => set.has(member)));
-}
-
 // "Did you mean" reads at most about this many set members, whatever the tenant's size.
 const maxCandidatesRead = 20_000;
 

@@ -1,6 +1,6 @@
 import type { DirectoryUser } from '../../domain/model/directory-user.js';
 import type { Store, StoreWrite } from '../../domain/ports/store.js';
-import { boundedUnion, entryChanges, foldName, intersect, namedMember, readNamedMember, wordsOf, type IndexEntry, type IndexedName } from './index-entries.js';
+import { boundedUnion, entryChanges, foldName, namedMember, readNamedMember, wordsOf, type IndexEntry, type IndexedName } from './index-entries.js';
 
 // Users are indexed by the first letters of each word only: a prefix per letter, as for groups,
 // would be millions of entries at 100,000 users.
@@ -42,7 +42,7 @@ export class UserNameIndex {
   async sharingPrefixes(text: string): Promise<IndexedName[]> {
     const keys = [...new Set(indexedWords(text).map((word) => this.key('prefix', word.slice(0, prefixLength))))];
     if (keys.length === 0) return [];
-    return intersect(await Promise.all(keys.map((key) => this.store.setMembers(key)))).map(readNamedMember);
+    return (await this.store.intersectSets(keys.map((key) => [key]))).map(readNamedMember);
   }
 
   /** Candidates for "did you mean": users sharing the first letters of any typed word, smallest sets first, at most `limit`. */

@@ -35,6 +35,8 @@ export interface CasBackend {
   /** The members of the set at `key`, in any order. */
   setMembers(key: string): Promise<string[]>;
   inSet(key: string, member: string): Promise<boolean>;
+  /** Optional: Store.intersectSets on the server's side (every group non-empty). Without it the sets are read and intersected here. */
+  intersectSets?(groups: readonly (readonly string[])[]): Promise<string[]>;
   setSize(key: string): Promise<number>;
   /** Applies every write or none, in one transaction (SQLite) or one script (Redis); per write, how many entries changed. */
   writeBatch(writes: readonly RawWrite[]): Promise<number[]>;

@@ -76,10 +76,17 @@ export class KeyvStore implements Store {
     return (await guard(() => this.backend.setMembers(this.prefix + key))).sort();
   }
 
-  async membersOfSets(keys: readonly string[]): Promise<string[][]> {
-    // Sent together: node-redis pipelines commands issued in the same tick (one round trip), and SQLite reads in-process.
-    const sets = await guard(() => Promise.all(keys.map((key) => this.backend.setMembers(this.prefix + key))));
-    return sets.map((members) => members.sort());
+  async intersectSets(groups: readonly (readonly string[])[]): Promise<string[]> {
+    const asked = groups.filter((keys) => keys.length > 0);
+    if (asked.length < groups.length || asked.length === 0) return [];
+    const families = new Set(asked.flat().map(familyOf));
+    if (families.size > 1) throw new Error(`an intersection of sets must stay within one key family; this one mixes ${[...families].sort().join(', ')}`);
+    const full = asked.map((keys) => keys.map((key) => this.prefix + key));
+    const { backend } = this;
+    const found = backend.intersectSets
+      ? await guard(() => backend.intersectSets!(full))
+      : intersectLists(await guard(() => Promise.all(full.map(async (keys) => [...new Set((await Promise.all(keys.map((key) => backend.setMembers(key)))).flat())]))));
+    return found.sort();
   }
 
   async inSet(key: string, member: string): Promise<boolean> {
@@ -228,3 +235,10 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The members common to every list. */
+function intersectLists(lists: readonly (readonly string[])[]): string[] {
+  const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+  const others = rest.map((list) => new Set(list));
+  return (first ?? []).filter((member) => others.every((set) => set.has(member)));
+}

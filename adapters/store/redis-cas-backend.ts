@@ -2,7 +2,7 @@ import type { CasBackend, RawWrite } from './cas-backend.js';
 import { collectionOf, collectionsUnder } from './key-collections.js';
 import { keyOfWrite } from './key-families.js';
 import type { RedisKeyLayout } from './redis-key-layout.js';
-import { pruneIndex, writeBatch, writeValue, type ScriptRunner } from './redis-scripts.js';
+import { intersectSets, pruneIndex, writeBatch, writeValue, type ScriptRunner } from './redis-scripts.js';
 import { RedisWriteDeadline } from './redis-write-deadline.js';
 
 /** The few node-redis client (or cluster) calls this backend makes. */
@@ -104,6 +104,12 @@ export class RedisCasBackend implements CasBackend {
 
   async inSet(key: string, member: string): Promise<boolean> {
     return Number(await this.client.sIsMember(this.layout.set(key), member)) === 1;
+  }
+
+  async intersectSets(groups: readonly (readonly string[])[]): Promise<string[]> {
+    // The keys share a family (KeyvStore checks), so on a cluster one slot holds them all.
+    const found = await intersectSets.run(this.client, groups.flat().map((key) => this.layout.set(key)), groups.map((keys) => String(keys.length)));
+    return (found as string[]).map(String);
   }
 
   async setSize(key: string): Promise<number> {

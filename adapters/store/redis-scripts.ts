@@ -155,3 +155,39 @@ while a <= last do
 end
 return counts
 `);
+
+// The members that are, for every group of sets, in one of its sets (Store.intersectSets): the
+// smallest group's members (by the sum of its sets' sizes) are checked against the other groups
+// here, so only the answer travels, and the work is that group's size, not the tenant's.
+// KEYS: the sets, group after group. ARGV: how many sets each group has.
+export const intersectSets = redisScript(`
+local groups, at = {}, 1
+for g = 1, #ARGV do
+  local n, sets, size = tonumber(ARGV[g]), {}, 0
+  for i = at, at + n - 1 do
+    sets[#sets + 1] = KEYS[i]
+    size = size + redis.call('SCARD', KEYS[i])
+  end
+  groups[g] = { sets = sets, size = size }
+  at = at + n
+end
+local smallest = 1
+for g = 2, #groups do
+  if groups[g].size < groups[smallest].size then smallest = g end
+end
+local found = {}
+for _, member in ipairs(redis.call('SUNION', unpack(groups[smallest].sets))) do
+  local everywhere = true
+  for g = 1, #groups do
+    if g ~= smallest then
+      local inGroup = false
+      for _, key in ipairs(groups[g].sets) do
+        if redis.call('SISMEMBER', key, member) == 1 then inGroup = true; break end
+      end
+      if not inGroup then everywhere = false; break end
+    end
+  end
+  if everywhere then found[#found + 1] = member end
+end
+return found
+`);

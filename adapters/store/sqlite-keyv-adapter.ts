@@ -44,6 +44,8 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
   namespace?: string;
   private readonly db: Database.Database;
   private readonly statements;
+  /** Prepared intersections (intersectSets), by how many keys each group has. */
+  private readonly intersections = new Map<string, Database.Statement<string[], { member: string }>>();
   private readonly sweepTimer: NodeJS.Timeout | undefined;
   private readonly applyBatch: Database.Transaction<(writes: readonly RawWrite[]) => number[]>;
 
@@ -151,6 +153,19 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
 
   async inSet(key: string, member: string): Promise<boolean> {
     return this.statements.isMember.get(key, member) !== undefined;
+  }
+
+  async intersectSets(groups: readonly (readonly string[])[]): Promise<string[]> {
+    const shape = groups.map((keys) => keys.length).join(',');
+    let statement = this.intersections.get(shape);
+    if (!statement) {
+      // One SELECT per group (its sets' members), joined by INTERSECT: SQLite answers from the (key, member) key.
+      const sql = groups.map((keys) => `SELECT member FROM sets WHERE key IN (${keys.map(() => '?').join(', ')})`).join(' INTERSECT ');
+      statement = this.db.prepare<string[], { member: string }>(sql);
+      // A search's shape is its word count (and whether it reads descriptions): a handful of statements in all.
+      if (this.intersections.size < 64) this.intersections.set(shape, statement);
+    }
+    return statement.all(...groups.flat()).map((row) => row.member);
   }
 
   async setSize(key: string): Promise<number> {

@@ -48,8 +48,13 @@ export interface Store {
   update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R>;
   /** The members of the set at `key`, sorted; empty when there is none. */
   setMembers(key: string): Promise<string[]>;
-  /** The members of each set at `keys`, in the order asked, each sorted: several sets in one round trip. */
-  membersOfSets(keys: readonly string[]): Promise<string[][]>;
+  /**
+   * The members that, for every group of keys, are in at least one of that group's sets (the
+   * intersection of the groups' unions), sorted. Worked out where the sets live, so what comes back
+   * is the answer, not every set: `groups atlas project` reads the few groups it finds. All keys must
+   * share one family (one Redis Cluster slot), as in a batch; no groups means no members.
+   */
+  intersectSets(groups: readonly (readonly string[])[]): Promise<string[]>;
   /** True when `member` is in the set at `key`. */
   inSet(key: string, member: string): Promise<boolean>;
   /** How many members the set at `key` has. */

@@ -32,11 +32,22 @@ describe.each(backends)('the %s store', (_, makeUrl) => {
     expect(await store.getMany([])).toEqual([]);
   });
 
-  it('reads several sets at once, in the order asked, each sorted, an absent one empty', async () => {
+  it('intersects groups of sets where they live: per group its sets joined, then what every group has, sorted', async () => {
     const store = await open();
-    await store.write([{ addTo: 'graph:word:b', members: ['g-2', 'g-1'] }, { addTo: 'graph:word:a', members: ['g-3'] }]);
-    await store.write([{ addTo: 'web:tags:x', members: ['t'] }]);
-    expect(await store.membersOfSets(['graph:word:b', 'web:tags:x', 'graph:word:none', 'graph:word:a'])).toEqual([['g-1', 'g-2'], ['t'], [], ['g-3']]);
+    await store.write([
+      { addTo: 'graph:prefix:cedar', members: ['Cedar Readers 1', 'Cedar Ops 2', 'Cedar Readers 3'] },
+      { addTo: 'graph:word:cedar', members: ['Readers of cedar wood 9'] },
+      { addTo: 'graph:prefix:readers', members: ['Cedar Readers 3', 'Atlas Readers 4', 'Cedar Readers 1', 'Readers of cedar wood 9'] },
+      { addTo: 'graph:word:readers', members: ['Cedar Ops 2'] },
+    ]);
+    // "cedar readers": in a name or description word of each, so the three Cedar Readers-ish and the Ops group whose description says readers.
+    expect(await store.intersectSets([['graph:prefix:cedar', 'graph:word:cedar'], ['graph:prefix:readers', 'graph:word:readers']])).toEqual(['Cedar Ops 2', 'Cedar Readers 1', 'Cedar Readers 3', 'Readers of cedar wood 9']);
+    expect(await store.intersectSets([['graph:prefix:cedar'], ['graph:prefix:readers']])).toEqual(['Cedar Readers 1', 'Cedar Readers 3']);
+    expect(await store.intersectSets([['graph:prefix:readers'], ['graph:prefix:cedar']]), 'whichever group is smaller').toEqual(['Cedar Readers 1', 'Cedar Readers 3']);
+    expect(await store.intersectSets([['graph:prefix:cedar']]), 'one group: its union').toEqual(['Cedar Ops 2', 'Cedar Readers 1', 'Cedar Readers 3']);
+    expect(await store.intersectSets([['graph:prefix:cedar'], ['graph:prefix:none']]), 'a group with no members').toEqual([]);
+    expect(await store.intersectSets([])).toEqual([]);
+    await expect(store.intersectSets([['graph:prefix:cedar'], ['web:tags:x']])).rejects.toThrow(/one key family/);
   });
 
   it('lists the entries under a prefix in key order, and nothing beyond it', async () => {
