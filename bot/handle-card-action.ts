@@ -23,6 +23,8 @@ const requestId = z.string().min(1).max(16);
 const proposalId = z.string().min(1).max(16);
 const changeId = z.string().min(1).max(16);
 const reviewId = z.string().min(1).max(16);
+// A page number as a button carries it (a string), or once an adapter has parsed the click already (a number).
+const reviewPage = z.union([z.string().regex(/^\d{1,5}$/), z.number().int()]).transform(Number).pipe(z.number().int().min(1).max(99_999));
 /** A directory user id: an Entra object id (a GUID), or the embedded tenant's. */
 const memberId = z.string().min(1).max(64).regex(/^[\w-]+$/);
 /** The length an approver picked for a time-bound request (ISO 8601); only ever shortens what was asked. */
@@ -41,7 +43,7 @@ export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal(CardActions.reviewKeep), reviewId, memberId }),
   z.object({ action: z.literal(CardActions.reviewRemove), reviewId, memberId, reason: z.string().max(maxReasonLength).optional() }),
   z.object({ action: z.literal(CardActions.reviewKeepRest), reviewId }),
-  z.object({ action: z.literal(CardActions.reviewPage), reviewId, page: z.string().regex(/^\d{1,5}$/).transform(Number) }),
+  z.object({ action: z.literal(CardActions.reviewPage), reviewId, page: reviewPage }),
 ]);
 
 export type CardAction = z.infer<typeof cardActionSchema>;
