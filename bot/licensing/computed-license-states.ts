@@ -1,10 +1,12 @@
 import type { LicenseStateSource } from '../../domain/licensing/license-state-source.js';
+import { patchLicensingSnapshot } from '../../domain/licensing/patch-licensing-snapshot.js';
 import { processLicensing } from '../../domain/licensing/process-licensing.js';
 import { defaultServicePlanRules, type ServicePlanRules } from '../../domain/licensing/service-plan-rules.js';
 import type { SkuId } from '../../domain/model/ids.js';
 import type { SubscribedSku } from '../../domain/model/subscribed-sku.js';
 import type { Directory } from '../../domain/ports/directory.js';
 import { readLicensingSnapshot } from './read-licensing-snapshot.js';
+import { readSnapshotPatch } from './read-snapshot-patch.js';
 
 /** What the embedded tenant adds for licensing (EmbeddedDirectory has both). */
 export interface EmbeddedTenantControls {
@@ -19,6 +21,7 @@ export interface EmbeddedTenantControls {
 export function computedLicenseStates(directory: Directory, tenant?: EmbeddedTenantControls, rules: ServicePlanRules = defaultServicePlanRules): LicenseStateSource {
   return {
     snapshot: async () => readLicensingSnapshot(directory, (await tenant?.tenantInfo())?.defaultUsageLocation),
+    patch: async (snapshot, touched) => patchLicensingSnapshot(snapshot, await readSnapshotPatch(directory, snapshot, touched, (await tenant?.tenantInfo())?.defaultUsageLocation)),
     next: async (previous, snapshot, now) => processLicensing(previous, snapshot, now, rules),
     ...(tenant ? { setSeats: (skuId: SkuId, seats: number) => tenant.setSeats(skuId, seats) } : {}),
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { licenseImpact, type LicenseImpact, type MembershipChangeSet } from '../../domain/licensing/license-impact.js';
 import { memberLicenseOutcome } from '../../domain/licensing/member-license-outcome.js';
 import { newMemberImpact } from '../../domain/licensing/new-member-impact.js';
-import { affectsLicensing, groupsToCheck, type ReportedDirectoryChanges } from '../../domain/licensing/licensing-changes.js';
+import { groupsToCheck, touchedByRound, touchedFromIds, touchedIds, type ReportedDirectoryChanges } from '../../domain/licensing/licensing-changes.js';
 import type { LicenseStateSource } from '../../domain/licensing/license-state-source.js';
 import type { LicensingSnapshot } from '../../domain/licensing/licensing-snapshot.js';
 import type { LicensingState } from '../../domain/licensing/licensing-state.js';
@@ -22,7 +22,7 @@ import { licensingKeys, licensingProgress, loadLicensingState, saveLicensingStat
 import { refreshOutcomeLines, refreshSeatLines, skusWithSeatsMoved } from './refresh-seat-lines.js';
 import { sendLicenseAlerts } from './send-license-alerts.js';
 import { seatNews, tellSeatNews } from './tell-seat-news.js';
-import { bumpRuleVersion, readRuleVersion } from '../membership-rules/rule-versions.js';
+import { bumpRuleVersion, changedSince, readRuleVersion } from '../membership-rules/rule-versions.js';
 
 /** What licensing is built from: the core's ports, and where states come from. */
 export interface LicensingParts extends Pick<GroupGate, 'store' | 'directory' | 'clock' | 'logger' | 'background' | 'messenger' | 'audit'> {
@@ -67,8 +67,11 @@ export class Licensing {
   private queue: Promise<void> = Promise.resolve();
   private readonly cache: LicensingStateCache = {};
   private resident: ResidentSnapshot | undefined;
-  /** Runs on this instance that read the directory's users and groups, and those that found nothing changed (tests and logs). */
-  readonly rounds = { read: 0, unchanged: 0 };
+  /**
+   * Runs on this instance that read the directory's users and groups, those that read only what
+   * changes named (patched), and those that found nothing changed (tests and logs).
+   */
+  readonly rounds = { read: 0, patched: 0, unchanged: 0 };
 
   constructor(private readonly parts: LicensingParts) {}
 
@@ -77,8 +80,9 @@ export class Licensing {
     listeners.push(async (event) => {
       const group = await this.parts.directory.getGroup(event.groupId);
       if (!group || !assignsLicenses(group)) return;
-      // Moved first, so the run (here or on the instance holding the lease) reads the directory afresh.
-      await bumpRuleVersion(this.parts.store, 'directory');
+      // Moved first, so the run (here or on the instance holding the lease) reads the directory afresh:
+      // this person and their place in this group, when it holds the snapshot of the move before.
+      await bumpRuleVersion(this.parts.store, 'directory', touchedIds({ users: [event.userId], groups: [], memberships: [{ groupId: event.groupId, userId: event.userId }] }));
       this.parts.background.run('licensing', () => this.process());
     });
     this.parts.messenger.licenseImpact = async (request) => {
@@ -107,8 +111,9 @@ export class Licensing {
   async directoryChanged(changes: ReportedDirectoryChanges): Promise<void> {
     const { groups: named } = await readRecords(this.parts.directory, { groups: groupsToCheck(changes).map(groupId) });
     const licensingGroups = new Set<string>(named.filter((g) => g !== undefined && assignsLicenses(g)).map((g) => g!.id));
-    if (!affectsLicensing(changes, licensingGroups)) return;
-    await bumpRuleVersion(this.parts.store, 'directory');
+    const touched = touchedByRound(changes, licensingGroups);
+    if (touched.users.length + touched.groups.length === 0) return;
+    await bumpRuleVersion(this.parts.store, 'directory', touchedIds(touched));
     this.parts.background.run('licensing', () => this.process());
   }
 
@@ -237,23 +242,38 @@ export class Licensing {
 
   /**
    * The directory as licensing reads it: the snapshot of an earlier run while the directory counter has
-   * not moved (seats re-read, they change outside GroupGate), else read afresh. `changed` is false when
+   * not moved (seats re-read, they change outside GroupGate); patched with the records the moves since
+   * named, when they are on record; else read afresh (and at least hourly). `changed` is false when
    * it is exactly the earlier run's.
    */
   private async currentSnapshot(): Promise<{ readonly snapshot: LicensingSnapshot; readonly changed: boolean }> {
     // Read before the snapshot: a change made while it is read moves the counter past it, so the next run reads again.
     const version = await readRuleVersion(this.parts.store, 'directory');
     const kept = this.resident;
-    if (kept?.version === version && Date.now() - kept.readAt < snapshotRefreshMs) {
+    const fresh = kept !== undefined && Date.now() - kept.readAt < snapshotRefreshMs;
+    if (fresh && kept.version === version) {
       const skus = await this.parts.directory.listSubscribedSkus();
       if (JSON.stringify(skus) === JSON.stringify(kept.snapshot.skus)) return { snapshot: kept.snapshot, changed: false };
       this.resident = { ...kept, snapshot: { ...kept.snapshot, skus } };
       return { snapshot: this.resident.snapshot, changed: true };
     }
+    const patched = fresh && this.parts.source.patch ? await this.patched(kept, version) : undefined;
+    if (patched) {
+      this.resident = { version, snapshot: patched, readAt: kept!.readAt };
+      this.rounds.patched++;
+      return { snapshot: patched, changed: true };
+    }
     const snapshot = await this.parts.source.snapshot();
     this.resident = { version, snapshot, readAt: Date.now() };
     this.rounds.read++;
     return { snapshot, changed: true };
+  }
+
+  /** The resident snapshot with what the counter's moves since it named read again; undefined when a move is not on record. */
+  private async patched(kept: ResidentSnapshot, version: number): Promise<LicensingSnapshot | undefined> {
+    const ids = await changedSince(this.parts.store, 'directory', kept.version, version);
+    const touched = ids && touchedFromIds(ids);
+    return touched && this.parts.source.patch?.(kept.snapshot, touched);
   }
 
   private async takeLease(): Promise<boolean> {

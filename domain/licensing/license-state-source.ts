@@ -1,5 +1,6 @@
 import type { SkuId, UserId } from '../model/ids.js';
 import type { SubscribedSku } from '../model/subscribed-sku.js';
+import type { LicensingTouched } from './licensing-changes.js';
 import type { LicensingSnapshot } from './licensing-snapshot.js';
 import type { LicensingState } from './licensing-state.js';
 
@@ -12,6 +13,11 @@ import type { LicensingState } from './licensing-state.js';
 export interface LicenseStateSource {
   /** The directory as licensing reads it. */
   snapshot(): Promise<LicensingSnapshot>;
+  /**
+   * The snapshot brought up to date by reading again only the records a change named (a few reads
+   * for a few changes, where `snapshot()` lists the tenant). Without it, every change reads afresh.
+   */
+  readonly patch?: (snapshot: LicensingSnapshot, touched: LicensingTouched) => Promise<LicensingSnapshot>;
   /** The next state from the previous one and a snapshot. */
   next(previous: LicensingState | undefined, snapshot: LicensingSnapshot, now: Date): Promise<LicensingState>;
   /** Embedded tenant only: buys or cancels seats (Graph: seats are bought in the Microsoft 365 admin center). */

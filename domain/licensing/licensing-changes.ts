@@ -36,8 +36,54 @@ export function groupsToCheck(changes: ReportedDirectoryChanges): string[] {
  * tenant's everyday edits do not make every instance re-read 100k users.
  */
 export function affectsLicensing(changes: ReportedDirectoryChanges, licensingGroups: ReadonlySet<string>): boolean {
-  if (changes.licenseStates.length > 0) return true;
+  const touched = touchedByRound(changes, licensingGroups);
+  return touched.users.length + touched.groups.length > 0;
+}
+
+/** The records a change named, for a run to read again instead of the whole directory. */
+export interface LicensingTouched {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  /** One person joining or leaving one licensing group. */
+  readonly memberships: readonly { readonly groupId: string; readonly userId: string }[];
+}
+
+/**
+ * The users and groups a round touched that licensing's snapshot holds (empty: the round does not
+ * concern licensing; see `affectsLicensing` for what counts).
+ */
+export function touchedByRound(changes: ReportedDirectoryChanges, licensingGroups: ReadonlySet<string>): LicensingTouched {
   const licensingFieldOf = (fields: readonly string[], names: ReadonlySet<string>) => fields.some((f) => names.has(topField(f)));
-  if (changes.users.some((u) => u.change === 'removed' || (u.change === 'updated' && licensingFieldOf(u.fields, userFields)))) return true;
-  return changes.groups.some((g) => g.change === 'removed' || (g.change === 'updated' && licensingFieldOf(g.fields, groupLicensingFields)) || licensingGroups.has(g.groupId));
+  const users = changes.users.filter((u) => u.change === 'removed' || (u.change === 'updated' && licensingFieldOf(u.fields, userFields))).map((u) => u.userId);
+  const groups = changes.groups.filter((g) => g.change === 'removed' || (g.change === 'updated' && licensingFieldOf(g.fields, groupLicensingFields)) || licensingGroups.has(g.groupId));
+  return { users: [...new Set([...users, ...changes.licenseStates])], groups: groups.map((g) => g.groupId), memberships: [] };
+}
+
+// How a touched record is written among a counter move's ids (`bumpRuleVersion`): one string each.
+const prefixes = { user: 'user:', group: 'group:', member: 'member:' } as const;
+
+/** The touched records as the ids a counter move records. */
+export function touchedIds(touched: LicensingTouched): string[] {
+  return [
+    ...touched.users.map((id) => prefixes.user + id),
+    ...touched.groups.map((id) => prefixes.group + id),
+    ...touched.memberships.map((m) => `${prefixes.member}${m.groupId}:${m.userId}`),
+  ];
+}
+
+/** The touched records back from the ids of counter moves; undefined when one is not licensing's (a move made for something else). */
+export function touchedFromIds(ids: readonly string[]): LicensingTouched | undefined {
+  const users: string[] = [];
+  const groups: string[] = [];
+  const memberships: { groupId: string; userId: string }[] = [];
+  for (const id of ids) {
+    if (id.startsWith(prefixes.user)) users.push(id.slice(prefixes.user.length));
+    else if (id.startsWith(prefixes.group)) groups.push(id.slice(prefixes.group.length));
+    else if (id.startsWith(prefixes.member)) {
+      const [groupId, userId] = id.slice(prefixes.member.length).split(':');
+      if (!groupId || !userId) return undefined;
+      memberships.push({ groupId, userId });
+    } else return undefined;
+  }
+  return { users, groups, memberships };
 }

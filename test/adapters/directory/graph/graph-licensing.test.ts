@@ -89,11 +89,14 @@ describe('licensing on a Graph tenant', () => {
     await round();
     expect(gate.licensing.rounds.read).toBe(reads);
 
-    // Someone added to the licensing group in Entra: the next round shows them, not an hour later.
+    // Someone added to the licensing group in Entra: the next round shows them, not an hour later,
+    // reading them alone rather than the directory again.
+    const patched = gate.licensing.rounds.patched;
     tenant.addToList(analysts, userOf('Rowan Pike'));
     await round();
     expect((await analystsSummary()).members).toBe(members + 1);
-    expect(gate.licensing.rounds.read).toBe(reads + 1);
+    expect(gate.licensing.rounds.read).toBe(reads);
+    expect(gate.licensing.rounds.patched).toBe(patched + 1);
 
     // Entra found Ben a seat: only his license state moved, and licensing sees it.
     tenant.licenseStates.set(userOf('Ben Ortiz'), [byGroup('Active', null, '2026-11-03T08:00:00Z')]);
