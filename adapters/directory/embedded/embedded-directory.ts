@@ -30,6 +30,8 @@ export interface TenantInfo {
   readonly defaultUsageLocation?: string;
 }
 
+const groupsInFlight = 100;
+
 /**
  * The Directory port on a tenant file in Microsoft Graph JSON. The file seeds the store once;
  * after that every change (members, attributes, seats) lives in the store, so restarts and other
@@ -91,13 +93,17 @@ export class EmbeddedDirectory implements Directory {
     for (let start = 0; start < tenant.users.length; start += 250) {
       await this.store.write(tenant.users.slice(start, start + 250).flatMap((u) => [{ put: keys.user(u.id), value: u }, ...this.userNames.changes(undefined, u as DirectoryUser)]));
     }
-    await Promise.all(
-      tenant.groups.map(async ({ owners, members, ...group }) => {
-        await this.store.write([{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(undefined, { ...group, id: groupId(group.id) } as DirectoryGroup)]);
-        await this.lists.replace('owners', groupId(group.id), owners.map(userId));
-        await this.lists.replace('members', groupId(group.id), members.map(userId));
-      }),
-    );
+    // A hundred groups in flight at a time. All 20,000 of a big tenant at once queued so long at a busy
+    // Redis that writes passed their deadline (redis-write-deadline.ts) and the seed failed.
+    for (let start = 0; start < tenant.groups.length; start += groupsInFlight) {
+      await Promise.all(
+        tenant.groups.slice(start, start + groupsInFlight).map(async ({ owners, members, ...group }) => {
+          await this.store.write([{ put: keys.group(group.id), value: group }, ...this.groupNames.changes(undefined, { ...group, id: groupId(group.id) } as DirectoryGroup)]);
+          await this.lists.replace('owners', groupId(group.id), owners.map(userId));
+          await this.lists.replace('members', groupId(group.id), members.map(userId));
+        }),
+      );
+    }
     await this.store.put(keys.skus, tenant.subscribedSkus);
     await this.store.put(keys.tenant, tenant.tenant ?? { displayName: 'Contoso' });
     await markIndexed(this.store, 'directory');
