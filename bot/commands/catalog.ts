@@ -6,6 +6,7 @@ import { cancelCommand } from './cancel-command.js';
 import { checkRuleCommand } from './check-rule-command.js';
 import type { CommandSpec } from './command-spec.js';
 import { createGroupCommand } from './create-group-command.js';
+import { delegateCommand } from './delegate-command.js';
 import { groupsCommand } from './groups-command.js';
 import { helpCommandFor } from './help-command.js';
 import { joinCommand } from './join-command.js';
@@ -60,5 +61,6 @@ export const commandCatalog: readonly CommandSpec[] = [
   reviewCommand,
   settingCommand,
   auditCommand,
+  delegateCommand,
   helpCommandFor(() => commandCatalog),
 ];

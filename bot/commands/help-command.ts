@@ -18,7 +18,7 @@ export const helpCommandFor = (catalog: () => readonly CommandSpec[]) =>
 /** Help's topics, in the order shown, each with the names of its commands (in catalog order within it). */
 export const helpTopics = [
   { title: 'Joining groups', commands: ['join', 'leave', 'groups', 'my requests', 'cancel', 'owners', 'help'] },
-  { title: 'Approving requests', commands: ['pending'] },
+  { title: 'Approving requests', commands: ['pending', 'delegate'] },
   { title: 'Groups you own', commands: ['create group', 'add', 'remove', 'add owner', 'remove owner', 'policy', 'require reason', 'max duration', 'suggest rule', 'review'] },
   { title: 'Membership rules', commands: ['preview', 'propose', 'check', 'set'] },
   { title: 'Licenses and alerts', commands: ['licenses', 'seats', 'reprocess', 'alerts'] },

@@ -13,6 +13,7 @@ export function auditActionWords(action: AuditAction): string {
     case 'request.expired': return 'request expired';
     case 'request.approvalCounted': return 'approved, counted towards a quorum';
     case 'request.stageApproved': return 'approved a stage';
+    case 'approvals.delegated': return 'delegated approvals';
     case 'membership.added': return 'member added';
     case 'membership.removed': return 'member removed';
     case 'membership.timeBound': return 'membership end set';

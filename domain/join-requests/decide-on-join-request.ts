@@ -2,6 +2,7 @@ import type { DirectoryUser } from '../model/directory-user.js';
 import type { JoinRequestId, UserId } from '../model/ids.js';
 import type { RecordsRead } from '../ports/directory.js';
 import { readRecords } from '../ports/read-records.js';
+import { delegatorsOf } from './approval-delegation.js';
 import { findStageApprovers } from './find-stage-approvers.js';
 import { followStageApproval } from './follow-stage-approval.js';
 import { err, type Result } from '../result.js';
@@ -50,7 +51,7 @@ export async function decideOnJoinRequest(
       groupId: decided.groupId, requestId: decided.id, ...(input.platform ? { platform: input.platform } : {}),
       details: {
         ...(decided.duration ? { duration: decided.approvedDuration ?? decided.duration } : {}), ...(decided.approvedDuration ? { asked: decided.duration! } : {}), ...(decided.note ? { withNote: true } : {}),
-        ...(decided.stages?.length ? { stage: (decided.stage ?? 0) + 1, of: decided.stages.length } : {}), ...(decided.decidedFor ? { for: decided.decidedFor } : {}),
+        ...(decided.stages?.length ? { stage: (decided.stage ?? 0) + 1, of: decided.stages.length } : {}), ...(decided.decidedFor ? { for: (await ports.directory.getUser(decided.decidedFor))?.displayName ?? decided.decidedFor } : {}),
       },
     }),
     finishJoinRequest(ports, decided),
@@ -67,7 +68,11 @@ async function readDecider(ports: JoinRequestPorts, request: JoinRequest, decide
   const owners = await ports.directory.listOwners(request.groupId);
   const requester = request.stages?.some((s) => s.approvers === 'manager') ? (await records).users[0] : undefined;
   const approvers = await findStageApprovers(ports.directory, request, { owners, ...(requester ? { requester: requester as DirectoryUser } : {}) });
+  // Only someone who is no approver of the stage may be deciding for one: only then are delegations read.
+  const isApprover = (approvers.sets[request.stage ?? 0] ?? []).includes(deciderId);
+  const standsInFor = isApprover ? [] : await delegatorsOf(ports.store, deciderId, ports.clock.now());
   return {
+    ...(standsInFor.length > 0 ? { standsInFor } : {}),
     id: deciderId,
     ownsGroup: owners.includes(deciderId),
     isAdmin: approvers.adminStages[request.stage ?? 0] === true && (approvers.sets[request.stage ?? 0] ?? []).includes(deciderId),

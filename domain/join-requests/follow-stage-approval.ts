@@ -22,7 +22,7 @@ export async function followStageApproval(ports: JoinRequestPorts, counted: Join
     groupId: counted.groupId, requestId: counted.id, ...(platform ? { platform } : {}),
     details: {
       stage: stage + 1, of: counted.stages?.length ?? 1, approvals: approvalsAt(counted.approvals, stage).length,
-      ...(movedOn ? { next: (counted.stage ?? 0) + 1 } : {}), ...(mine?.for ? { for: mine.for } : {}), ...(mine?.note ? { withNote: true } : {}),
+      ...(movedOn ? { next: (counted.stage ?? 0) + 1 } : {}), ...(mine?.for ? { for: (await ports.directory.getUser(mine.for))?.displayName ?? mine.for } : {}), ...(mine?.note ? { withNote: true } : {}),
     },
   });
   ports.defer(async () => {

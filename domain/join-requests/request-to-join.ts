@@ -9,6 +9,7 @@ import { membershipEndKeys, type MembershipEnd } from '../time-bound-membership/
 import { recordMembershipEnd, runningEnd } from '../time-bound-membership/record-membership-end.js';
 import { assessJoinRequest } from './assess-join-request.js';
 import { findFirstStage, type FirstStage } from './find-first-stage.js';
+import { delegationsKey, type ApprovalDelegation } from './approval-delegation.js';
 import type { JoinRequest, Platform } from './join-request.js';
 import { newJoinRequestId } from './join-request-id.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
@@ -57,7 +58,7 @@ export interface JoinAskInput {
 export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinOutcome, JoinRefusal>> {
   const { requester, group, reason } = input;
   const context = readAskContext(ports, group, requester.id);
-  const [{ settings, running }, isMember, pending, approvers] = await Promise.all([
+  const [{ settings, running, delegations }, isMember, pending, approvers] = await Promise.all([
     context,
     ports.directory.isMember(group.id, requester.id),
     pendingOf(ports.store, requester.id),
@@ -82,7 +83,7 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
       action: 'request.created', actorId: requester.id, groupId: group.id, requestId: created.value.id, ...platformOf(input),
       details: { ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
     }),
-    tellApprovers(ports, created.value, approvers.ids).catch((): NotifyReport => ({ unreachable: [], failed: approvers.ids })),
+    tellApprovers(ports, created.value, approvers.ids, delegations).catch((): NotifyReport => ({ unreachable: [], failed: approvers.ids })),
   ]);
   return ok({
     kind: 'pending', request: created.value, approverIds: approvers.ids,
@@ -98,10 +99,10 @@ function reachedElsewhereOnly(report: NotifyReport, approverIds: readonly UserId
   return approverIds.filter((id) => cards.some((card) => card.userId === id) && !cards.some((card) => card.userId === id && card.location.platform === platform));
 }
 
-/** The group's settings and the requester's running time-bound membership of it: one round trip. */
-async function readAskContext(ports: JoinRequestPorts, group: DirectoryGroup, requesterId: UserId): Promise<{ settings: GroupSettings; running: MembershipEnd | undefined }> {
-  const [settings, end] = await ports.store.getMany<unknown>([keys.groupSettings(group.id), membershipEndKeys.one(group.id, requesterId)]);
-  return { settings: settingsOf(group, settings as Partial<GroupSettings> | undefined), running: runningEnd(end as MembershipEnd | undefined) };
+/** The group's settings, the requester's running time-bound membership of it, and the approvers' delegations: one round trip. */
+async function readAskContext(ports: JoinRequestPorts, group: DirectoryGroup, requesterId: UserId): Promise<{ settings: GroupSettings; running: MembershipEnd | undefined; delegations: readonly ApprovalDelegation[] }> {
+  const [settings, end, delegations] = await ports.store.getMany<unknown>([keys.groupSettings(group.id), membershipEndKeys.one(group.id, requesterId), delegationsKey]);
+  return { settings: settingsOf(group, settings as Partial<GroupSettings> | undefined), running: runningEnd(end as MembershipEnd | undefined), delegations: (delegations as ApprovalDelegation[] | undefined) ?? [] };
 }
 
 const platformOf = (input: JoinAskInput) => (input.platform ? { platform: input.platform } : {});

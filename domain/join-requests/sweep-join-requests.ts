@@ -8,7 +8,7 @@ import type { JoinRequestPorts } from './join-request-ports.js';
 import { indexRequests, openRequests, unindexRequest } from './join-request-index.js';
 import { keys, listJoinRequests } from './join-request-records.js';
 import { closedLongAgo, dueAction, expireJoinRequest } from './join-request-timing.js';
-import { approversLeftToTell, tellApprovers } from './tell-approvers.js';
+import { approversLeftToTell, tellApprovers, tellDelegates } from './tell-approvers.js';
 
 /** What one sweep did, for logs and tests. */
 export interface SweepReport {
@@ -121,8 +121,12 @@ async function remind(ports: JoinRequestPorts, request: JoinRequest, now: Date):
   });
   if (!claimed) return false;
   const approvers = await currentStageApprovers(ports.directory, claimed);
-  const report = await ports.notifier.notify({ kind: 'approvalRequested', request: claimed, approverIds: approvers.ids, reminder: true }).catch(() => undefined);
-  if (report?.cards?.length) await recordApprovalCards(ports, claimed, report.cards);
+  const [report, delegated] = await Promise.all([
+    ports.notifier.notify({ kind: 'approvalRequested', request: claimed, approverIds: approvers.ids, reminder: true }).catch(() => undefined),
+    tellDelegates(ports, claimed, approvers.ids, true),
+  ]);
+  const cards = [...(report?.cards ?? []), ...delegated];
+  if (cards.length) await recordApprovalCards(ports, claimed, cards);
   return true;
 }
 

@@ -1,6 +1,7 @@
 import type { UserId } from '../model/ids.js';
 import type { NotifyReport } from '../ports/notifier.js';
-import type { JoinRequest } from './join-request.js';
+import type { JoinRequest, SentApprovalCard } from './join-request.js';
+import { activeDelegations, delegatesAmong, type ApprovalDelegation } from './approval-delegation.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { recordApprovalCards } from './approval-cards.js';
 import { readRecords } from '../ports/read-records.js';
@@ -11,14 +12,15 @@ import { readRecords } from '../ports/read-records.js';
  * try again. Sending comes first: a crash in between means a second card, never a request nobody
  * was told about. A notifier that throws leaves the mark as it was.
  */
-export async function tellApprovers(ports: JoinRequestPorts, request: JoinRequest, approverIds: readonly UserId[]): Promise<NotifyReport> {
-  // The requester is told who was asked, by name: their records are read while the cards go out.
-  const [report] = await Promise.all([
+export async function tellApprovers(ports: JoinRequestPorts, request: JoinRequest, approverIds: readonly UserId[], delegations?: readonly ApprovalDelegation[]): Promise<NotifyReport> {
+  // The requester is told who was asked, by name: their records are read while the cards go out, and so are the approvers' delegates.
+  const [report, , delegated] = await Promise.all([
     ports.notifier.notify({ kind: 'approvalRequested', request, approverIds, reminder: false }),
     readRecords(ports.directory, { users: approverIds }).catch(() => undefined),
+    tellDelegates(ports, request, approverIds, false, delegations),
   ]);
   const failed = report.failed ?? [];
-  await recordApprovalCards(ports, request, report.cards ?? [], ({ approversToBeTold, ...rest }) =>
+  await recordApprovalCards(ports, request, [...(report.cards ?? []), ...delegated], ({ approversToBeTold, ...rest }) =>
     approversToBeTold ? (failed.length > 0 ? { ...rest, approversToBeTold: failed } : rest) : undefined,
   );
   return report;
@@ -29,4 +31,21 @@ export function approversLeftToTell(request: JoinRequest, approverIds: readonly 
   const left = request.approversToBeTold;
   if (left === undefined) return [];
   return left === true ? approverIds : approverIds.filter((id) => left.includes(id));
+}
+
+/**
+ * Approvers who delegated their approvals have their delegates sent the card too (best effort: a
+ * delegate out of reach is not reported, the approver still is). Returns where those cards landed.
+ */
+export async function tellDelegates(
+  ports: JoinRequestPorts, request: JoinRequest, approverIds: readonly UserId[], reminder: boolean,
+  /** The stored delegations, when the caller read them already (a join reads them with its settings). */
+  read?: readonly ApprovalDelegation[],
+): Promise<readonly SentApprovalCard[]> {
+  const delegations = await activeDelegations(ports.store, ports.clock.now(), read).catch((): readonly ApprovalDelegation[] => []);
+  const delegates = delegatesAmong(delegations, approverIds);
+  const extra = [...new Set(delegates.values())].filter((id) => id !== request.requesterId && !approverIds.includes(id));
+  if (extra.length === 0) return [];
+  const report = await ports.notifier.notify({ kind: 'approvalRequested', request, approverIds: extra, reminder }).catch((): NotifyReport => ({ unreachable: [] }));
+  return report.cards ?? [];
 }
