@@ -1,6 +1,7 @@
 import type { LicenseError, LicenseErrorCause, SkuFailure } from '../../../domain/licensing/license-assignment-state.js';
 import { assignsThroughGroup, type LicensingSnapshot } from '../../../domain/licensing/licensing-snapshot.js';
-import type { FailedAssignment, GroupAssignments, LicensingState, StuckAssignment } from '../../../domain/licensing/licensing-state.js';
+import { GroupAssignmentsDraft } from '../../../domain/licensing/group-assignments-draft.js';
+import type { GroupAssignments, LicensingState } from '../../../domain/licensing/licensing-state.js';
 import type { DirectoryUser } from '../../../domain/model/directory-user.js';
 import { skuId } from '../../../domain/model/ids.js';
 import type { GraphLicenseAssignmentState } from './graph-schemas.js';
@@ -35,23 +36,23 @@ export function entraLicensingState({ previous, snapshot, states, explained, now
   for (const group of snapshot.groups.filter(assignsThroughGroup)) {
     const before = previous?.groups[group.id];
     const members = new Set<string>(group.members);
-    const active: Record<string, string> = {};
-    const failing: Record<string, FailedAssignment> = {};
-    const stuck: Record<string, StuckAssignment> = {};
+    // A group whose states did not move keeps its previous record, so the store rewrites only the
+    // groups that changed (All Staff's record is 90,000 entries at 100k users).
+    const out = new GroupAssignmentsDraft(group.assignedLicenses, before);
     for (const [id, mine] of byGroup.get(group.id) ?? []) {
       const since = earliest(mine) ?? at;
       const failed = mine.filter((state) => state.state === 'Error' && errorOf(state) !== null);
       if (failed.length > 0) {
         const failures = failuresOf(failed, users.get(id), explained.groups[group.id]?.failing[id]?.failures ?? [], snapshot);
-        failing[id] = { since: before?.failing[id]?.since ?? since, failures };
+        out.setFailing(id, { since: before?.failing[id]?.since ?? since, failures });
       } else if (!members.has(id) && mine.some((state) => state.state === 'ActiveWithError')) {
         const cause = explained.groups[group.id]?.stuck[id]?.cause ?? fallbackCause('DependencyViolation', mine[0]!, users.get(id), snapshot);
-        stuck[id] = { since: before?.stuck[id]?.since ?? since, cause };
+        out.setStuck(id, { since: before?.stuck[id]?.since ?? since, cause });
       } else if (mine.some((state) => state.state === 'Active' || state.state === 'ActiveWithError')) {
-        active[id] = before?.active[id] ?? before?.stuck[id]?.since ?? since;
+        out.setActive(id, before?.active[id] ?? before?.stuck[id]?.since ?? since);
       }
     }
-    groups[group.id] = { licenses: group.assignedLicenses, active, failing, stuck };
+    groups[group.id] = out.finish();
   }
   return { processedAt: at, groups };
 }
