@@ -4,7 +4,9 @@ import type { StoreWrite } from '../../domain/ports/store.js';
 export type RawWrite =
   | Exclude<StoreWrite, { readonly put: string } | { readonly create: string }>
   | { readonly put: string; readonly raw: string; readonly ttlMs?: number }
-  | { readonly create: string; readonly raw: string };
+  | { readonly create: string; readonly raw: string }
+  /** A put only if the key still holds `expected` (its raw stored form); else the batch writes nothing (Store.updateEach). */
+  | { readonly replace: string; readonly expected: string; readonly raw: string; readonly ttlMs?: number };
 
 /**
  * The one primitive keyv lacks: compare-and-swap on the raw stored string. Each store backend
@@ -38,7 +40,11 @@ export interface CasBackend {
   /** Optional: Store.intersectSets on the server's side (every group non-empty). Without it the sets are read and intersected here. */
   intersectSets?(groups: readonly (readonly string[])[]): Promise<string[]>;
   setSize(key: string): Promise<number>;
-  /** Applies every write or none, in one transaction (SQLite) or one script (Redis); per write, how many entries changed. */
+  /**
+   * Applies every write or none, in one transaction (SQLite) or one script (Redis); per write, how
+   * many entries changed. All zeros, having written nothing, when a create's key is taken or a
+   * replace's key no longer holds what it expected.
+   */
   writeBatch(writes: readonly RawWrite[]): Promise<number[]>;
   /** The keys of the non-empty sets whose key starts with `prefix` (for copying a store; not for chat commands). */
   listSetKeys(prefix: string): Promise<string[]>;

@@ -9,12 +9,13 @@ export function familyOf(key: string): string {
 }
 
 /** Anything naming one key the way a batch write does (StoreWrite, RawWrite). */
-type KeyedWrite = { readonly put: string } | { readonly create: string } | { readonly delete: string } | { readonly addTo: string } | { readonly removeFrom: string } | { readonly deleteSet: string };
+type KeyedWrite = { readonly put: string } | { readonly create: string } | { readonly replace: string } | { readonly delete: string } | { readonly addTo: string } | { readonly removeFrom: string } | { readonly deleteSet: string };
 
 /** The key one write of a batch touches. */
 export function keyOfWrite(write: KeyedWrite): string {
   if ('put' in write) return write.put;
   if ('create' in write) return write.create;
+  if ('replace' in write) return write.replace;
   if ('delete' in write) return write.delete;
   if ('addTo' in write) return write.addTo;
   if ('removeFrom' in write) return write.removeFrom;

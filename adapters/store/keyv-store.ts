@@ -36,10 +36,7 @@ export class KeyvStore implements Store {
 
   async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
     if (keys.length === 0) return [];
-    const fullKeys = keys.map((key) => this.prefix + key);
-    const readMany = this.backend.readManyRaw?.bind(this.backend);
-    const raws = await guard(() => (readMany ? readMany(fullKeys) : Promise.all(fullKeys.map((key) => this.backend.readRaw(key)))));
-    fullKeys.forEach((key, i) => this.lastSeen.remember(key, raws[i]));
+    const raws = await this.readRaws(keys.map((key) => this.prefix + key));
     return Promise.all(raws.map(async (raw) => (raw === undefined ? undefined : (await this.decode<T>(raw))?.value)));
   }
 
@@ -149,6 +146,55 @@ export class KeyvStore implements Store {
     } finally {
       if (this.turns.get(key) === turn) this.turns.delete(key);
     }
+  }
+
+  async updateEach<T, R>(keys: readonly string[], decide: (current: T | undefined, key: string) => Change<T, R>, options?: WriteOptions): Promise<R[]> {
+    if (keys.length === 0) return [];
+    if (new Set(keys).size < keys.length) throw new Error('updateEach: a key may appear once');
+    const families = new Set(keys.map(familyOf));
+    if (families.size > 1) throw new Error(`an update of several keys must stay within one key family; this one mixes ${[...families].sort().join(', ')}`);
+    const fullKeys = keys.map((key) => this.prefix + key);
+    // The first try swaps against what this instance last saw (often just read: pending read these requests), then on fresh reads.
+    const seen = fullKeys.map((key) => this.lastSeen.lookup(key));
+    let raws = seen.every((s) => s !== 'missing') ? seen.map((s) => (s as { raw: string | undefined }).raw) : await this.readRaws(fullKeys);
+    let fromMemory = seen.every((s) => s !== 'missing');
+    for (let attempt = 1; ; attempt++) {
+      const currents = await Promise.all(raws.map((raw) => (raw === undefined ? undefined : this.decode<T>(raw))));
+      const changes = keys.map((key, i) => decide(currents[i]?.value, key));
+      const writes: Array<Extract<RawWrite, { readonly raw: string }>> = [];
+      for (const [i, change] of changes.entries()) {
+        if (change.next === undefined) continue;
+        if (change.next === null) throw new Error('updateEach: a decision may not delete');
+        const expires = options?.ttlMs !== undefined ? Date.now() + options.ttlMs : currents[i]?.expires;
+        const raw = await this.encode(change.next, expires);
+        const ttlMs = typeof expires === 'number' ? Math.max(1, expires - Date.now()) : undefined;
+        // By what the key physically holds: an expired value not yet swept is replaced, not created over.
+        const expected = raws[i];
+        writes.push(expected === undefined ? { create: fullKeys[i]!, raw } : { replace: fullKeys[i]!, expected, raw, ...(ttlMs !== undefined ? { ttlMs } : {}) });
+      }
+      if (writes.length === 0 && !fromMemory) return changes.map((change) => change.result);
+      if (writes.length > 0) {
+        for (const w of writes) this.lastSeen.forget(keyOfWrite(w));
+        const counts = await guard(() => this.backend.writeBatch(writes));
+        if (counts.some((n) => n > 0)) {
+          for (const w of writes) this.lastSeen.remember(keyOfWrite(w), w.raw);
+          return changes.map((change) => change.result);
+        }
+        if (attempt >= maxAttempts) throw new StoreUnavailableError(`gave up updating ${keys.length} keys after ${attempt} conflicting writes`);
+        if (!fromMemory) await sleep(Math.random() * Math.min(50, 2 ** attempt));
+      }
+      // Another writer got in first, or the answer would come from memory: decide again on what the keys hold now.
+      raws = await this.readRaws(fullKeys);
+      fromMemory = false;
+    }
+  }
+
+  /** The raw stored forms at full keys, in one round trip where the backend can, remembered as last seen. */
+  private async readRaws(fullKeys: readonly string[]): Promise<Array<string | undefined>> {
+    const readMany = this.backend.readManyRaw?.bind(this.backend);
+    const raws = await guard(() => (readMany ? readMany(fullKeys) : Promise.all(fullKeys.map((key) => this.backend.readRaw(key)))));
+    fullKeys.forEach((key, i) => this.lastSeen.remember(key, raws[i]));
+    return raws;
   }
 
   private async retryUntilSwapped<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R> {

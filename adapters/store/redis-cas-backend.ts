@@ -131,6 +131,10 @@ export class RedisCasBackend implements CasBackend {
         const collection = collectionOf(w.create);
         keys.push(this.layout.value(w.create), this.layout.collectionIndex(family, collection));
         args.push('create', w.raw, collection);
+      } else if ('replace' in w) {
+        const collection = collectionOf(w.replace);
+        keys.push(this.layout.value(w.replace), this.layout.collectionIndex(family, collection));
+        args.push('replace', w.expected, w.raw, ttlArgument(w.ttlMs ?? 0), collection);
       } else if ('delete' in w) {
         keys.push(this.layout.value(w.delete), this.layout.collectionIndex(family, collectionOf(w.delete)));
         args.push('delete');

@@ -85,10 +85,10 @@ return 1
 // delete the value key and its collection's set; the set ops the set key.
 // ARGV per write: put, raw, ttlMs (0 = none), collection | create, raw, collection | delete | addTo
 // or removeFrom, plain set key, the members as one JSON array (a set of 100,000 is one argument, not
-// 100,000) | deleteSet, plain set key. A create's keys are those of a put. The last ARGV is the
-// deadline (see refuseLate).
+// 100,000) | deleteSet, plain set key | replace, expected raw, raw, ttlMs, collection. A create's and
+// a replace's keys are those of a put. The last ARGV is the deadline (see refuseLate).
 // Returns per write how many entries it changed; all zeros, having written nothing, when a create's
-// key holds a value already.
+// key holds a value already or a replace's key no longer holds what it expected.
 export const writeBatch = redisScript(`${refuseLate('ARGV[#ARGV]')}
 local last = #ARGV - 1
 local function chunked(command, key, members)
@@ -100,11 +100,12 @@ local function chunked(command, key, members)
   return changed
 end
 -- How many keys and arguments each kind of write takes.
-local width = { put = { 2, 4 }, create = { 2, 3 }, delete = { 2, 1 }, addTo = { 1, 3 }, removeFrom = { 1, 3 }, deleteSet = { 1, 2 } }
+local width = { put = { 2, 4 }, create = { 2, 3 }, replace = { 2, 5 }, delete = { 2, 1 }, addTo = { 1, 3 }, removeFrom = { 1, 3 }, deleteSet = { 1, 2 } }
 local k, a, n, taken = 3, 1, 0, false
 while a <= last do
   local op = ARGV[a]
   if op == 'create' and redis.call('EXISTS', KEYS[k]) == 1 then taken = true end
+  if op == 'replace' and redis.call('GET', KEYS[k]) ~= ARGV[a + 1] then taken = true end
   n = n + 1
   k, a = k + width[op][1], a + width[op][2]
 end
@@ -133,6 +134,16 @@ while a <= last do
     redis.call('SADD', KEYS[1], ARGV[a + 2])
     counts[#counts + 1] = 1
     k, a = k + 2, a + 3
+  elseif op == 'replace' then
+    if tonumber(ARGV[a + 3]) > 0 then
+      redis.call('SET', KEYS[k], ARGV[a + 2], 'PX', ARGV[a + 3])
+    else
+      redis.call('SET', KEYS[k], ARGV[a + 2])
+    end
+    redis.call('SADD', KEYS[k + 1], KEYS[k])
+    redis.call('SADD', KEYS[1], ARGV[a + 4])
+    counts[#counts + 1] = 1
+    k, a = k + 2, a + 5
   elseif op == 'delete' then
     counts[#counts + 1] = redis.call('DEL', KEYS[k])
     redis.call('SREM', KEYS[k + 1], KEYS[k])

@@ -101,6 +101,10 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
           if (this.statements.insertIfAbsent.run(w.create, w.raw, null).changes === 0) throw new KeyTaken();
           return 1;
         }
+        if ('replace' in w) {
+          if (this.statements.replaceIf.run(w.raw, expiresAt(w.ttlMs), w.replace, w.expected).changes === 0) throw new KeyTaken();
+          return 1;
+        }
         if ('delete' in w) return this.statements.delete.run(w.delete).changes;
         if ('addTo' in w) return sum(w.addTo, w.members, this.statements.addMember);
         if ('removeFrom' in w) return sum(w.removeFrom, w.members, this.statements.removeMember);

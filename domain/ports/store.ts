@@ -46,6 +46,14 @@ export interface Store {
    * stale data: a loser re-reads and `decide` runs again, so it must be pure.
    */
   update<T, R>(key: string, decide: (current: T | undefined) => Change<T, R>, options?: WriteOptions): Promise<R>;
+  /**
+   * `update` for several keys at once, all or none: each key's value is replaced by what
+   * `decide(current, key)` returns, in one atomic batch, so a few records change for the price of
+   * one call when nobody else wrote them meanwhile (else every decide runs again on a fresh read).
+   * Results in the order of `keys`. All keys must share one family, as in a batch; a decision may
+   * not delete (`next: null`).
+   */
+  updateEach<T, R>(keys: readonly string[], decide: (current: T | undefined, key: string) => Change<T, R>, options?: WriteOptions): Promise<R[]>;
   /** The members of the set at `key`, sorted; empty when there is none. */
   setMembers(key: string): Promise<string[]>;
   /**

@@ -71,4 +71,40 @@ describe.each(storeBackends('update-after-read'))('an update after a read on %s'
     expect(outcomes.filter((o) => o.startsWith('won'))).toHaveLength(1);
     expect(outcomes.filter((o) => o.startsWith('lost'))).toHaveLength(1);
   });
+
+  it('updates several keys in one round trip, creating the absent ones, results in order; another instance writing one makes every decision run again', async () => {
+    const { mine, other, trips } = await twoInstances(makeUrl());
+    await other.put('card:a', 1);
+    await other.put('card:b', 10);
+    expect(await mine.getMany<number>(['card:a', 'card:b', 'card:c'])).toEqual([1, 10, undefined]);
+    await settled();
+    const before = trips();
+    expect(await mine.updateEach(['card:a', 'card:b', 'card:c'], add(1))).toEqual([2, 11, 1]);
+    expect(trips() - before, 'seen a moment ago: one batch, no read').toBe(1);
+    expect(await other.getMany(['card:a', 'card:b', 'card:c'])).toEqual([2, 11, 1]);
+
+    // `mine` last saw b at 11; another instance moves it to 111. All or none: nothing of the first try lands.
+    await other.update('card:b', add(100));
+    expect(await mine.updateEach(['card:a', 'card:b'], add(1))).toEqual([3, 112]);
+    expect(await other.getMany(['card:a', 'card:b'])).toEqual([3, 112]);
+  });
+
+  it('answers a decision that writes nothing from a fresh read, and keeps first-writer-wins against a single-key update', async () => {
+    const { mine, other } = await twoInstances(makeUrl());
+    await mine.write([{ put: 'ticket:1', value: 'pending' }, { put: 'ticket:2', value: 'pending' }]);
+    await other.put('ticket:2', 'approved');
+    const seen: Array<string | undefined> = [];
+    const outcomes = await mine.updateEach<string, string>(['ticket:1', 'ticket:2'], (current, key) => {
+      seen.push(current);
+      return current === 'pending' && key === 'ticket:2' ? { next: 'denied', result: 'denied' } : { result: `left ${current}` };
+    });
+    expect(outcomes).toEqual(['left pending', 'left approved']);
+    expect(seen.slice(-2), 'the last decisions saw the store, not memory').toEqual(['pending', 'approved']);
+
+    const decide = (who: string) => (current: string | undefined) => (current === 'pending' ? { next: `decided by ${who}`, result: `won: ${who}` } : { result: `lost: ${who}` });
+    const [many, one] = await Promise.all([mine.updateEach(['ticket:1'], decide('mine')), other.update('ticket:1', decide('other'))]);
+    expect([many[0], one].filter((o) => o!.startsWith('won'))).toHaveLength(1);
+    await expect(mine.updateEach(['ticket:1', 'web:x'], decide('mine'))).rejects.toThrow(/one key family/);
+    await expect(mine.updateEach(['ticket:1'], () => ({ next: null, result: undefined }))).rejects.toThrow(/may not delete/);
+  });
 });
