@@ -118,32 +118,24 @@ local counts = {}
 k, a = 3, 1
 while a <= last do
   local op = ARGV[a]
-  if op == 'put' then
-    if tonumber(ARGV[a + 2]) > 0 then
-      redis.call('SET', KEYS[k], ARGV[a + 1], 'PX', ARGV[a + 2])
+  if op == 'put' or op == 'replace' then
+    -- A replace is a put whose arguments start one later (after the value it expected, checked above).
+    local o = a + (op == 'replace' and 1 or 0)
+    if tonumber(ARGV[o + 2]) > 0 then
+      redis.call('SET', KEYS[k], ARGV[o + 1], 'PX', ARGV[o + 2])
     else
-      redis.call('SET', KEYS[k], ARGV[a + 1])
+      redis.call('SET', KEYS[k], ARGV[o + 1])
     end
     redis.call('SADD', KEYS[k + 1], KEYS[k])
-    redis.call('SADD', KEYS[1], ARGV[a + 3])
+    redis.call('SADD', KEYS[1], ARGV[o + 3])
     counts[#counts + 1] = 1
-    k, a = k + 2, a + 4
+    k, a = k + 2, o + 4
   elseif op == 'create' then
     redis.call('SET', KEYS[k], ARGV[a + 1])
     redis.call('SADD', KEYS[k + 1], KEYS[k])
     redis.call('SADD', KEYS[1], ARGV[a + 2])
     counts[#counts + 1] = 1
     k, a = k + 2, a + 3
-  elseif op == 'replace' then
-    if tonumber(ARGV[a + 3]) > 0 then
-      redis.call('SET', KEYS[k], ARGV[a + 2], 'PX', ARGV[a + 3])
-    else
-      redis.call('SET', KEYS[k], ARGV[a + 2])
-    end
-    redis.call('SADD', KEYS[k + 1], KEYS[k])
-    redis.call('SADD', KEYS[1], ARGV[a + 4])
-    counts[#counts + 1] = 1
-    k, a = k + 2, a + 5
   elseif op == 'delete' then
     counts[#counts + 1] = redis.call('DEL', KEYS[k])
     redis.call('SREM', KEYS[k + 1], KEYS[k])
