@@ -13,7 +13,7 @@ import { setApprovalPolicy, type ApprovalPolicyChange } from '../owner-tools/set
 
 /** What a pick-list button adds back after the group's exact name. */
 const retryTail = (approval: ApprovalPolicyChange | undefined) =>
-  !approval ? '' : approval.what === 'stages' ? ` stages: ${approval.text}` : ` quorum ${approval.typed}${approval.stage ? ` at stage ${approval.stage}` : ''}`;
+  !approval ? '' : approval.what === 'stages' ? ` stages: ${approval.text}` : approval.what === 'escalate' ? ` escalate ${approval.text}` : ` quorum ${approval.typed}${approval.stage ? ` at stage ${approval.stage}` : ''}`;
 
 const policyWords: Record<JoinPolicy, string> = {
   open: 'open — anyone who asks joins at once',
@@ -39,6 +39,8 @@ async function unknownPolicy(directory: Directory, command: { readonly group: st
 function parseApprovalChange(text: string): { readonly group: string; readonly policy?: undefined; readonly approval: ApprovalPolicyChange } | undefined {
   const stages = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)\s+(?:approval\s+)?stages?\s*:?\s*(.*)$/is.exec(text);
   if (stages) return { group: stages[1]!, approval: { what: 'stages', text: stages[2]! } };
+  const escalate = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)\s+escalat(?:e|ion)\s*:?\s*(.*)$/is.exec(text);
+  if (escalate) return { group: escalate[1]!, approval: { what: 'escalate', text: escalate[2]! } };
   const quorum = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)\s+quorum\s+(\S+)(?:\s+(?:at|for|of)?\s*stage\s+(\S+))?$/is.exec(text);
   return quorum ? { group: quorum[1]!, approval: { what: 'quorum', typed: quorum[2]!, ...(quorum[3] ? { stage: quorum[3] } : {}) } } : undefined;
 }

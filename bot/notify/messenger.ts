@@ -11,7 +11,7 @@ import { membershipEndKeys, type MembershipEnd } from '../../domain/time-bound-m
 import type { CardView, Line, MessageView } from '../../cards/card-view.js';
 import { approvalView, type LicenseImpactLine } from '../views/approval-view.js';
 import { closedReceipt, outcomeForRequester } from '../words/outcome-words.js';
-import { approvalNotesLines, stageReachedMessage } from '../words/stage-reached-words.js';
+import { approvalNotesLines, escalatedMessage, stageReachedMessage } from '../words/stage-reached-words.js';
 import { membershipEndedMessage, membershipEndingMessage } from '../words/time-bound-words.js';
 import type { CardLocation, ChannelAddress, ChatChannel } from './chat-channel.js';
 
@@ -59,6 +59,9 @@ export class Messenger implements Notifier {
           this.updateApprovalCards(notification.request, await approvalCardsOf(this.parts.store, notification.request)),
           this.sendToUser(notification.request.requesterId, await stageReachedMessage(this.parts.directory, notification.request, notification.approverIds)),
         ]);
+        return { unreachable: [] };
+      case 'requestEscalated':
+        await this.sendToUser(notification.request.requesterId, await escalatedMessage(this.parts.directory, notification.request, notification.approverIds));
         return { unreachable: [] };
       case 'approvalCardsBehind':
         await this.updateApprovalCards(notification.request, notification.cards);

@@ -1,4 +1,4 @@
-import type { ApprovalStage } from '../../domain/join-requests/approval-stage.js';
+import type { ApprovalEscalation, ApprovalStage } from '../../domain/join-requests/approval-stage.js';
 import { readGroupSettings, writeGroupSettings } from '../../domain/join-requests/join-request-records.js';
 import type { DirectoryGroup } from '../../domain/model/directory-group.js';
 import type { UserId } from '../../domain/model/ids.js';
@@ -14,6 +14,7 @@ import { parseApprovalStages } from './parse-approval-stages.js';
 /** What `policy <group> stages …` or `policy <group> quorum …` asks for. */
 export type ApprovalPolicyChange =
   | { readonly what: 'stages'; readonly text: string }
+  | { readonly what: 'escalate'; readonly text: string }
   | { readonly what: 'quorum'; readonly typed: string; readonly stage?: string };
 
 /** How the syntax reads, for every mistake's answer. */
@@ -24,6 +25,7 @@ const examples = (group: string) => [
 
 /** Sets a group's approval stages or a stage's quorum; the caller checked the group and the clicker's rights. */
 export async function setApprovalPolicy(gate: GroupGate, turn: Turn, group: DirectoryGroup, change: ApprovalPolicyChange): Promise<Reply> {
+  if (change.what === 'escalate') return setEscalation(gate, turn, group, change.text);
   const current = await readGroupSettings(gate.store, group);
   const next = change.what === 'stages' ? await typedStages(gate, turn, group, change.text) : quorumChanged(group, current.approvalStages, change);
   if ('reply' in next) return next.reply;
@@ -76,4 +78,37 @@ export async function namesInStages(gate: GroupGate, stages: readonly ApprovalSt
   const ids = [...new Set(stages.flatMap((s) => s.people ?? []))];
   const users = await Promise.all(ids.map((id) => gate.directory.getUser(id)));
   return new Map(ids.map((id, i) => [id, users[i]?.displayName ?? 'someone no longer in the directory']));
+}
+
+/** `escalate after 3d to admins` / `… to Dana Lee and Riley Chen` / `escalate off`: where an unanswered stage goes, and when. */
+async function setEscalation(gate: GroupGate, turn: Turn, group: DirectoryGroup, text: string): Promise<Reply> {
+  const example = [['For example: ', code(`policy ${group.displayName} escalate after 3d to admins`), ', ', code(`policy ${group.displayName} escalate after 5d to Dana Lee and Riley Chen`), ' or ', code(`policy ${group.displayName} escalate off`), '.']];
+  let escalation: ApprovalEscalation | undefined;
+  if (!/^(?:off|none|never)$/i.test(text.trim())) {
+    const typed = /^after\s+(\d{1,3})\s*(?:d|days?)\s+to\s+(.+)$/i.exec(text.trim());
+    const days = typed ? Number(typed[1]) : 0;
+    if (!typed || days < 1 || days > 365) return [message([[typed ? 'Escalate after 1 to 365 days.' : `I couldn't read "${text}" as when and to whom a stage goes when nobody answers.`], ...example], { tone: 'attention' })];
+    const to = typed[2]!.trim();
+    if (/^(?:the\s+)?admins?$/i.test(to)) escalation = { afterDays: days, to: 'admins' };
+    else {
+      const people: UserId[] = [];
+      for (const name of to.split(/\s*(?:,|\band\b|\+|&)\s*/i).filter(Boolean)) {
+        const found = await resolvePerson(gate.directory, turn.actor, name, (exact) => `policy ${group.displayName} escalate ${text.replace(name, exact)}`);
+        if ('reply' in found) return found.reply;
+        people.push(found.person.id);
+      }
+      escalation = { afterDays: days, to: [...new Set(people)] };
+    }
+  }
+  await writeGroupSettings(gate.store, group.id, { escalation });
+  const words = await escalationWords(gate, escalation);
+  await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'escalation', value: words } });
+  return [message([[bold(group.displayName), `: ${words}.`], ['Requests already waiting keep the escalation they were asked with.']], { tone: 'good' })];
+}
+
+/** "a stage unanswered for 3 days also goes to the admins", or that none is set. */
+export async function escalationWords(gate: GroupGate, escalation: ApprovalEscalation | undefined): Promise<string> {
+  if (!escalation) return 'an unanswered stage waits for its own approvers (no escalation)';
+  const to = escalation.to === 'admins' ? 'the admins' : [...(await namesInStages(gate, [{ approvers: 'people', people: escalation.to }])).values()].join(', ');
+  return `a stage unanswered for ${escalation.afterDays} day${escalation.afterDays === 1 ? '' : 's'} also goes to ${to}`;
 }

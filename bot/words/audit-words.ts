@@ -14,6 +14,7 @@ export function auditActionWords(action: AuditAction): string {
     case 'request.approvalCounted': return 'approved, counted towards a quorum';
     case 'request.stageApproved': return 'approved a stage';
     case 'approvals.delegated': return 'delegated approvals';
+    case 'request.escalated': return 'request escalated to alternates';
     case 'membership.added': return 'member added';
     case 'membership.removed': return 'member removed';
     case 'membership.timeBound': return 'membership end set';

@@ -31,3 +31,12 @@ export async function stageReachedMessage(directory: Directory, request: JoinReq
     ...notes,
   ], { tone: 'good' });
 }
+
+/** The requester hears that their request, unanswered, went to alternates too. */
+export async function escalatedMessage(directory: Directory, request: JoinRequest, alternates: readonly UserId[]): Promise<MessageView> {
+  const [group, names] = await Promise.all([directory.getGroup(request.groupId), namesOf(directory, alternates)]);
+  const stage = (request.stages?.length ?? 1) > 1 ? ` at stage ${(request.stage ?? 0) + 1}` : '';
+  return message([
+    ['Your request to join ', bold(group?.displayName ?? 'the group'), ` (${request.id}) had no answer${stage} for ${request.escalation?.afterDays ?? 0} day${request.escalation?.afterDays === 1 ? '' : 's'}, so I've also asked ${names.join(', ')}. I'll let you know as soon as someone decides.`],
+  ]);
+}

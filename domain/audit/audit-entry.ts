@@ -6,7 +6,7 @@ import type { Platform } from '../join-requests/join-request.js';
  */
 export const auditActions = [
   'request.created', 'request.refused', 'request.approved', 'request.denied', 'request.cancelled', 'request.expired',
-  'request.approvalCounted', 'request.stageApproved', 'approvals.delegated',
+  'request.approvalCounted', 'request.stageApproved', 'request.escalated', 'approvals.delegated',
   'membership.added', 'membership.removed', 'membership.timeBound',
   'owner.added', 'owner.removed', 'group.created',
   'settings.changed', 'tenantSettings.changed',

@@ -33,3 +33,9 @@ export const nextStageWithApprovers = (approverSets: readonly (readonly UserId[]
   for (let i = from; i < approverSets.length; i++) if ((approverSets[i] ?? []).length > 0) return i;
   return undefined;
 };
+
+/** Who a stage goes to when unanswered for `afterDays`: named people, or the admins (alternates, as Entra calls them). */
+export interface ApprovalEscalation {
+  readonly afterDays: number;
+  readonly to: 'admins' | readonly UserId[];
+}

@@ -28,7 +28,7 @@ export interface AlreadyRead {
  * stage (made before stages, or of a group without a policy) has today's approvers: the owners,
  * else the admins. When no stage has anyone, the same fallback takes the first stage.
  */
-export async function findStageApprovers(directory: Directory, request: Pick<JoinRequest, 'groupId' | 'requesterId' | 'stages'>, read: AlreadyRead = {}): Promise<StageApprovers> {
+export async function findStageApprovers(directory: Directory, request: Pick<JoinRequest, 'groupId' | 'requesterId' | 'stages' | 'stage' | 'escalation' | 'escalatedAt'>, read: AlreadyRead = {}): Promise<StageApprovers> {
   const stages = request.stages?.length ? request.stages : [ownersStage];
   const staged = request.stages?.length ? true : false;
   const kinds = new Set<ApproverKind>(stages.map((s) => s.approvers));
@@ -36,7 +36,8 @@ export async function findStageApprovers(directory: Directory, request: Pick<Joi
     read.owners ?? directory.listOwners(request.groupId),
     kinds.has('manager') ? (read.requester ?? directory.getUser(request.requesterId)) : undefined,
   ]);
-  const admins = kinds.has('admins') || owners.length === 0 ? await adminIds(directory) : [];
+  const escalatedTo = request.escalatedAt ? request.escalation?.to : undefined;
+  const admins = kinds.has('admins') || owners.length === 0 || escalatedTo === 'admins' ? await adminIds(directory) : [];
   const not = (ids: readonly UserId[]) => [...new Set(ids)].filter((id) => id !== request.requesterId);
   const manager = managerOf(requester);
   const setOf = (stage: ApprovalStage): readonly UserId[] => {
@@ -52,7 +53,9 @@ export async function findStageApprovers(directory: Directory, request: Pick<Joi
         return not(admins);
     }
   };
-  const sets = stages.map(setOf);
+  // An escalated stage also goes to its alternates, with its own approvers.
+  const alternates = escalatedTo === undefined ? [] : escalatedTo === 'admins' ? admins : escalatedTo;
+  const sets = stages.map((stage, i) => (i === (request.stage ?? 0) && alternates.length > 0 ? not([...setOf(stage), ...alternates]) : setOf(stage)));
   const adminStages = stages.map((s) => s.approvers === 'admins' || (s.approvers === 'owners' && !staged && owners.length === 0));
   if (sets.some((set) => set.length > 0)) return { sets, stages, fellBack: false, adminStages };
   const fallback = not(owners.length > 0 ? owners : admins);

@@ -1,5 +1,5 @@
 import { groupKind, type DirectoryGroup } from '../model/directory-group.js';
-import type { ApprovalStage } from './approval-stage.js';
+import type { ApprovalEscalation, ApprovalStage } from './approval-stage.js';
 
 /** How a group takes join requests: at once, after an owner approves, or not at all. */
 export type JoinPolicy = 'open' | 'approval' | 'closed';
@@ -17,6 +17,8 @@ export interface GroupSettings {
   readonly maxMembershipDuration?: string;
   /** Who approves, stage by stage (1 to 3); absent: one stage, the owners (else admins). */
   readonly approvalStages?: readonly ApprovalStage[];
+  /** A stage unanswered this long also goes to alternates; absent: never (the default). */
+  readonly escalation?: ApprovalEscalation;
 }
 
 /**

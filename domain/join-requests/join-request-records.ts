@@ -46,6 +46,7 @@ export function settingsOf(group: DirectoryGroup, stored: Partial<GroupSettings>
     reasonRequired: stored?.reasonRequired ?? group['reasonRequired'] === true,
     ...(stored?.maxMembershipDuration ? { maxMembershipDuration: stored.maxMembershipDuration } : {}),
     ...(stored?.approvalStages?.length ? { approvalStages: stored.approvalStages } : {}),
+    ...(stored?.escalation ? { escalation: stored.escalation } : {}),
   };
 }
 

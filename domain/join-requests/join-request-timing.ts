@@ -20,8 +20,8 @@ export function closedLongAgo(request: JoinRequest, now: Date, timing: JoinReque
   return now.getTime() - closedAt >= (timing.keepClosedForMs ?? defaultKeepClosedForMs);
 }
 
-/** What a pending request needs now: nothing, a reminder to its owners, or to expire. */
-export type DueAction = 'none' | 'remind' | 'expire';
+/** What a pending request needs now: nothing, a reminder to its owners, its stage sent to alternates, or to expire. */
+export type DueAction = 'none' | 'remind' | 'escalate' | 'expire';
 
 /** Reminds owners once after `remindAfterMs` (one nudge per stage, not a drip); expires after `expireAfterMs`. */
 export function dueAction(request: JoinRequest, now: Date, timing: JoinRequestTiming): DueAction {
@@ -30,6 +30,8 @@ export function dueAction(request: JoinRequest, now: Date, timing: JoinRequestTi
   if (age >= timing.expireAfterMs) return 'expire';
   // A stage reached later is reminded of after its own wait, not the request's.
   const waited = now.getTime() - Date.parse(request.stageStartedAt ?? request.createdAt);
+  // A group's escalation (off unless set): the stage unanswered that long goes to its alternates, once per stage.
+  if (request.escalation && request.escalatedAt === undefined && waited >= request.escalation.afterDays * 86_400_000) return 'escalate';
   return request.remindedAt === undefined && waited >= timing.remindAfterMs ? 'remind' : 'none';
 }
 

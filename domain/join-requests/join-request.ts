@@ -1,5 +1,5 @@
 import type { GroupId, JoinRequestId, UserId } from '../model/ids.js';
-import type { ApprovalStage } from './approval-stage.js';
+import type { ApprovalEscalation, ApprovalStage } from './approval-stage.js';
 import type { StageApproval } from './stage-approval.js';
 
 /** Where a person talked to GroupGate. */
@@ -49,6 +49,8 @@ export interface JoinRequest {
   readonly stageStartedAt?: string;
   /** Approvals counted so far, at every stage (a quorum counts them). */
   readonly approvals?: readonly StageApproval[];
+  /** The group's escalation when the request was made: a stage unanswered this long also goes to alternates. */
+  readonly escalation?: ApprovalEscalation;
   /** When the waiting stage went to its alternates (escalation). */
   readonly escalatedAt?: string;
   /** Who approved or denied (or cancelled), and when. */

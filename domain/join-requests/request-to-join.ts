@@ -62,7 +62,7 @@ export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput
     context,
     ports.directory.isMember(group.id, requester.id),
     pendingOf(ports.store, requester.id),
-    findFirstStage(ports.directory, group.id, requester, context.then((c) => c.settings.approvalStages)),
+    findFirstStage(ports.directory, group.id, requester, context.then((c) => c.settings)),
   ]);
   const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
   const durationMs = input.durationMs ?? (isMember ? undefined : groupMax);

@@ -66,6 +66,7 @@ export async function sweepJoinRequests(ports: JoinRequestPorts, graceMs = 60_00
       const due = dueAction(request, now, ports.timing);
       if (due === 'remind' && (await remind(ports, request, now))) reminded++;
       if (due === 'expire' && (await expire(ports, request, now))) expired++;
+      if (due === 'escalate') await escalate(ports, request, now);
       const settledAt = Date.parse(request.decidedAt ?? request.createdAt);
       if (needsFollowUp(request) && now.getTime() - settledAt >= graceMs) {
         await finishJoinRequestNow(ports, request);
@@ -139,4 +140,23 @@ async function expire(ports: JoinRequestPorts, request: JoinRequest, now: Date):
   await ports.audit?.append({ action: 'request.expired', subjectId: claimed.requesterId, groupId: claimed.groupId, requestId: claimed.id, details: { waited: claimed.createdAt } });
   await finishJoinRequestNow(ports, claimed);
   return true;
+}
+
+/**
+ * Sends a stage left unanswered to its alternates, once (claimed in the store, so instances
+ * sweeping at once escalate it once): they get cards and may decide, and the requester is told.
+ */
+async function escalate(ports: JoinRequestPorts, request: JoinRequest, now: Date): Promise<void> {
+  const claimed = await ports.store.update<JoinRequest, JoinRequest | undefined>(keys.request(request.id), (current) => {
+    if (!current || dueAction(current, now, ports.timing) !== 'escalate') return { result: undefined };
+    const next = { ...current, escalatedAt: now.toISOString() };
+    return { next, result: next };
+  });
+  if (!claimed) return;
+  const { escalatedAt: _, ...before } = claimed;
+  const [was, after] = await Promise.all([currentStageApprovers(ports.directory, before), currentStageApprovers(ports.directory, claimed)]);
+  const alternates = after.ids.filter((id) => !was.ids.includes(id));
+  await ports.audit?.append({ action: 'request.escalated', subjectId: claimed.requesterId, groupId: claimed.groupId, requestId: claimed.id, details: { stage: (claimed.stage ?? 0) + 1, to: alternates.length, afterDays: claimed.escalation?.afterDays ?? 0 } });
+  if (alternates.length === 0) return;
+  await Promise.all([tellApprovers(ports, claimed, alternates), ports.notifier.notify({ kind: 'requestEscalated', request: claimed, approverIds: alternates })]);
 }

@@ -15,6 +15,8 @@ export type Notification =
   | { readonly kind: 'approvalCounted'; readonly request: JoinRequest }
   /** A stage approved, the request moved on to the next (whose approvers are `approverIds`): the earlier cards show it, and the requester is told. */
   | { readonly kind: 'stageReached'; readonly request: JoinRequest; readonly approverIds: readonly UserId[] }
+  /** A stage unanswered too long went to alternates (`approverIds`): the requester is told. */
+  | { readonly kind: 'requestEscalated'; readonly request: JoinRequest; readonly approverIds: readonly UserId[] }
   /** Cards that went out while the request was being decided: edited to show it as it stands now. */
   | { readonly kind: 'approvalCardsBehind'; readonly request: JoinRequest; readonly cards: readonly SentApprovalCard[] }
   /** The requester's receipts (their request with its Cancel button) shown while the request was being closed: edited to its outcome. */
