@@ -1,5 +1,6 @@
 import type { LicenseStateSource } from '../../domain/licensing/license-state-source.js';
 import { patchLicensingSnapshot } from '../../domain/licensing/patch-licensing-snapshot.js';
+import { untouchedGroups } from '../../domain/licensing/untouched-groups.js';
 import { processLicensing } from '../../domain/licensing/process-licensing.js';
 import { defaultServicePlanRules, type ServicePlanRules } from '../../domain/licensing/service-plan-rules.js';
 import type { SkuId } from '../../domain/model/ids.js';
@@ -22,7 +23,7 @@ export function computedLicenseStates(directory: Directory, tenant?: EmbeddedTen
   return {
     snapshot: async () => readLicensingSnapshot(directory, (await tenant?.tenantInfo())?.defaultUsageLocation),
     patch: async (snapshot, touched) => patchLicensingSnapshot(snapshot, await readSnapshotPatch(directory, snapshot, touched, (await tenant?.tenantInfo())?.defaultUsageLocation)),
-    next: async (previous, snapshot, now) => processLicensing(previous, snapshot, now, rules),
+    next: async (previous, snapshot, now, touched) => processLicensing(previous, snapshot, now, rules, previous && touched ? untouchedGroups(previous, snapshot, touched, rules) : undefined),
     ...(tenant ? { setSeats: (skuId: SkuId, seats: number) => tenant.setSeats(skuId, seats) } : {}),
   };
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { licenseImpact, type LicenseImpact, type MembershipChangeSet } from '../../domain/licensing/license-impact.js';
 import { memberLicenseOutcome } from '../../domain/licensing/member-license-outcome.js';
 import { newMemberImpact } from '../../domain/licensing/new-member-impact.js';
-import { groupsToCheck, touchedByRound, touchedFromIds, touchedIds, type ReportedDirectoryChanges } from '../../domain/licensing/licensing-changes.js';
+import { groupsToCheck, touchedByRound, touchedFromIds, touchedIds, type LicensingTouched, type ReportedDirectoryChanges } from '../../domain/licensing/licensing-changes.js';
+import { touchedSince } from '../../domain/licensing/touched-since.js';
+import type { LicensingTouchedIds } from '../../domain/licensing/untouched-groups.js';
 import type { LicenseStateSource } from '../../domain/licensing/license-state-source.js';
 import type { LicensingSnapshot } from '../../domain/licensing/licensing-snapshot.js';
 import type { LicensingState } from '../../domain/licensing/licensing-state.js';
@@ -199,6 +201,11 @@ export class Licensing {
       if (!(await this.takeLease())) return;
       try {
         await this.runOnce(wanted);
+      } catch (error) {
+        // A run that did not save leaves the stored state behind the snapshot it read: the next run
+        // reads afresh rather than patch from a snapshot the stored state never saw.
+        this.resident = undefined;
+        throw error;
       } finally {
         await this.releaseLease();
       }
@@ -209,7 +216,7 @@ export class Licensing {
     const { store, source, clock } = this.parts;
     const now = clock.now();
     const started = performance.now();
-    const [previous, { snapshot, changed }] = await Promise.all([loadLicensingState(store, this.cache), this.currentSnapshot()]);
+    const [previous, { snapshot, changed, touched }] = await Promise.all([loadLicensingState(store, this.cache), this.currentSnapshot()]);
     const { summary: kept } = this.cache;
     if (!changed && previous && kept && this.cache.state === previous && this.cache.snapshot === snapshot) {
       // Nothing changed since this instance's last run: only time moved, which only reminders follow.
@@ -219,7 +226,7 @@ export class Licensing {
       await sendLicenseAlerts(this.parts, kept, snapshot, now);
       return;
     }
-    const next = await source.next(previous, snapshot, now);
+    const next = await source.next(previous, snapshot, now, touched);
     await saveLicensingState(store, previous, next, covering, this.cache);
     const summary = summarizeLicensing(next, snapshot);
     Object.assign(this.cache, { snapshot, summary });
@@ -246,7 +253,7 @@ export class Licensing {
    * named, when they are on record; else read afresh (and at least hourly). `changed` is false when
    * it is exactly the earlier run's.
    */
-  private async currentSnapshot(): Promise<{ readonly snapshot: LicensingSnapshot; readonly changed: boolean }> {
+  private async currentSnapshot(): Promise<{ readonly snapshot: LicensingSnapshot; readonly changed: boolean; readonly touched?: LicensingTouchedIds }> {
     // Read before the snapshot: a change made while it is read moves the counter past it, so the next run reads again.
     const version = await readRuleVersion(this.parts.store, 'directory');
     const kept = this.resident;
@@ -259,9 +266,11 @@ export class Licensing {
     }
     const patched = fresh && this.parts.source.patch ? await this.patched(kept, version) : undefined;
     if (patched) {
-      this.resident = { version, snapshot: patched, readAt: kept!.readAt };
+      this.resident = { version, snapshot: patched.snapshot, readAt: kept!.readAt };
       this.rounds.patched++;
-      return { snapshot: patched, changed: true };
+      // What the patch named is all that moved since the stored state (a later run's, at the latest,
+      // read at a version past this snapshot's), so the pools it does not touch keep their records.
+      return { snapshot: patched.snapshot, changed: true, touched: touchedSince(kept!.snapshot, patched.snapshot, patched.touched) };
     }
     const snapshot = await this.parts.source.snapshot();
     this.resident = { version, snapshot, readAt: Date.now() };
@@ -270,10 +279,11 @@ export class Licensing {
   }
 
   /** The resident snapshot with what the counter's moves since it named read again; undefined when a move is not on record. */
-  private async patched(kept: ResidentSnapshot, version: number): Promise<LicensingSnapshot | undefined> {
+  private async patched(kept: ResidentSnapshot, version: number): Promise<{ readonly snapshot: LicensingSnapshot; readonly touched: LicensingTouched } | undefined> {
     const ids = await changedSince(this.parts.store, 'directory', kept.version, version);
     const touched = ids && touchedFromIds(ids);
-    return touched && this.parts.source.patch?.(kept.snapshot, touched);
+    const snapshot = touched && (await this.parts.source.patch?.(kept.snapshot, touched));
+    return touched && snapshot ? { snapshot, touched } : undefined;
   }
 
   private async takeLease(): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { SubscribedSku } from '../model/subscribed-sku.js';
 import type { LicensingTouched } from './licensing-changes.js';
 import type { LicensingSnapshot } from './licensing-snapshot.js';
 import type { LicensingState } from './licensing-state.js';
+import type { LicensingTouchedIds } from './untouched-groups.js';
 
 /**
  * Where licensing states come from. For the embedded tenant GroupGate is Entra: it computes the
@@ -18,8 +19,11 @@ export interface LicenseStateSource {
    * for a few changes, where `snapshot()` lists the tenant). Without it, every change reads afresh.
    */
   readonly patch?: (snapshot: LicensingSnapshot, touched: LicensingTouched) => Promise<LicensingSnapshot>;
-  /** The next state from the previous one and a snapshot. */
-  next(previous: LicensingState | undefined, snapshot: LicensingSnapshot, now: Date): Promise<LicensingState>;
+  /**
+   * The next state from the previous one and a snapshot; with `touched` (what changed since the
+   * previous state, when known), the pools nothing touched keep their records (`untouchedGroups`).
+   */
+  next(previous: LicensingState | undefined, snapshot: LicensingSnapshot, now: Date, touched?: LicensingTouchedIds): Promise<LicensingState>;
   /** Embedded tenant only: buys or cancels seats (Graph: seats are bought in the Microsoft 365 admin center). */
   readonly setSeats?: (skuId: SkuId, seats: number) => Promise<SubscribedSku | undefined>;
   /** Graph: asks Entra to try these users again (`POST /users/{id}/reprocessLicenseAssignment`); embedded runs retry everyone anyway. */

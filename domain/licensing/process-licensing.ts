@@ -4,7 +4,8 @@ import { GroupAssignmentsDraft } from './group-assignments-draft.js';
 import { keepStuckAssignments } from './keep-stuck-assignments.js';
 import { recordAsMap } from './record-as-map.js';
 import { assignsThroughGroup, type LicensingGroup, type LicensingSnapshot } from './licensing-snapshot.js';
-import type { LicensingState } from './licensing-state.js';
+import type { GroupAssignments, LicensingState } from './licensing-state.js';
+import type { UserId } from '../model/ids.js';
 import { SeatLedger } from './seat-ledger.js';
 import { defaultServicePlanRules, type ServicePlanRules } from './service-plan-rules.js';
 
@@ -33,7 +34,14 @@ interface Attempt {
  * Every run retries every waiter, so a seat freed by a leave or added by a purchase goes to the
  * oldest waiter at once (Entra asks for a manual reprocess after freeing seats; GroupGate reprocesses).
  */
-export function processLicensing(previous: LicensingState | undefined, snapshot: LicensingSnapshot, now: Date, rules: ServicePlanRules = defaultServicePlanRules): LicensingState {
+export function processLicensing(
+  previous: LicensingState | undefined,
+  snapshot: LicensingSnapshot,
+  now: Date,
+  rules: ServicePlanRules = defaultServicePlanRules,
+  /** Groups whose previous record stands (`untouchedGroups`: their pools saw no change), not recomputed. */
+  keep: ReadonlySet<string> = new Set(),
+): LicensingState {
   const at = now.toISOString();
   const users = new Map(snapshot.users.map((u) => [u.id, u]));
   const ledger = new SeatLedger(new Map(snapshot.skus.map((s) => [s.skuId, s])), rules);
@@ -43,8 +51,15 @@ export function processLicensing(previous: LicensingState | undefined, snapshot:
   const attempts: Attempt[] = [];
   // Groups where every former holder is still a member: nobody there can lose a license this run.
   const allHoldersStayed = new Set<string>();
+  const kept: [string, GroupAssignments][] = [];
   for (const group of groups) {
     const before = previous?.groups[group.id];
+    if (before && keep.has(group.id)) {
+      holdKept(ledger, before, users);
+      kept.push([group.id, before]);
+      allHoldersStayed.add(group.id);
+      continue;
+    }
     const out = new GroupAssignmentsDraft(group.assignedLicenses, before);
     drafts.set(group.id, out);
     const unchanged = before !== undefined && sameSkus(before.licenses, group.assignedLicenses);
@@ -74,7 +89,16 @@ export function processLicensing(previous: LicensingState | undefined, snapshot:
     pending = pending.filter((attempt) => !tryAssignment(attempt, ledger, drafts.get(attempt.group.id)!, at, rules, snapshot.defaultUsageLocation));
     granted = pending.length < before;
   }
-  return { processedAt: at, groups: Object.fromEntries([...drafts].map(([id, draft]) => [id, draft.finish()])) };
+  return { processedAt: at, groups: Object.fromEntries([...kept, ...[...drafts].map(([id, draft]) => [id, draft.finish()] as const)]) };
+}
+
+/**
+ * A kept group's holders hold its plans, where a rule names them (another pool's conflicts and
+ * prerequisites read them). Its seats need no counting: no SKU of a kept pool is recomputed.
+ */
+function holdKept(ledger: SeatLedger, record: GroupAssignments, users: ReadonlyMap<string, DirectoryUser>): void {
+  if (ledger.resolve(record.licenses).every((l) => l.plans.length === 0)) return;
+  for (const id of [...Object.keys(record.active), ...Object.keys(record.stuck)]) if (users.has(id)) ledger.holdAll(id as UserId, record.licenses);
 }
 
 /** Licenses the member if the group's SKUs can all be assigned, else records why not; true when licensed. */

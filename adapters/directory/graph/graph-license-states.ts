@@ -1,6 +1,7 @@
 import type { LicenseStateSource } from '../../../domain/licensing/license-state-source.js';
 import type { LicensingSnapshot } from '../../../domain/licensing/licensing-snapshot.js';
 import { patchLicensingSnapshot } from '../../../domain/licensing/patch-licensing-snapshot.js';
+import { untouchedGroups } from '../../../domain/licensing/untouched-groups.js';
 import { processLicensing } from '../../../domain/licensing/process-licensing.js';
 import { defaultServicePlanRules, type ServicePlanRules } from '../../../domain/licensing/service-plan-rules.js';
 import { assignsLicenses } from '../../../domain/model/directory-group.js';
@@ -42,9 +43,10 @@ export function graphLicenseStates(directory: GraphDirectory, rules: ServicePlan
       statesOf.set(patched, states);
       return patched;
     },
-    next: async (previous, snapshot, now) => {
+    next: async (previous, snapshot, now, touched) => {
       const states = statesOf.get(snapshot) ?? new Map(Object.entries(await directory.allLicenseAssignmentStates()));
-      return entraLicensingState({ previous, snapshot, states, explained: processLicensing(previous, snapshot, now, rules), now });
+      const keep = previous && touched ? untouchedGroups(previous, snapshot, touched, rules) : undefined;
+      return entraLicensingState({ previous, snapshot, states, explained: processLicensing(previous, snapshot, now, rules, keep), now });
     },
     reprocess: (userIds) => directory.reprocessLicenseAssignment(userIds),
   };
