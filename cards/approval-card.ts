@@ -79,7 +79,8 @@ export function approvalBlocks(view: ApprovalView): SlackMessage {
     { type: 'header', text: { type: 'plain_text', text: clip(`${view.heading} · ${view.groupName}`, 150), emoji: true } },
     slackRichText(lines),
     { type: 'context', elements: [{ type: 'plain_text', text: clip(view.facts.join(' · '), 2000), emoji: true }] },
-    ...(view.state.status === 'pending' ? slackActions(decisionButtons(view), `decision:${view.requestId}`) : []),
+    // A message holds no text input in Slack: a third button opens a box for a note to send with the approval.
+    ...(view.state.status === 'pending' ? slackActions([...decisionButtons(view), { action: 'approve', title: 'Approve with note…', requestId: view.requestId, asksNote: true }], `decision:${view.requestId}`) : []),
   ];
   const text = state ? `${view.groupName}: ${state.map((s) => (typeof s === 'string' ? s : 'bold' in s ? s.bold : '')).join('')}` : `${view.requester.name} asks to join ${view.groupName}`;
   return { text: escapeMrkdwn(text), blocks };

@@ -52,7 +52,7 @@ export function adaptiveAction(button: CardButton, extra: Record<string, unknown
 export function slackButton(button: CardButton, index: number) {
   const { actionId, data } = buttonPayload(button);
   // A message holds no text input in Slack: a button that asks why says so, and the click opens a modal for it.
-  const asks = button.action === 'run' && button.asksReason ? { asksReason: button.asksReason.required ? 'required' : 'optional' } : {};
+  const asks = button.action === 'run' && button.asksReason ? { asksReason: button.asksReason.required ? 'required' : 'optional' } : button.action === 'approve' && button.asksNote ? { asksNote: true } : {};
   return {
     type: 'button',
     action_id: `${actionId}:${index}`,

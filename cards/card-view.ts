@@ -20,7 +20,7 @@ export type Tone = 'default' | 'good' | 'warning' | 'attention';
  */
 export type CardButton =
   | { readonly action: 'run'; readonly title: string; readonly command: string; readonly style?: 'primary' | 'danger'; readonly asksReason?: { readonly required: boolean } }
-  | { readonly action: 'approve' | 'deny' | 'cancel'; readonly title: string; readonly requestId: string; readonly style?: 'primary' | 'danger' }
+  | { readonly action: 'approve' | 'deny' | 'cancel'; readonly title: string; readonly requestId: string; readonly style?: 'primary' | 'danger'; /** Slack: Approve that opens a box for a note first. */ readonly asksNote?: boolean }
   | { readonly action: 'applyRule' | 'cancelRule'; readonly title: string; readonly proposalId: string; readonly style?: 'primary' | 'danger' }
   | { readonly action: 'confirmChange' | 'cancelChange'; readonly title: string; readonly changeId: string; readonly style?: 'primary' | 'danger' }
   /** Access reviews: one member kept or removed (Remove may ask for an optional reason first), all the rest kept, another page. */

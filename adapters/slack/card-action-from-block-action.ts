@@ -19,12 +19,16 @@ const buttonDataSchema = z.strictObject({
   reviewId: z.string().optional(), memberId: z.string().optional(), page: z.string().optional(),
   /** A join button that asks why first: how the modal asks (the join checks the group's policy itself). */
   asksReason: z.enum(['required', 'optional']).optional(),
+  /** An Approve that opens a box for a note first. */
+  asksNote: z.literal(true).optional(),
 });
 
 /** A Slack click: the card action, and for a join button that asks why, how to ask. */
 export interface SlackClick {
   readonly action: CardAction;
   readonly asksReason?: 'required' | 'optional';
+  /** Approve with a note: the click opens a modal for it. */
+  readonly asksNote?: true;
 }
 
 /**
@@ -45,8 +49,8 @@ export function slackClickFromBlockAction(action: unknown): Result<SlackClick, s
   if (!actionId || !knownActionIds.includes(actionId)) return err(`unknown action id "${button.data.action_id.slice(0, 64)}"`);
   const data = buttonDataSchema.safeParse(readJson(button.data.value));
   if (!data.success) return err('button value is not what GroupGate puts on its buttons');
-  const { asksReason, ...ids } = data.data;
+  const { asksReason, asksNote, ...ids } = data.data;
   const payload = cardActionSchema.safeParse({ ...ids, action: actionId as CardActionId });
   if (!payload.success) return err(`button value does not fit ${actionId}`);
-  return ok({ action: payload.data, ...(asksReason && payload.data.action === CardActions.run ? { asksReason } : {}) });
+  return ok({ action: payload.data, ...(asksReason && payload.data.action === CardActions.run ? { asksReason } : {}), ...(asksNote && payload.data.action === CardActions.approve ? { asksNote } : {}) });
 }

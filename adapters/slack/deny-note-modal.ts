@@ -35,5 +35,20 @@ export function denyNoteModal(metadata: DenyNoteMetadata) {
   });
 }
 
+/** The modal's callback id for Approve with a note. */
+export const approveNoteCallbackId = 'groupgate.approve-note';
+
+/** Approve with a note (Slack's message holds no input): the optional note goes to the requester with the approval. */
+export function approveNoteModal(metadata: DenyNoteMetadata) {
+  return textInputModal({
+    callbackId: approveNoteCallbackId,
+    metadata,
+    title: 'Approve request',
+    submit: 'Approve',
+    question: `Approve join request ${metadata.requestId}? The requester is told who decided, with your note.`,
+    blockId: noteBlockId, optional: true, label: 'Note for the requester', multiline: true, maxLength: maxReasonLength, placeholder: 'e.g. Welcome to the team',
+  });
+}
+
 /** The note typed into the modal, if any. */
 export const noteFromSubmission = (values: Parameters<typeof typedText>[0]) => typedText(values, noteBlockId);

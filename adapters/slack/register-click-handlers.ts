@@ -10,7 +10,7 @@ import { readClickedRequest } from '../../bot/read-clicked-request.js';
 import { approveDurationCallbackId, approveDurationMetadataSchema, approveDurationModal, durationFromSubmission } from './approve-duration-modal.js';
 import { slackClickFromBlockAction } from './card-action-from-block-action.js';
 import { askReasonCallbackId, askReasonMetadataSchema, askReasonModal, reasonFromSubmission } from './ask-reason-modal.js';
-import { denyNoteCallbackId, denyNoteMetadataSchema, denyNoteModal, noteFromSubmission, type ClickOrigin } from './deny-note-modal.js';
+import { approveNoteCallbackId, approveNoteModal, denyNoteCallbackId, denyNoteMetadataSchema, denyNoteModal, noteFromSubmission, type ClickOrigin } from './deny-note-modal.js';
 import { readJson } from './read-json.js';
 import { blockActionsSchema, viewSubmissionSchema, type BlockActions } from './slack-payloads.js';
 import { cardArgs } from './slack-message.js';
@@ -28,6 +28,10 @@ export function registerClickHandlers(app: App, surface: SlackSurface): void {
   app.view(denyNoteCallbackId, async ({ ack, body }) => {
     await ack(); // closes the modal; the outcome shows on the card
     surface.afterAck('slack: deny note', () => onDenyNote(surface, body));
+  });
+  app.view(approveNoteCallbackId, async ({ ack, body }) => {
+    await ack();
+    surface.afterAck('slack: approve note', () => onApproveNote(surface, body));
   });
   app.view(approveDurationCallbackId, async ({ ack, body }) => {
     await ack();
@@ -65,6 +69,11 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
   // Deny asks for the optional note first; trigger_id lives 3 seconds, so open the modal before anything slow.
   if (action.ok && action.value.action === CardActions.deny) {
     await surface.client.views.open({ trigger_id: click.trigger_id, view: denyNoteModal({ requestId: action.value.requestId, origin }) });
+    return;
+  }
+  // Approve with a note asks for it the same way (the plain Approve stays one click).
+  if (clicked.ok && clicked.value.asksNote && clicked.value.action.action === CardActions.approve) {
+    await surface.client.views.open({ trigger_id: click.trigger_id, view: approveNoteModal({ requestId: clicked.value.action.requestId, origin }) });
     return;
   }
   // Approve of a time-bound request asks how long to grant first (one store read: the trigger is still fresh).
@@ -117,6 +126,12 @@ const onDenyNote = (surface: SlackSurface, body: unknown) =>
   onModal(surface, body, denyNoteMetadataSchema, 'deny note', ({ requestId }, values): CardAction => {
     const note = noteFromSubmission(values);
     return { action: CardActions.deny, requestId, ...(note ? { note } : {}) };
+  });
+
+const onApproveNote = (surface: SlackSurface, body: unknown) =>
+  onModal(surface, body, denyNoteMetadataSchema, 'approve note', ({ requestId }, values): CardAction => {
+    const note = noteFromSubmission(values);
+    return { action: CardActions.approve, requestId, ...(note ? { note } : {}) };
   });
 
 const onAskReason = (surface: SlackSurface, body: unknown) =>

@@ -11,7 +11,7 @@ describe('cardActionFromInvoke', () => {
   it.each([
     ['approve', execute(CardActions.approve, { requestId: 'R-7F3A' }, 'manual'), { action: CardActions.approve, requestId: 'R-7F3A' }],
     ['deny with the note Teams merged into data', execute(CardActions.deny, { requestId: 'R-7F3A', note: 'Use Atlas Readers' }), { action: CardActions.deny, requestId: 'R-7F3A', note: 'Use Atlas Readers' }],
-    ['approve, dropping a note input that rode along', execute(CardActions.approve, { requestId: 'R-7F3A', note: '' }), { action: CardActions.approve, requestId: 'R-7F3A' }],
+    ['approve with the note Teams merged into data (issue 19: the note goes with Approve too)', execute(CardActions.approve, { requestId: 'R-7F3A', note: 'Welcome aboard' }), { action: CardActions.approve, requestId: 'R-7F3A', note: 'Welcome aboard' }],
     ['cancel', execute(CardActions.cancel, { requestId: 'R-7F3A' }), { action: CardActions.cancel, requestId: 'R-7F3A' }],
     ['a command button', execute(CardActions.run, { command: 'pending' }), { action: CardActions.run, command: 'pending' }],
     ['the verb, not a data field, naming the action', execute(CardActions.deny, { requestId: 'R-7F3A', action: CardActions.approve }), { action: CardActions.deny, requestId: 'R-7F3A' }],
