@@ -9,6 +9,7 @@ import { nameBook } from '../views/name-book.js';
 import { ownOutcomeWords } from '../words/license-words.js';
 import { defineCommand } from './command-spec.js';
 import { ago, since } from '../words/time-words.js';
+import { stageStandingWords } from '../words/stage-words.js';
 
 const statusWords = { pending: 'waiting', approved: 'approved', denied: 'declined', cancelled: 'cancelled', expired: 'expired' } as const;
 
@@ -31,7 +32,7 @@ export const myRequestsCommand = defineCommand({
       const outcome = license(r);
       return {
         title: [bold(groups[i]?.displayName ?? 'a deleted group'), ` · ${r.id}`],
-        detail: [`${statusWords[r.status]} ${when}${outcome ? ` — ${outcome}` : ''}${r.note ? ` — "${r.note}"` : ''}`],
+        detail: [`${statusWords[r.status]} ${when}${stageStandingWords(r)}${outcome ? ` — ${outcome}` : ''}${r.note ? ` — "${r.note}"` : ''}`],
         buttons: r.status === 'pending' ? [{ action: 'cancel', title: 'Cancel', requestId: r.id }] : [],
       } satisfies ListRow;
     });

@@ -15,3 +15,13 @@ export function stageProgressLine(request: JoinRequest, approverNames: readonly 
   const count = `${approverNames.length} of ${needed} approval${needed === 1 ? '' : 's'}`;
   return [`${stage}${count}${approverNames.length > 0 ? `: ${approverNames.join(', ')}` : ''}`];
 }
+
+/** For the requester's list: " — at stage 2 of 2, 1 of 2 approvals", where a waiting request of stages or a quorum stands. */
+export function stageStandingWords(request: JoinRequest): string {
+  if (request.status !== 'pending' || !hasStagesOrQuorum(request)) return '';
+  const at = request.stage ?? 0;
+  const of = request.stages?.length ?? 1;
+  const needed = request.stages?.[at]?.quorum ?? 1;
+  const counted = (request.approvals ?? []).filter((a) => a.stage === at).length;
+  return ` — ${of > 1 ? `at stage ${at + 1} of ${of}, ` : ''}${counted} of ${needed} approval${needed === 1 ? '' : 's'}`;
+}

@@ -38,6 +38,7 @@ describe('approval stages and quorum in the web chat', () => {
     expect((await click(running.url, ines.id, stage1, requestId, 'join-request.approve', 'Welcome to the team')).status).toBe(200);
     await running.gate.background.idle();
     expect(entryText((await rowanPage.waitFor(isMessage(/Stage 1 of your request/))).data as BrowserEntry)).toMatch(/approved by Ines Duarte\.[\s\S]*now at stage 2 of 2, with Ines Duarte, Tomas Berg[\s\S]*Ines Duarte's note: Welcome to the team/);
+    expect(entryText((await web.say(rowan.id, 'my requests')).body.entries!.at(-1)!)).toMatch(/waiting .* — at stage 2 of 2, 0 of 2 approvals/);
     const stage1Closed = (await inesPage.waitFor(updateOf(stage1.id, /Stage 1 approved by Ines Duarte/))).data as BrowserEntry;
     expect(actionsOf(stage1Closed)).toEqual([]);
 
