@@ -163,8 +163,8 @@ export class SqliteKeyvAdapter extends EventEmitter implements KeyvStoreAdapter,
     const shape = groups.map((keys) => keys.length).join(',');
     let statement = this.intersections.get(shape);
     if (!statement) {
-      // One SELECT per group (its sets' members), joined by INTERSECT: SQLite answers from the (key, member) key.
-      const sql = groups.map((keys) => `SELECT member FROM sets WHERE key IN (${keys.map(() => '?').join(', ')})`).join(' INTERSECT ');
+      // One SELECT per group (its sets' members, each once: one group alone is not deduplicated by an INTERSECT), joined by INTERSECT: SQLite answers from the (key, member) key.
+      const sql = groups.map((keys) => `SELECT DISTINCT member FROM sets WHERE key IN (${keys.map(() => '?').join(', ')})`).join(' INTERSECT ');
       statement = this.db.prepare<string[], { member: string }>(sql);
       // A search's shape is its word count (and whether it reads descriptions): a handful of statements in all.
       if (this.intersections.size < 64) this.intersections.set(shape, statement);

@@ -45,6 +45,7 @@ describe.each(backends)('the %s store', (_, makeUrl) => {
     expect(await store.intersectSets([['graph:prefix:cedar'], ['graph:prefix:readers']])).toEqual(['Cedar Readers 1', 'Cedar Readers 3']);
     expect(await store.intersectSets([['graph:prefix:readers'], ['graph:prefix:cedar']]), 'whichever group is smaller').toEqual(['Cedar Readers 1', 'Cedar Readers 3']);
     expect(await store.intersectSets([['graph:prefix:cedar']]), 'one group: its union').toEqual(['Cedar Ops 2', 'Cedar Readers 1', 'Cedar Readers 3']);
+    expect(await store.intersectSets([['graph:prefix:readers', 'graph:word:cedar']]), 'a member in two sets of one group, once').toEqual(['Atlas Readers 4', 'Cedar Readers 1', 'Cedar Readers 3', 'Readers of cedar wood 9']);
     expect(await store.intersectSets([['graph:prefix:cedar'], ['graph:prefix:none']]), 'a group with no members').toEqual([]);
     expect(await store.intersectSets([])).toEqual([]);
     await expect(store.intersectSets([['graph:prefix:cedar'], ['web:tags:x']])).rejects.toThrow(/one key family/);
