@@ -108,7 +108,7 @@ async function setEscalation(gate: GroupGate, turn: Turn, group: DirectoryGroup,
 
 /** "a stage unanswered for 3 days also goes to the admins", or that none is set. */
 export async function escalationWords(gate: GroupGate, escalation: ApprovalEscalation | undefined): Promise<string> {
-  if (!escalation) return 'an unanswered stage waits for its own approvers (no escalation)';
+  if (!escalation) return 'an unanswered stage waits for its own approvers, with no escalation';
   const to = escalation.to === 'admins' ? 'the admins' : [...(await namesInStages(gate, [{ approvers: 'people', people: escalation.to }])).values()].join(', ');
   return `a stage unanswered for ${escalation.afterDays} day${escalation.afterDays === 1 ? '' : 's'} also goes to ${to}`;
 }

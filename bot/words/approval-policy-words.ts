@@ -19,7 +19,7 @@ function approversWords(stage: ApprovalStage, names: ReadonlyMap<UserId, string>
 
 /** "stage 1, the requester's manager; then stage 2, 2 of the owners" — or, with no stages, today's: one owner (else an admin). */
 export function approvalStagesWords(stages: readonly ApprovalStage[], names: ReadonlyMap<UserId, string>): string {
-  if (stages.length === 0) return 'one of the owners (an admin when there are none)';
+  if (stages.length === 0) return 'one of the owners, or an admin when there are none';
   const one = (stage: ApprovalStage) => `${(stage.quorum ?? 1) > 1 ? `${stage.quorum} of ` : ''}${approversWords(stage, names)}`;
   if (stages.length === 1) return one(stages[0]!);
   return stages.map((stage, i) => `stage ${i + 1}, ${one(stage)}`).join('; then ');

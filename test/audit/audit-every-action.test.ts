@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReviewSweep } from '../../bot/access-reviews/run-review-sweep.js';
 import { handleCardAction } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
 import type { RunningGroupGate } from '../../bot/start-groupgate.js';
@@ -57,6 +58,49 @@ const steps: ReadonlyArray<{ readonly action: AuditAction; readonly run: () => P
   { action: 'membership.timeBound', run: () => say('Rowan Pike', 'join Lunch Club for 8h'), entry: { actorName: 'Rowan Pike', groupName: 'Lunch Club', details: expect.objectContaining({ duration: 'PT8H', extended: false }) } },
   { action: 'owner.added', run: () => say('Ines Duarte', 'add owner Mere Tane to Atlas Project'), entry: { actorName: 'Ines Duarte', subjectName: 'Mere Tane', groupName: 'Atlas Project' } },
   { action: 'owner.removed', run: () => say('Ines Duarte', 'remove owner Mere Tane from Atlas Project'), entry: { actorName: 'Ines Duarte', subjectName: 'Mere Tane' } },
+  {
+    action: 'request.approvalCounted',
+    run: async () => {
+      await say('Ines Duarte', 'policy Atlas Project quorum 2');
+      await click('Ines Duarte', { action: 'join-request.approve', requestId: requestIn(await say('Liam Walker', 'join Atlas Project because I build it')) });
+    },
+    entry: { actorName: 'Ines Duarte', subjectName: 'Liam Walker', groupName: 'Atlas Project' },
+  },
+  {
+    action: 'request.stageApproved',
+    run: async () => {
+      await say('Ines Duarte', 'policy Atlas Project stages: owners, admins');
+      await click('Ines Duarte', { action: 'join-request.approve', requestId: requestIn(await say('Dana Lee', 'join Atlas Project because I plan it')) });
+    },
+    entry: { actorName: 'Ines Duarte', subjectName: 'Dana Lee', groupName: 'Atlas Project' },
+  },
+  {
+    action: 'request.escalated',
+    run: async () => {
+      await say('Ines Duarte', 'policy Atlas Project escalate after 3d to admins');
+      await say('Ada Ito', 'join Atlas Project because I review it');
+      clock.advance(days(4));
+      await sweepJoinRequests(running.gate.requests);
+    },
+    entry: { subjectName: 'Ada Ito', groupName: 'Atlas Project' },
+    byGroupGate: true,
+  },
+  { action: 'approvals.delegated', run: () => say('Ines Duarte', 'delegate my approvals to Tomas Berg until 2w'), entry: { actorName: 'Ines Duarte', subjectName: 'Tomas Berg' } },
+  { action: 'review.started', run: () => say('Ines Duarte', 'review Atlas Project'), entry: { actorName: 'Ines Duarte', groupName: 'Atlas Project' } },
+  {
+    action: 'review.decided',
+    run: async () => click('Ines Duarte', { action: 'access-review.keep', reviewId: /V-[0-9A-Z]{6}/.exec(replyText(last))![0], memberId: person('Mere Tane').id }),
+    entry: { actorName: 'Ines Duarte', subjectName: 'Mere Tane', groupName: 'Atlas Project' },
+  },
+  {
+    action: 'review.closed',
+    run: async () => {
+      clock.advance(days(15));
+      await runReviewSweep(running.gate, 0);
+    },
+    entry: { groupName: 'Atlas Project' },
+    byGroupGate: true,
+  },
   { action: 'settings.changed', run: () => say('Ines Duarte', 'policy Atlas Project open'), entry: { actorName: 'Ines Duarte', details: { setting: 'joinPolicy', value: 'open', was: 'approval' } } },
   { action: 'tenantSettings.changed', run: () => say('Jordan Blake', 'setting prefix GRP-'), entry: { actorName: 'Jordan Blake', details: expect.objectContaining({ setting: 'prefix' }) } },
   { action: 'group.created', run: () => say('Jordan Blake', 'create group Audit Readers'), entry: { actorName: 'Jordan Blake', groupName: 'GRP-Audit Readers' } },

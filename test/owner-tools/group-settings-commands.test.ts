@@ -5,11 +5,13 @@ let h: OwnerHarness | undefined;
 afterEach(async () => h?.running.stop());
 
 describe("owners setting their group's join settings", () => {
-  it('`policy <group>` shows all of them: the join policy, the reason, the longest stay', async () => {
+  it('`policy <group>` shows all of them: the join policy, who approves and escalation, the reason, the longest stay', async () => {
     h = await startOwnerHarness();
     expect((await h.say('Rowan Pike', 'policy Atlas Project')).text).toBe(
       [
         'Atlas Project is approval — an owner approves each request.',
+        'Requests are approved by one of the owners, or an admin when there are none (policy Atlas Project stages: manager, owners, policy Atlas Project quorum 2).',
+        'An unanswered stage waits for its own approvers, with no escalation (policy Atlas Project escalate after 3d to admins).',
         'A reason is optional (require reason Atlas Project on).',
         'No limit on how long members stay (max duration Atlas Project 90d).',
         'Owners can change it: policy Atlas Project open, approval or closed.',
