@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningGroupGate } from '../../../bot/start-groupgate.js';
-import type { JoinRequest } from '../../../domain/join-requests/join-request.js';
-import { keys, listJoinRequests } from '../../../domain/join-requests/join-request-records.js';
-import type { GroupId, JoinRequestId } from '../../../domain/model/ids.js';
+import { describe, expect, it } from 'vitest';
+import { listJoinRequests } from '../../../domain/join-requests/join-request-records.js';
+import type { GroupId } from '../../../domain/model/ids.js';
 import { sampleGroup } from '../../support/sample-tenant.js';
-import { startTestGroupGate } from '../../support/start-test-groupgate.js';
-import { cardsIn, cardText, ConnectorStandIn, type ConnectorCall } from './connector-stand-in.js';
+import { cardText, type ConnectorCall } from './connector-stand-in.js';
+import { button, textOf, useTeamsBed } from './teams-bed.js';
 import { botAddedToChat, cardClick, installed, personalMessage, postActivity, teamsPerson, type TeamsPerson } from './teams-activities.js';
 import { entryText } from '../web/web-chat-client.js';
 import { openWebEvents } from '../web/web-events-reader.js';
@@ -16,65 +14,10 @@ const tomas = teamsPerson('Tomas Berg');
 const dana = teamsPerson('Dana Lee');
 const atlas = sampleGroup('Atlas Project').id as GroupId;
 
-let connector: ConnectorStandIn;
-let running: RunningGroupGate;
-beforeEach(async () => {
-  connector = await new ConnectorStandIn().start();
-  running = await startTestGroupGate();
-});
-afterEach(async () => {
-  await running.stop();
-  await connector.stop();
-});
-
-/** Sends an activity as Teams would, and waits for the work it started in the background. */
-async function send(activity: unknown) {
-  const response = await postActivity(running.url, activity);
-  await running.gate.background.idle();
-  return response;
-}
-
-/** The person installs GroupGate in personal scope (Teams sends both activities). */
-async function install(who: TeamsPerson) {
-  expect((await send(installed(connector.url, who))).status).toBe(200);
-  expect((await send(botAddedToChat(connector.url, who))).status).toBe(200);
-}
-
-const textOf = (call: ConnectorCall) => cardsIn(call).map(cardText).join('\n');
+const bed = useTeamsBed();
+const { send, install, postsTo, lastPost, storedRequest } = bed;
+const requestToJoinAtlas = () => bed.requestToJoinAtlas(rowan);
 const isWelcome = (call: ConnectorCall) => textOf(call).startsWith('Welcome to GroupGate');
-/** What GroupGate posted to a person's chat, but the welcome an install brings. */
-const postsTo = (who: TeamsPerson) => connector.posted(who.chatId).filter((call) => !isWelcome(call));
-const lastPost = (who: TeamsPerson): ConnectorCall => {
-  const post = postsTo(who).at(-1);
-  if (!post) throw new Error(`nothing was posted to ${who.name}`);
-  return post;
-};
-
-/** The Action.Execute button with this title on a card GroupGate sent. */
-function button(call: ConnectorCall, title: string): { verb: string; data: Record<string, unknown> } {
-  let found: { verb: string; data: Record<string, unknown> } | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const action = node as { type?: unknown; title?: unknown; verb?: string; data?: Record<string, unknown> };
-      if (action.type === 'Action.Execute' && action.title === title) found ??= { verb: action.verb ?? '', data: action.data ?? {} };
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(cardsIn(call));
-  if (!found) throw new Error(`no ${title} button on the card`);
-  return found;
-}
-
-async function requestToJoinAtlas() {
-  expect((await send(personalMessage(connector.url, rowan, 'join Atlas Project because I moved to the research team'))).status).toBe(200);
-  const reply = textOf(lastPost(rowan));
-  const requestId = /Your request is (R-\w+)/.exec(reply)?.[1];
-  if (!requestId) throw new Error(`no request id in: ${reply}`);
-  return { reply, requestId };
-}
-
-const storedRequest = (id: string) => running.gate.store.get<JoinRequest>(keys.request(id as JoinRequestId));
 
 describe('a join request through Teams', () => {
   it('asks the owners in their personal chats, and the first approval updates every copy and tells the requester', async () => {
@@ -89,15 +32,15 @@ describe('a join request through Teams', () => {
     expect(textOf(tomasCard)).toMatch(/"I moved to the research team"/);
 
     const approve = button(inesCard, 'Approve');
-    const click = await postActivity(running.url, cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
+    const click = await postActivity(bed.running.url, cardClick(bed.connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
     expect(click.status).toBe(200);
     expect(click.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText((click.body as { value: unknown }).value)).toMatch(/Approved by Ines Duarte/);
-    await running.gate.background.idle();
+    await bed.running.gate.background.idle();
 
-    expect(await running.gate.directory.listMembers(atlas)).toContain(rowan.aadObjectId);
+    expect(await bed.running.gate.directory.listMembers(atlas)).toContain(rowan.aadObjectId);
     for (const [who, card] of [[tomas, tomasCard], [ines, inesCard]] as const) {
-      const [edit] = connector.updated(who.chatId);
+      const [edit] = bed.connector.updated(who.chatId);
       expect(edit?.activityId, `${who.name}'s card is edited in place`).toBe(card.answeredId);
       expect(textOf(edit!)).toMatch(/Approved by Ines Duarte/);
       expect(JSON.stringify(edit!.body)).not.toContain('"Action.Execute"');
@@ -112,16 +55,16 @@ describe('a join request through Teams', () => {
     const { requestId } = await requestToJoinAtlas();
     const receipt = lastPost(rowan);
     expect(button(receipt, 'Cancel request')).toBeDefined();
-    expect((await send(personalMessage(connector.url, ines, 'pending'))).status).toBe(200);
+    expect((await send(personalMessage(bed.connector.url, ines, 'pending'))).status).toBe(200);
     const shown = postsTo(ines).findLast((call) => JSON.stringify(call.body).includes(requestId))!;
     expect(textOf(shown)).toMatch(/Rowan Pike .*asks to join Atlas Project/);
 
     const tomasCard = lastPost(tomas);
     const approve = button(tomasCard, 'Approve');
-    expect((await postActivity(running.url, cardClick(connector.url, tomas, tomasCard.answeredId!, approve.verb, approve.data))).status).toBe(200);
-    await running.gate.background.idle();
+    expect((await postActivity(bed.running.url, cardClick(bed.connector.url, tomas, tomasCard.answeredId!, approve.verb, approve.data))).status).toBe(200);
+    await bed.running.gate.background.idle();
 
-    const editOf = (who: TeamsPerson, card: ConnectorCall) => connector.updated(who.chatId).filter((edit) => edit.activityId === card.answeredId);
+    const editOf = (who: TeamsPerson, card: ConnectorCall) => bed.connector.updated(who.chatId).filter((edit) => edit.activityId === card.answeredId);
     expect(textOf(editOf(ines, shown)[0]!)).toMatch(/Approved by Tomas Berg/);
     expect(JSON.stringify(editOf(ines, shown)[0]!.body)).not.toContain('"Action.Execute"');
     expect(textOf(editOf(rowan, receipt)[0]!)).toMatch(new RegExp(`Your request to join Atlas Project \\(${requestId}\\) was approved by Tomas Berg`));
@@ -133,17 +76,17 @@ describe('a join request through Teams', () => {
     await install(tomas);
     const { requestId } = await requestToJoinAtlas();
     const approve = button(lastPost(ines), 'Approve');
-    const membersBefore = await running.gate.directory.listMembers(atlas);
-    const callsBefore = connector.calls.length;
+    const membersBefore = await bed.running.gate.directory.listMembers(atlas);
+    const callsBefore = bed.connector.calls.length;
 
-    const click = await send(cardClick(connector.url, dana, 'forwarded-card', approve.verb, approve.data));
+    const click = await send(cardClick(bed.connector.url, dana, 'forwarded-card', approve.verb, approve.data));
 
     expect(click.status).toBe(200);
     expect(click.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect((click.body as { value: string }).value).toMatch(/owner/i);
-    expect(await running.gate.directory.listMembers(atlas)).toEqual(membersBefore);
+    expect(await bed.running.gate.directory.listMembers(atlas)).toEqual(membersBefore);
     expect((await storedRequest(requestId))?.status).toBe('pending');
-    expect(connector.calls.slice(callsBefore).filter((c) => c.method === 'PUT')).toEqual([]);
+    expect(bed.connector.calls.slice(callsBefore).filter((c) => c.method === 'PUT')).toEqual([]);
   });
 
   it('answers a stale click with the card as it stands now', async () => {
@@ -153,14 +96,14 @@ describe('a join request through Teams', () => {
     const inesCard = lastPost(ines);
     const tomasCard = lastPost(tomas);
     const approve = button(inesCard, 'Approve');
-    await send(cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
+    await send(cardClick(bed.connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
 
     const deny = button(tomasCard, 'Deny');
-    const late = await send(cardClick(connector.url, tomas, tomasCard.answeredId!, deny.verb, { ...deny.data, note: 'too late' }));
+    const late = await send(cardClick(bed.connector.url, tomas, tomasCard.answeredId!, deny.verb, { ...deny.data, note: 'too late' }));
 
     expect(late.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText((late.body as { value: unknown }).value)).toMatch(/Already approved by Ines Duarte at/);
-    expect(await running.gate.directory.listMembers(atlas)).toContain(rowan.aadObjectId);
+    expect(await bed.running.gate.directory.listMembers(atlas)).toContain(rowan.aadObjectId);
   });
 
   it('names an owner who never installed GroupGate, and sends them the card once they do', async () => {
@@ -177,8 +120,7 @@ describe('a join request through Teams', () => {
 
   it('tells a Teams requester which owner has not installed GroupGate in Teams, sends that owner the card there once they do, though it went to their web chat, and the decision edits both', async () => {
     // As `npm start` runs: Teams without authentication, and the web chat on.
-    await running.stop();
-    running = await startTestGroupGate({ WEB_CHAT: 'on' });
+    await bed.restart({ WEB_CHAT: 'on' });
     await install(rowan);
     await install(tomas);
     const { reply, requestId } = await requestToJoinAtlas();
@@ -195,43 +137,43 @@ describe('a join request through Teams', () => {
     expect(textOf(teamsCards()[0]!)).toMatch(/Rowan Pike .*asks to join Atlas Project/);
     expect(await inesCards()).toEqual(['teams', 'web']);
     // Opening the web chat again sends no second web copy.
-    const page = await openWebEvents(running.url, ines.aadObjectId);
+    const page = await openWebEvents(bed.running.url, ines.aadObjectId);
     await page.waitFor((e) => e.event === 'ready');
-    await running.gate.background.idle();
+    await bed.running.gate.background.idle();
     expect(await inesCards()).toEqual(['teams', 'web']);
 
     const approve = button(teamsCards()[0]!, 'Approve');
-    await send(cardClick(connector.url, ines, teamsCards()[0]!.answeredId!, approve.verb, approve.data));
-    expect(textOf(connector.updated(ines.chatId)[0]!)).toMatch(/Approved by Ines Duarte/);
+    await send(cardClick(bed.connector.url, ines, teamsCards()[0]!.answeredId!, approve.verb, approve.data));
+    expect(textOf(bed.connector.updated(ines.chatId)[0]!)).toMatch(/Approved by Ines Duarte/);
     await page.waitFor((e) => e.event === 'update' && /Approved by Ines Duarte/.test(entryText(e.data as Parameters<typeof entryText>[0])));
     page.close();
   });
 
   it('welcomes a person who installs GroupGate in personal scope, once, saying what it does and that help lists the rest', async () => {
     await install(ines);
-    await send(botAddedToChat(connector.url, ines));
-    await send({ ...botAddedToChat(connector.url, tomas), membersAdded: [{ id: tomas.mri }, { id: 'irrelevant' }] });
+    await send(botAddedToChat(bed.connector.url, ines));
+    await send({ ...botAddedToChat(bed.connector.url, tomas), membersAdded: [{ id: tomas.mri }, { id: 'irrelevant' }] });
 
-    const welcomes = connector.posted(ines.chatId).filter(isWelcome);
+    const welcomes = bed.connector.posted(ines.chatId).filter(isWelcome);
     expect(welcomes).toHaveLength(1);
     expect(textOf(welcomes[0]!)).toMatch(/join a Microsoft 365 group.*owners approve with one click.*Type help to see what you can do/s);
     // Someone else joining a chat is not GroupGate being installed.
-    expect(connector.posted(tomas.chatId)).toEqual([]);
+    expect(bed.connector.posted(tomas.chatId)).toEqual([]);
   });
 
   it('tells a person the directory does not know that it cannot act for them', async () => {
     const stranger = { ...teamsPerson('Rowan Pike'), aadObjectId: '99999999-9999-4999-8999-999999999999', chatId: 'a:1stranger-personal' };
 
-    await send(personalMessage(connector.url, stranger, 'join Atlas Project'));
+    await send(personalMessage(bed.connector.url, stranger, 'join Atlas Project'));
 
     expect(textOf(lastPost(stranger))).toMatch(/can't find your account in the directory/);
-    expect(await listJoinRequests(running.gate.store)).toEqual([]);
+    expect(await listJoinRequests(bed.running.gate.store)).toEqual([]);
   });
 
   it('forgets a person who uninstalled GroupGate, so owners are named as unreachable again', async () => {
     await install(ines);
     await install(tomas);
-    await send(installed(connector.url, tomas, 'remove'));
+    await send(installed(bed.connector.url, tomas, 'remove'));
 
     const { reply } = await requestToJoinAtlas();
 
@@ -242,7 +184,7 @@ describe('a join request through Teams', () => {
   it('treats a chat that blocks GroupGate (403 MessageWritesBlocked) as unreachable, not as an error', async () => {
     await install(ines);
     await install(tomas);
-    connector.failConversation(tomas.chatId, 403, 'MessageWritesBlocked');
+    bed.connector.failConversation(tomas.chatId, 403, 'MessageWritesBlocked');
 
     const { reply } = await requestToJoinAtlas();
 
@@ -250,9 +192,9 @@ describe('a join request through Teams', () => {
     expect(postsTo(ines)).toHaveLength(1);
 
     // Once Tomas unblocks GroupGate and writes to it, the card he missed reaches him.
-    connector.healConversation(tomas.chatId);
-    await send(personalMessage(connector.url, tomas, 'help'));
-    expect(connector.posted(tomas.chatId).some((call) => /asks to join Atlas Project/.test(textOf(call)))).toBe(true);
+    bed.connector.healConversation(tomas.chatId);
+    await send(personalMessage(bed.connector.url, tomas, 'help'));
+    expect(bed.connector.posted(tomas.chatId).some((call) => /asks to join Atlas Project/.test(textOf(call)))).toBe(true);
   });
 
   it("keeps going when an owner's copy of the card is gone (404), updating the rest", async () => {
@@ -260,14 +202,14 @@ describe('a join request through Teams', () => {
     await install(tomas);
     await requestToJoinAtlas();
     const inesCard = lastPost(ines);
-    connector.failConversation(tomas.chatId, 404, 'ConversationNotFound');
+    bed.connector.failConversation(tomas.chatId, 404, 'ConversationNotFound');
 
     const approve = button(inesCard, 'Approve');
-    const click = await send(cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
+    const click = await send(cardClick(bed.connector.url, ines, inesCard.answeredId!, approve.verb, approve.data));
 
     expect(cardText((click.body as { value: unknown }).value)).toMatch(/Approved by Ines Duarte/);
-    expect(connector.calls.filter((c) => c.method === 'PUT' && c.conversationId === tomas.chatId)).toHaveLength(1);
-    expect(textOf(connector.updated(ines.chatId)[0]!)).toMatch(/Approved by Ines Duarte/);
+    expect(bed.connector.calls.filter((c) => c.method === 'PUT' && c.conversationId === tomas.chatId)).toHaveLength(1);
+    expect(textOf(bed.connector.updated(ines.chatId)[0]!)).toMatch(/Approved by Ines Duarte/);
     expect(textOf(lastPost(rowan))).toMatch(/Ines Duarte approved your request/);
   });
 
@@ -277,7 +219,7 @@ describe('a join request through Teams', () => {
     const inesCard = lastPost(ines);
     const approve = button(inesCard, 'Approve');
 
-    const refresh = await send(cardClick(connector.url, ines, inesCard.answeredId!, approve.verb, approve.data, 'automatic'));
+    const refresh = await send(cardClick(bed.connector.url, ines, inesCard.answeredId!, approve.verb, approve.data, 'automatic'));
 
     expect(refresh.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect((await storedRequest(requestId))?.status).toBe('pending');
@@ -287,7 +229,7 @@ describe('a join request through Teams', () => {
     await install(ines);
     const { requestId } = await requestToJoinAtlas();
 
-    const forged = await send(cardClick(connector.url, ines, 'x', 'join-request.approve-everything', { requestId }));
+    const forged = await send(cardClick(bed.connector.url, ines, 'x', 'join-request.approve-everything', { requestId }));
 
     expect(forged.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/isn't one of mine/) });
     expect((await storedRequest(requestId))?.status).toBe('pending');
