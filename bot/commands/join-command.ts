@@ -5,7 +5,8 @@ import { bold, code, message, type CardView, type Line, type Reply } from '../..
 import type { GroupGate } from '../group-gate.js';
 import { overRateLimit } from '../limits/over-rate-limit.js';
 import { parseDuration } from '../parse-duration.js';
-import { resolveGroup } from '../resolve-group.js';
+import { cleanTypedName, resolveGroup } from '../resolve-group.js';
+import { maxGroupsPerJoin, splitGroupNames } from '../split-group-names.js';
 import type { Turn } from '../turn.js';
 import { andList, displayNames } from '../words/names.js';
 import { joinRefusalWords } from '../words/refusal-words.js';
@@ -15,6 +16,7 @@ import { endTime } from '../words/time-words.js';
 import { maxReasonLength } from '../../cards/card-buttons.js';
 import { defineCommand } from './command-spec.js';
 import { dynamicGroupExplanation } from './explain-dynamic-refusal.js';
+import { severalJoinsReply, type JoinSection } from './several-joins-reply.js';
 
 /** Longest reason GroupGate keeps; owners read it on a card. */
 export { maxReasonLength } from '../../cards/card-buttons.js';
@@ -23,19 +25,13 @@ export { maxReasonLength } from '../../cards/card-buttons.js';
 export const withTypedReason = (command: string, reason: string | undefined): string =>
   reason?.trim() && /^join\s/i.test(command) && !/\sbecause\s/i.test(command) ? `${command} because ${reason.trim()}` : command;
 
-/** `join <group> [for 8h|3d|2w] [because <reason>]`, also "add me to …" and "request access to …". */
+/** `join <group>[, <group> and <group>] [for 8h|3d|2w] [because <reason>]`, also "add me to …" and "request access to …". */
 export const joinCommand = defineCommand({
   name: 'join',
-  usage: 'join <group> [for <time>] [because <reason>]',
-  description: 'Ask to join a group, for good or for a while (like for 8h)',
+  usage: 'join <group>[, <group> and <group>] [for <time>] [because <reason>]',
+  description: 'Ask to join a group (or several at once), for good or for a while (like for 8h)',
   audience: 'everyone',
-  parse: (text) => {
-    const match = /^(?:join|add me to|request access to|i want to join|can i join)\s+(.+)$/is.exec(text);
-    if (!match) return undefined;
-    const [head, ...reason] = match[1]!.split(/\s+because\s+/i);
-    // "join Atlas Project please because …": the please is politeness, not part of the name.
-    return { ...readTimedGroup(head!.replace(/[\s,]+please$/i, '')), reason: reason.join(' because ').trim() || undefined };
-  },
+  parse: (text) => parseJoin(text),
   run: async (gate, turn, command) => {
     if ((command.reason?.length ?? 0) > maxReasonLength) {
       return [message([[`Please keep the reason under ${maxReasonLength} characters — owners read it on a card.`]])];
@@ -43,29 +39,56 @@ export const joinCommand = defineCommand({
     if (command.durationMs === 'invalid') {
       return [message([["I didn't understand that length of time. Try ", code(`join ${command.group} for 8h`), ', ', code('3d'), ' or ', code('2w'), '.']])];
     }
-    const forTime = command.durationMs === undefined ? '' : ` for ${command.typedDuration}`;
-    const retry = (name: string) => `join ${name}${forTime}${command.reason ? ` because ${command.reason}` : ''}`;
-    const found = await resolveGroup(gate.directory, command.group, retry);
-    // A pick list or "Did you mean" for a join typed without a reason asks for one on the button.
-    if ('reply' in found) return command.reason ? found.reply : found.reply.map(askingReason);
-    // Counted before anything is sent: a person asking to join group after group would flood their owners.
-    const limited = await overRateLimit(gate, 'joinRequest', turn.actor.id);
-    if (limited) return [limited];
-    // An approval card shows the member count: read with the ask's own reads (one round trip), remembered for the turn.
-    gate.directory.memberCount(found.group.id).catch(() => undefined);
-    const outcome = await requestToJoin(gate.requests, {
-      requester: turn.actor,
-      group: found.group,
-      ...(command.reason ? { reason: command.reason } : {}),
-      ...(command.durationMs !== undefined ? { durationMs: command.durationMs } : {}),
-      platform: turn.platform,
-    });
-    if (outcome.ok) return joinedOrPending(gate, found.group, outcome.value);
-    const ownerNames = await displayNames(gate.directory, await gate.directory.listOwners(found.group.id));
-    const ruleExplanation = outcome.error.reason === 'dynamicGroup' ? await dynamicGroupExplanation(gate, turn, found.group) : undefined;
-    return [joinRefusalWords(outcome.error, { group: found.group, ownerNames, now: gate.clock.now(), ...(ruleExplanation ? { ruleExplanation } : {}) })];
+    const names = uniqueNames(await splitGroupNames(command.group, async (name) => (await gate.directory.findGroupsByName(foldName(name))).length > 0));
+    if (names.length === 1) return joinOne(gate, turn, command, names[0]!);
+    if (names.length > maxGroupsPerJoin) {
+      return [message([[`That's ${names.length} groups; I ask for at most ${maxGroupsPerJoin} at once, so their owners aren't flooded. Please split it into several messages.`]])];
+    }
+    // One after another: each ask counts against the rate limit and the waiting requests the one before left.
+    const sections: JoinSection[] = [];
+    for (const name of names) sections.push({ name, reply: await joinOne(gate, turn, command, name) });
+    return [severalJoinsReply(sections)];
   },
 });
+
+/** The same name twice ("join Lunch Club and lunch club") is asked for once. */
+const uniqueNames = (names: readonly string[]) => names.filter((name, i) => names.findIndex((other) => foldName(other) === foldName(name)) === i);
+const foldName = (name: string) => cleanTypedName(name).toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** One group's join, as `join <group>` alone answers it: joined, sent to the approvers, refused, or which group was meant. */
+async function joinOne(gate: GroupGate, turn: Turn, command: JoinCommand, typedGroup: string): Promise<Reply> {
+  const forTime = command.durationMs === undefined ? '' : ` for ${command.typedDuration}`;
+  const retry = (name: string) => `join ${name}${forTime}${command.reason ? ` because ${command.reason}` : ''}`;
+  const found = await resolveGroup(gate.directory, typedGroup, retry);
+  // A pick list or "Did you mean" for a join typed without a reason asks for one on the button.
+  if ('reply' in found) return command.reason ? found.reply : found.reply.map(askingReason);
+  // Counted before anything is sent: a person asking to join group after group would flood their owners.
+  const limited = await overRateLimit(gate, 'joinRequest', turn.actor.id);
+  if (limited) return [limited];
+  // An approval card shows the member count: read with the ask's own reads (one round trip), remembered for the turn.
+  gate.directory.memberCount(found.group.id).catch(() => undefined);
+  const outcome = await requestToJoin(gate.requests, {
+    requester: turn.actor,
+    group: found.group,
+    ...(command.reason ? { reason: command.reason } : {}),
+    ...(typeof command.durationMs === 'number' ? { durationMs: command.durationMs } : {}),
+    platform: turn.platform,
+  });
+  if (outcome.ok) return joinedOrPending(gate, found.group, outcome.value);
+  const ownerNames = await displayNames(gate.directory, await gate.directory.listOwners(found.group.id));
+  const ruleExplanation = outcome.error.reason === 'dynamicGroup' ? await dynamicGroupExplanation(gate, turn, found.group) : undefined;
+  return [joinRefusalWords(outcome.error, { group: found.group, ownerNames, now: gate.clock.now(), ...(ruleExplanation ? { ruleExplanation } : {}) })];
+}
+
+type JoinCommand = NonNullable<ReturnType<typeof parseJoin>>;
+
+function parseJoin(text: string) {
+  const match = /^(?:join|add me to|request access to|i want to join|can i join)\s+(.+)$/is.exec(text);
+  if (!match) return undefined;
+  const [head, ...reason] = match[1]!.split(/\s+because\s+/i);
+  // "join Atlas Project please because …": the please is politeness, not part of the name.
+  return { ...readTimedGroup(head!.replace(/[\s,]+please$/i, '')), reason: reason.join(' because ').trim() || undefined };
+}
 
 // Units people write after `for`: "8h", "8 hours", "3 days", "2 wks", "45 min".
 const unitWords: Readonly<Record<string, string>> = { s: 's', sec: 's', secs: 's', second: 's', seconds: 's', m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm', h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', d: 'd', day: 'd', days: 'd', w: 'w', wk: 'w', wks: 'w', week: 'w', weeks: 'w' };
@@ -113,9 +136,11 @@ async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: 
 
 function joinedMessage(gate: GroupGate, group: DirectoryGroup, outcome: Extract<JoinOutcome, { kind: 'joined' }>) {
   const name = bold(group.displayName);
-  if (!outcome.endsAt) return message([["Done — you're now a member of ", name, '.']], { tone: 'good' });
+  // Auto-approved: the person sees which rule let them in, so nobody wonders who approved it.
+  const matched = outcome.autoApprovedBy ? [' (you match its auto-approve rule: ', code(outcome.autoApprovedBy), ')'] : [];
+  if (!outcome.endsAt) return message([["Done — you're now a member of ", name, ...matched, '.']], { tone: 'good' });
   const until = ` ${endTime(outcome.endsAt, gate.clock.now())}`;
-  const first: Line = outcome.extended ? ['Done — your membership of ', name, ` now ends${until}.`] : ["Done — you're a member of ", name, ` until${until}.`];
+  const first: Line = outcome.extended ? ['Done — your membership of ', name, ` now ends${until}`, ...matched, '.'] : ["Done — you're a member of ", name, ` until${until}`, ...matched, '.'];
   return message([first, ["I'll remind you before it ends, with a button to extend it."]], { tone: 'good' });
 }
 
