@@ -1,5 +1,6 @@
 import { decideOnReview } from '../../domain/access-reviews/decide-on-review.js';
 import type { ReviewVerdict } from '../../domain/access-reviews/access-review.js';
+import { cardMembers } from '../../domain/access-reviews/review-routing.js';
 import { userId, type UserId } from '../../domain/model/ids.js';
 import { reviewPageSize } from '../../cards/review-card.js';
 import type { CardActionResult } from '../handle-card-action.js';
@@ -26,7 +27,7 @@ export async function reviewClick(gate: GroupGate, turn: Turn, reviewId: string,
     const review = await readReview(gate, reviewId);
     if (!review) return notFound();
     await rememberPage(gate, review, turn.actor.id, turn.platform, choice.page);
-    return { card: await reviewView(gate, review, choice.page), reply: [] };
+    return { card: await reviewView(gate, review, choice.page, { viewer: turn.actor.id }), reply: [] };
   }
   const memberId: UserId | undefined = choice.kind === 'decide' ? userId(choice.memberId) : undefined;
   const outcome = await decideOnReview(reviewPorts(gate), {
@@ -35,12 +36,13 @@ export async function reviewClick(gate: GroupGate, turn: Turn, reviewId: string,
   });
   const review = outcome.ok ? outcome.value.review : await readReview(gate, reviewId);
   if (!review) return notFound();
-  const page = memberId && review.members.includes(memberId) ? Math.floor(review.members.indexOf(memberId) / reviewPageSize) + 1 : pageOf(review, turn);
-  if (outcome.ok) return { card: await reviewView(gate, review, page), reply: [] };
+  const onCard = cardMembers(review, turn.actor.id);
+  const page = memberId && onCard.includes(memberId) ? Math.floor(onCard.indexOf(memberId) / reviewPageSize) + 1 : pageOf(review, turn);
+  if (outcome.ok) return { card: await reviewView(gate, review, page, { viewer: turn.actor.id }), reply: [] };
   const error = outcome.error;
   const by = error.reason === 'alreadyDecided' && error.decision.by !== 'default' ? (await gate.directory.getUser(error.decision.by))?.displayName : undefined;
   const groupName = (await gate.directory.getGroup(review.groupId))?.displayName ?? 'this group';
-  return { card: await reviewView(gate, review, page, { notice: reviewRefusalWords(error, groupName, by, now) }), reply: [] };
+  return { card: await reviewView(gate, review, page, { viewer: turn.actor.id, notice: reviewRefusalWords(error, groupName, by, now, review.reviewers) }), reply: [] };
 }
 
 /** The page this reviewer's card on this platform shows. */

@@ -1,15 +1,18 @@
 import { reviewKeys, type AccessReview } from '../../domain/access-reviews/access-review.js';
-import { readReviewers } from '../../domain/access-reviews/access-review-ports.js';
+import type { ReviewerChoice } from '../../domain/access-reviews/access-review.js';
+import { cardHolders } from '../../domain/access-reviews/review-routing.js';
+import type { UserId } from '../../domain/model/ids.js';
 import { setReviewSchedule } from '../../domain/access-reviews/set-review-schedule.js';
 import { startAccessReview, type ReviewOptions } from '../../domain/access-reviews/start-access-review.js';
 import { summarizeReview } from '../../domain/access-reviews/summarize-review.js';
 import { assignsLicenses, type DirectoryGroup } from '../../domain/model/directory-group.js';
 import { isGroupAdmin } from '../../domain/model/directory-user.js';
 import { bold, code, message, type Line, type MessageView, type Reply } from '../../cards/card-view.js';
-import { parseReviewCommand } from '../access-reviews/parse-review-options.js';
+import { defaultReviewDays, parseReviewCommand, type ReviewersTyped } from '../access-reviews/parse-review-options.js';
 import { reviewPorts } from '../access-reviews/review-ports.js';
 import type { GroupGate } from '../group-gate.js';
 import { resolveGroup } from '../resolve-group.js';
+import { resolvePerson } from '../resolve-person.js';
 import type { Turn } from '../turn.js';
 import { andList, displayNames } from '../words/names.js';
 import { reviewStartRefusalWords, summaryWords, unansweredWords } from '../words/review-words.js';
@@ -19,17 +22,38 @@ import { defineCommand } from './command-spec.js';
 /** `review <group>`: owners recertify their group's members, now or on a schedule; `review status <group>` says where it stands. */
 export const reviewCommand = defineCommand({
   name: 'review',
-  usage: 'review <group> [every 90d] | review status <group>',
-  description: "Ask a group's owners who still needs it (access review)",
+  usage: 'review <group> [every 90d] [by managers|members|<people>] | review status <group>',
+  description: "Ask a group's owners (or managers, named people, the members) who still needs it",
   audience: 'owners',
   parse: parseReviewCommand,
   run: async (gate, turn, command) => {
-    if (command.kind === 'allLicensing') return reviewAllLicensing(gate, turn, command.options);
-    const found = await resolveGroup(gate.directory, command.group, (name) => (command.kind === 'status' ? `review status ${name}` : `review ${name}`));
+    if (command.kind === 'status') {
+      const found = await resolveGroup(gate.directory, command.group, (name) => `review status ${name}`);
+      return 'reply' in found ? found.reply : [await reviewStatus(gate, turn, found.group)];
+    }
+    const target = command.kind === 'allLicensing' ? 'all licensing groups' : command.group;
+    const reviewers = await resolveReviewers(gate, turn, command.by, (names) => `review ${target} by ${names}${optionsText(command.options)}`);
+    if ('reply' in reviewers) return reviewers.reply;
+    const options = { ...command.options, reviewers: reviewers.choice };
+    if (command.kind === 'allLicensing') return reviewAllLicensing(gate, turn, options);
+    const found = await resolveGroup(gate.directory, command.group, (name) => `review ${name}`);
     if ('reply' in found) return found.reply;
-    return command.kind === 'status' ? [await reviewStatus(gate, turn, found.group)] : [await startReview(gate, turn, found.group, command.options)];
+    return [await startReview(gate, turn, found.group, options)];
   },
 });
+
+/** Who reviews, from what was typed: named people looked up one by one (a pick list when a name is unclear). */
+async function resolveReviewers(gate: GroupGate, turn: Turn, typed: ReviewersTyped | undefined, retry: (names: string) => string): Promise<{ readonly choice: ReviewerChoice } | { readonly reply: Reply }> {
+  if (!typed) return { choice: { kind: 'owners' } };
+  if (typed.kind !== 'people') return { choice: { kind: typed.kind } };
+  const people: UserId[] = [];
+  for (const name of typed.names) {
+    const found = await resolvePerson(gate.directory, turn.actor, name, (exact) => retry(typed.names.map((n) => (n === name ? exact : n)).join(' and ')));
+    if ('reply' in found) return found;
+    people.push(found.person.id);
+  }
+  return { choice: { kind: 'people', people: [...new Set(people)] } };
+}
 
 async function startReview(gate: GroupGate, turn: Turn, group: DirectoryGroup, options: ReviewOptions): Promise<MessageView> {
   const now = gate.clock.now();
@@ -37,13 +61,35 @@ async function startReview(gate: GroupGate, turn: Turn, group: DirectoryGroup, o
   if (!started.ok) return reviewStartRefusalWords(started.error, group, now);
   const review = started.value;
   if (options.everyDays) await setReviewSchedule(gate.store, group.id, turn.actor.id, { ...options, everyDays: options.everyDays }, now);
-  const reviewers = await displayNames(gate.directory, await readReviewers(gate.directory, group.id));
   return message([
     ['Started an access review of ', bold(group.displayName), ` (${review.id}): ${review.members.length} member${review.members.length === 1 ? '' : 's'} to review by ${endTime(review.endsAt, now)}.`],
-    [`${andList(reviewers)} got the card with Keep and Remove for each member. ${unansweredWords(review.unanswered)}`],
+    [`${await whoGotCards(gate, review)} ${unansweredWords(review.unanswered)}`],
     ...(options.everyDays ? [[`A new review starts every ${options.everyDays} days.`]] : []),
     ['Type ', code(`review status ${group.displayName}`), ' to see where it stands.'],
   ], { tone: 'good' });
+}
+
+/** The options as typed, for a pick list's buttons to run the command again. */
+function optionsText(options: ReviewOptions): string {
+  return [
+    options.days !== defaultReviewDays ? ` for ${options.days}d` : '',
+    options.everyDays ? ` every ${options.everyDays}d` : '',
+    options.unanswered === 'keep' ? '' : ` unanswered ${options.unanswered === 'tellAdmins' ? 'tell admins' : 'remove'}`,
+    options.removals === 'atOnce' ? ' remove at once' : '',
+  ].join('');
+}
+
+// Named in the start reply; beyond, a count (a review by managers may reach hundreds).
+const namedReviewers = 5;
+
+/** "Ines Duarte and Tomas Berg got the card …", or for self-attestation, that each member was asked. */
+async function whoGotCards(gate: GroupGate, review: AccessReview): Promise<string> {
+  if (review.reviewers?.kind === 'members') return `Each member was asked "Do you still need it?" with Keep me and Remove me.`;
+  const holders = cardHolders(review);
+  if (holders.length === 0) return 'Nobody could get the card: the group has no owners and there are no admins.';
+  const names = await displayNames(gate.directory, holders.slice(0, namedReviewers));
+  const who = holders.length > namedReviewers ? `${names.join(', ')} and ${holders.length - namedReviewers} more reviewers` : andList(names);
+  return `${who} got the card with Keep and Remove for each member they review (nobody reviews their own membership).`;
 }
 
 /** Where a group's latest review stands, for its owners and admins. */

@@ -1,4 +1,5 @@
-import type { AccessReview, UnansweredDefault } from '../../domain/access-reviews/access-review.js';
+import type { AccessReview, ReviewerChoice, UnansweredDefault } from '../../domain/access-reviews/access-review.js';
+import type { ReviewSkuLine } from '../../domain/access-reviews/review-seat-facts.js';
 import type { ReviewRefusal, ReviewStartRefusal } from '../../domain/access-reviews/review-refusal.js';
 import type { ReviewSummary } from '../../domain/access-reviews/summarize-review.js';
 import type { DirectoryGroup } from '../../domain/model/directory-group.js';
@@ -35,15 +36,46 @@ export function reviewIntro(review: AccessReview, groupName: string, now: Date):
   ];
 }
 
+/** A member's self-attestation card: what is asked, by when, and what silence means. */
+export function selfAttestIntro(review: AccessReview, groupName: string, now: Date): Line[] {
+  if (review.status === 'closed') return [['This review of ', bold(groupName), ` ended ${clockTime(review.closedAt ?? review.endsAt, now)}.`]];
+  const silence = review.unanswered === 'remove' ? "If you don't answer, you are removed." : review.unanswered === 'keep' ? "If you don't answer, you stay a member." : "If you don't answer, an admin decides.";
+  return [['The owners of ', bold(groupName), ` are checking who still needs it. Please answer by ${endTime(review.endsAt, now)}. ${silence}`]];
+}
+
+/** Lines about the whole group: the seats its SKUs have, and the suggested rule the flags refer to. */
+export function reviewFactLines(review: AccessReview, skus: readonly ReviewSkuLine[]): Line[] {
+  return [
+    ...skus.map((s): Line => [`${s.name}: ${s.free} of ${s.total} seats free, ${s.waiting} ${s.waiting === 1 ? 'person' : 'people'} waiting for one.`]),
+    ...(review.suggestedRule && review.reviewers?.kind !== 'members' ? [['Suggested rule: ', code(review.suggestedRule.rule), ` (${review.suggestedRule.outside.length} of ${review.members.length} members fall outside it).`] satisfies Line] : []),
+  ];
+}
+
+/** Who reviews, in words: "its owners", "each member's manager", "Dana Lee", "each member". */
+export function reviewersWords(choice: ReviewerChoice | undefined, named: readonly string[] = []): string {
+  switch (choice?.kind ?? 'owners') {
+    case 'owners':
+      return 'the owners';
+    case 'managers':
+      return "each member's manager (the owners for members without one)";
+    case 'people':
+      return named.join(' and ') || 'the named reviewers';
+    case 'members':
+      return 'each member themself';
+  }
+}
+
 /** Why a reviewer's click recorded nothing. */
-export function reviewRefusalWords(refusal: ReviewRefusal, groupName: string, decidedBy: string | undefined, now: Date): Line {
+export function reviewRefusalWords(refusal: ReviewRefusal, groupName: string, decidedBy: string | undefined, now: Date, choice?: ReviewerChoice): Line {
   switch (refusal.reason) {
     case 'reviewNotFound':
       return ["I can't find that review any more."];
     case 'reviewClosed':
       return [`This review of ${groupName} ended ${clockTime(refusal.closedAt, now)}, so nothing more is recorded.`];
     case 'notAReviewer':
-      return [`Only the owners of ${groupName} review its members.`];
+      return (choice?.kind ?? 'owners') === 'owners' ? [`Only the owners of ${groupName} review its members.`] : [`You are not this member's reviewer in this review of ${groupName}.`];
+    case 'ownMembership':
+      return [`You can't review your own membership of ${groupName}: another owner, or an admin, decides it.`];
     case 'notUnderReview':
       return ['That person is not part of this review.'];
     case 'alreadyDecided':

@@ -1,7 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.js';
-import { isGroupAdmin } from '../model/directory-user.js';
-import type { GroupId, UserId } from '../model/ids.js';
-import type { Directory } from '../ports/directory.js';
+import type { UserId } from '../model/ids.js';
 import type { OwnerToolPorts } from '../group-management/owner-tool-ports.js';
 import type { AccessReview, ReviewCard } from './access-review.js';
 
@@ -9,8 +7,11 @@ import type { AccessReview, ReviewCard } from './access-review.js';
 export interface ReviewTeller {
   /** Sends each reviewer the review card (heading it a reminder when asked); returns where the cards landed. */
   askReviewers(review: AccessReview, reviewerIds: readonly UserId[], reminder: boolean): Promise<readonly ReviewCard[]>;
-  /** Edits every reviewer's card to show the review as it stands (the live summary). */
-  reviewChanged(review: AccessReview): Promise<void>;
+  /**
+   * Edits the reviewers' cards to show the review as it stands (the live summary): every card, or
+   * with `decided`, the cards listing those members (and every card of a review by owners or named people, a few).
+   */
+  reviewChanged(review: AccessReview, decided?: readonly UserId[]): Promise<void>;
   /** Tells a removed member why they were removed. */
   removed(review: AccessReview, memberId: UserId): Promise<void>;
   /** Tells admins which members nobody answered for (a review that ends with `tellAdmins`). */
@@ -21,13 +22,8 @@ export interface ReviewTeller {
 export interface AccessReviewPorts extends OwnerToolPorts {
   readonly audit?: AuditLog;
   readonly tell: ReviewTeller;
+  /** The group's suggested rule over these members, when one fits most of them (found within a time budget; undefined otherwise). */
+  readonly suggestRule?: (members: readonly UserId[]) => Promise<{ readonly rule: string; readonly outside: readonly UserId[] } | undefined>;
   /** Runs follow-up work (cards, removals at once) without making the clicker wait. */
   readonly defer: (task: () => Promise<unknown>) => void;
-}
-
-/** Who reviews a group now: its owners, or, for a group without owners, the group admins. */
-export async function readReviewers(directory: Directory, groupId: GroupId): Promise<readonly UserId[]> {
-  const owners = await directory.listOwners(groupId);
-  if (owners.length > 0) return owners;
-  return (await directory.listAdmins()).filter(isGroupAdmin).map((u) => u.id);
 }

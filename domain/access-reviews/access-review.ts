@@ -28,6 +28,22 @@ export type RemovalStep =
   | { readonly state: 'claimed'; readonly at: string }
   | { readonly state: 'removed' | 'skipped'; readonly at: string };
 
+/**
+ * Who reviews the members, chosen per review: the group's owners (the default), each member's
+ * manager (the owners for members without one), named people, or each member themself.
+ */
+export type ReviewerChoice =
+  | { readonly kind: 'owners' }
+  | { readonly kind: 'managers' }
+  | { readonly kind: 'people'; readonly people: readonly UserId[] }
+  | { readonly kind: 'members' };
+
+/** Members with the same reviewers, as routed when the review started: whose card lists whom. */
+export interface ReviewPool {
+  readonly reviewers: readonly UserId[];
+  readonly members: readonly UserId[];
+}
+
 /** A reviewer's card, where it landed and which page it shows: edited as decisions come in. */
 export interface ReviewCard {
   readonly userId: UserId;
@@ -37,8 +53,8 @@ export interface ReviewCard {
 
 /**
  * An access review (campaign) of one group's members, as stored: who was a member when it
- * started, each decision once, and the removals it owes. Reviewers are the group's owners (its
- * admins when it has none), read from the directory at every click, never from the card.
+ * started, each decision once, and the removals it owes. Who may decide for a member is read from
+ * the directory at every click (review-routing.ts), never from the card.
  */
 export interface AccessReview {
   readonly id: string;
@@ -50,6 +66,15 @@ export interface AccessReview {
   readonly removals: RemovalTiming;
   /** The members under review: the group's members when it started, in name order. */
   readonly members: readonly UserId[];
+  /** Who reviews; absent on reviews stored before the choice existed (the owners). */
+  readonly reviewers?: ReviewerChoice;
+  /** Whose card lists whom, routed at the start (absent for self-attestation and older reviews). */
+  readonly pools?: readonly ReviewPool[];
+  /**
+   * The group's suggested membership rule (`suggest rule`), found once when the review started,
+   * and the members it leaves out: a hint on their rows that they may no longer belong.
+   */
+  readonly suggestedRule?: { readonly rule: string; readonly outside: readonly UserId[] };
   readonly decisions: Readonly<Record<string, ReviewDecision>>;
   readonly status: 'open' | 'closed';
   readonly closedAt?: string;

@@ -25,6 +25,8 @@ export interface ReviewChoice {
  */
 export function decideReview(review: AccessReview | undefined, reviewer: Reviewer, choice: ReviewChoice, now: Date): Result<AccessReview, ReviewRefusal> {
   const refused = refusal(review, reviewer, now);
+  // Nobody reviews their own membership: another owner (or an admin) decides it.
+  if (refused?.reason === 'notAReviewer' && reviewer.id === choice.memberId) return err({ reason: 'ownMembership' });
   if (refused) return err(refused);
   const open = review!;
   if (!open.members.includes(choice.memberId)) return err({ reason: 'notUnderReview' });
@@ -35,13 +37,14 @@ export function decideReview(review: AccessReview | undefined, reviewer: Reviewe
 }
 
 /**
- * Keep all the rest: every member not decided yet and still in the group (`members`, read at the
- * click) is kept by this reviewer. Members who left meanwhile are left out, not kept.
+ * Keep all the rest: every member not decided yet whom this reviewer may keep (`keepable`: on their
+ * card, theirs to review and still in the group, read at the click) is kept by them. Members who
+ * left meanwhile are left out, not kept.
  */
-export function keepTheRest(review: AccessReview | undefined, reviewer: Reviewer, stillMembers: ReadonlySet<string>, now: Date): Result<{ readonly review: AccessReview; readonly kept: readonly UserId[] }, ReviewRefusal> {
+export function keepTheRest(review: AccessReview | undefined, reviewer: Reviewer, keepable: ReadonlySet<string>, now: Date): Result<{ readonly review: AccessReview; readonly kept: readonly UserId[] }, ReviewRefusal> {
   const refused = refusal(review, reviewer, now);
   if (refused) return err(refused);
-  const kept = undecided(review!).filter((m) => stillMembers.has(m));
+  const kept = undecided(review!).filter((m) => keepable.has(m));
   if (kept.length === 0) return err({ reason: 'nothingLeft' });
   return ok({ review: withDecisions(review!, kept.map((m) => [m, decision('keep', reviewer.id, now)])), kept });
 }

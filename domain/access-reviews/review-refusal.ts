@@ -7,6 +7,8 @@ export type ReviewRefusal =
   | { readonly reason: 'reviewClosed'; readonly closedAt: string }
   /** The clicker is not a reviewer of this review now (no longer an owner, say). */
   | { readonly reason: 'notAReviewer' }
+  /** A reviewer clicked on their own membership: someone else decides it. */
+  | { readonly reason: 'ownMembership' }
   /** The person was not a member when the review started. */
   | { readonly reason: 'notUnderReview' }
   /** Someone decided first (another reviewer clicking at the same moment, or an older card). */

@@ -4,8 +4,9 @@ import { isGroupAdmin, type DirectoryUser } from '../model/directory-user.js';
 import type { UserId } from '../model/ids.js';
 import type { Platform } from '../join-requests/join-request.js';
 import { err, ok, type Result } from '../result.js';
-import { newReviewId, reviewKeys, type AccessReview, type RemovalTiming, type UnansweredDefault } from './access-review.js';
-import { readReviewers, type AccessReviewPorts } from './access-review-ports.js';
+import { newReviewId, reviewKeys, type AccessReview, type RemovalTiming, type ReviewerChoice, type UnansweredDefault } from './access-review.js';
+import type { AccessReviewPorts } from './access-review-ports.js';
+import { cardHolders, readReviewerFacts, reviewPools } from './review-routing.js';
 import type { ReviewStartRefusal } from './review-refusal.js';
 
 /** How a review runs, chosen when it starts. */
@@ -14,6 +15,8 @@ export interface ReviewOptions {
   readonly unanswered: UnansweredDefault;
   readonly removals: RemovalTiming;
   readonly everyDays?: number;
+  /** Who reviews (the owners when absent: schedules stored before the choice existed). */
+  readonly reviewers?: ReviewerChoice;
 }
 
 const day = 86_400_000;
@@ -32,28 +35,34 @@ export async function startAccessReview(ports: AccessReviewPorts, actor: Directo
 }
 
 /**
- * Opens a review (a person's start, or a schedule's): snapshots the members, stores the review
- * with its group's guard and the open index in one atomic batch (so two starts at once open one),
- * records it in the audit log and sends the reviewers their cards.
+ * Opens a review (a person's start, or a schedule's): snapshots the members, routes each to its
+ * reviewers (review-routing.ts), stores the review with its group's guard and the open index in
+ * one atomic batch (so two starts at once open one), records it in the audit log and sends each
+ * reviewer the card of the members they review.
  */
 export async function openAccessReview(ports: AccessReviewPorts, group: DirectoryGroup, startedBy: UserId, options: ReviewOptions, platform?: Platform): Promise<Result<AccessReview, ReviewStartRefusal>> {
   const members = await ports.directory.listMembers(group.id);
   if (members.length === 0) return err({ reason: 'noMembers' });
   const now = ports.clock.now();
+  const reviewers = options.reviewers ?? { kind: 'owners' as const };
+  const [facts, suggestedRule] = await Promise.all([
+    readReviewerFacts(ports.directory, group.id, reviewers, members),
+    ports.suggestRule?.(members).catch(() => undefined),
+  ]);
+  const pools = reviewPools(reviewers, members, facts);
   const review: AccessReview = {
     id: newReviewId(ports.random), groupId: group.id, startedBy, startedAt: now.toISOString(),
     endsAt: new Date(now.getTime() + options.days * day).toISOString(), unanswered: options.unanswered, removals: options.removals,
-    members: [...members], decisions: {}, removalSteps: {}, status: 'open',
+    members: [...members], reviewers, ...(pools ? { pools } : {}), ...(suggestedRule ? { suggestedRule } : {}), decisions: {}, removalSteps: {}, status: 'open',
     ...(options.everyDays ? { everyDays: options.everyDays } : {}),
   };
   const running = await claimGroup(ports, review);
   if (running) return err({ reason: 'alreadyRunning', reviewId: running.id, endsAt: running.endsAt });
   await ports.audit?.append({
     at: review.startedAt, action: 'review.started', actorId: startedBy, groupId: group.id, ...(platform ? { platform } : {}),
-    details: { review: review.id, members: members.length, endsAt: review.endsAt, unanswered: review.unanswered, removals: review.removals },
+    details: { review: review.id, members: members.length, endsAt: review.endsAt, unanswered: review.unanswered, removals: review.removals, reviewers: reviewers.kind },
   });
-  const reviewers = await readReviewers(ports.directory, group.id);
-  const cards = await ports.tell.askReviewers(review, reviewers, false);
+  const cards = await ports.tell.askReviewers(review, cardHolders(review), false);
   if (cards.length === 0) return ok(review);
   return ok(await ports.store.update<AccessReview, AccessReview>(reviewKeys.one(review.id), (current) => {
     if (!current) return { result: review };

@@ -1,10 +1,11 @@
 import type { DirectoryGroup } from '../model/directory-group.js';
 import { StoreUnavailableError } from '../ports/store.js';
 import { reviewKeys, undecided, type AccessReview } from './access-review.js';
-import { readReviewers, type AccessReviewPorts } from './access-review-ports.js';
+import type { AccessReviewPorts } from './access-review-ports.js';
 import { carryOutRemovals, owesRemovals } from './carry-out-removals.js';
 import { closeReview } from './close-review.js';
 import { claimDueSchedule, type ReviewSchedule } from './review-schedule.js';
+import { cardHolders } from './review-routing.js';
 import { openAccessReview } from './start-access-review.js';
 
 /** What one sweep of access reviews did, for logs and tests. */
@@ -64,8 +65,10 @@ async function sweepOne(ports: AccessReviewPorts, review: AccessReview, graceMs:
     const claimed = await ports.store.update<AccessReview, AccessReview | undefined>(reviewKeys.one(review.id), (stored) =>
       stored && stored.status === 'open' && !stored.remindedAt ? { next: { ...stored, remindedAt: now.toISOString() }, result: { ...stored, remindedAt: now.toISOString() } } : { result: undefined },
     );
-    if (claimed && undecided(claimed).length > 0) {
-      await ports.tell.askReviewers(claimed, await readReviewers(ports.directory, claimed.groupId), true);
+    const waiting = claimed ? undecided(claimed) : [];
+    if (claimed && waiting.length > 0) {
+      // Only reviewers with members still to decide are reminded.
+      await ports.tell.askReviewers(claimed, cardHolders(claimed, new Set(waiting)), true);
       reminded++;
     }
   }

@@ -2,9 +2,9 @@ import { isGroupAdmin, type DirectoryUser } from '../model/directory-user.js';
 import { userId, type UserId } from '../model/ids.js';
 import type { Directory } from '../ports/directory.js';
 import { ownersStage, type ApprovalStage, type ApproverKind } from './approval-stage.js';
-import type { JoinRequest } from './join-request.js';
+import { askersOf, type JoinRequest } from './join-request.js';
 
-/** Each stage's approvers as the directory has them now, the requester never among them. */
+/** Each stage's approvers as the directory has them now, the requester (and whoever asked for them) never among them. */
 export interface StageApprovers {
   /** `sets[i]`: stage i's approvers (empty: nobody, so the stage is skipped). */
   readonly sets: readonly (readonly UserId[])[];
@@ -28,7 +28,7 @@ export interface AlreadyRead {
  * stage (made before stages, or of a group without a policy) has today's approvers: the owners,
  * else the admins. When no stage has anyone, the same fallback takes the first stage.
  */
-export async function findStageApprovers(directory: Directory, request: Pick<JoinRequest, 'groupId' | 'requesterId' | 'stages' | 'stage' | 'escalation' | 'escalatedAt'>, read: AlreadyRead = {}): Promise<StageApprovers> {
+export async function findStageApprovers(directory: Directory, request: Pick<JoinRequest, 'groupId' | 'requesterId' | 'askedBy' | 'stages' | 'stage' | 'escalation' | 'escalatedAt'>, read: AlreadyRead = {}): Promise<StageApprovers> {
   const stages = request.stages?.length ? request.stages : [ownersStage];
   const staged = request.stages?.length ? true : false;
   const kinds = new Set<ApproverKind>(stages.map((s) => s.approvers));
@@ -38,7 +38,8 @@ export async function findStageApprovers(directory: Directory, request: Pick<Joi
   ]);
   const escalatedTo = request.escalatedAt ? request.escalation?.to : undefined;
   const admins = kinds.has('admins') || owners.length === 0 || escalatedTo === 'admins' ? await adminIds(directory) : [];
-  const not = (ids: readonly UserId[]) => [...new Set(ids)].filter((id) => id !== request.requesterId);
+  const askers = askersOf(request);
+  const not = (ids: readonly UserId[]) => [...new Set(ids)].filter((id) => !askers.includes(id));
   const manager = managerOf(requester);
   const setOf = (stage: ApprovalStage): readonly UserId[] => {
     switch (stage.approvers) {
@@ -67,13 +68,13 @@ async function adminIds(directory: Directory): Promise<readonly UserId[]> {
 }
 
 /** The requester's manager as the directory records it (`manager: { id }`), if any. */
-function managerOf(requester: DirectoryUser | undefined): UserId | undefined {
+export function managerOf(requester: DirectoryUser | undefined): UserId | undefined {
   const manager = requester?.['manager'] as { readonly id?: unknown } | null | undefined;
   return typeof manager?.id === 'string' && manager.id ? userId(manager.id) : undefined;
 }
 
 /** The approvers of the stage a request waits at now (for a request of one stage: its owners, else its admins). */
-export async function currentStageApprovers(directory: Directory, request: Pick<JoinRequest, 'groupId' | 'requesterId' | 'stages' | 'stage'>): Promise<{ readonly ids: readonly UserId[]; readonly areAdmins: boolean }> {
+export async function currentStageApprovers(directory: Directory, request: Pick<JoinRequest, 'groupId' | 'requesterId' | 'askedBy' | 'stages' | 'stage'>): Promise<{ readonly ids: readonly UserId[]; readonly areAdmins: boolean }> {
   const approvers = await findStageApprovers(directory, request);
   const at = request.stage ?? 0;
   return { ids: approvers.sets[at] ?? [], areAdmins: approvers.adminStages[at] ?? false };
