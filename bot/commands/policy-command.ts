@@ -10,6 +10,7 @@ import { cleanTypedName, resolveGroup } from '../resolve-group.js';
 import { defineCommand } from './command-spec.js';
 import { approvalPolicyLines } from '../owner-tools/approval-policy-lines.js';
 import { setApprovalPolicy, type ApprovalPolicyChange } from '../owner-tools/set-approval-stages.js';
+import { autoApproveLine, autoApproveRetryTail, parseAutoApproveChange, setAutoApprove, type AutoApproveChange } from '../owner-tools/set-auto-approve.js';
 
 /** What a pick-list button adds back after the group's exact name. */
 const retryTail = (approval: ApprovalPolicyChange | undefined) =>
@@ -45,25 +46,31 @@ function parseApprovalChange(text: string): { readonly group: string; readonly p
   return quorum ? { group: quorum[1]!, approval: { what: 'quorum', typed: quorum[2]!, ...(quorum[3] ? { stage: quorum[3] } : {}) } } : undefined;
 }
 
-/** `policy <group> open|approval|closed`: owners and admins set how a group takes join requests; `stages` and `quorum` set who approves. */
+/**
+ * `policy <group> open|approval|closed`: owners and admins set how a group takes join requests; `stages` and `quorum` set who
+ * approves; `approval unless <rule>` lets requesters matching a rule join at once.
+ */
 export const policyCommand = defineCommand({
   name: 'policy',
-  usage: 'policy <group> open|approval|closed|stages …|quorum N',
+  usage: 'policy <group> open|approval|closed|stages …|quorum N|approval unless <rule>',
   description: 'Set how a group takes join requests and who approves them',
   audience: 'owners',
-  parse: (text): { readonly group: string; readonly policy?: JoinPolicy | undefined; readonly approval?: ApprovalPolicyChange } | undefined => {
+  parse: (text): { readonly group: string; readonly policy?: JoinPolicy | undefined; readonly approval?: ApprovalPolicyChange; readonly autoApprove?: AutoApproveChange } | undefined => {
+    // First: a rule may hold words ("stages", "approval") the other settings look for.
+    const autoApprove = parseAutoApproveChange(text);
+    if (autoApprove) return autoApprove;
     const approval = parseApprovalChange(text);
     if (approval) return approval;
     const match = /^(?:set\s+)?policy\s+(?:(?:for|of)\s+)?(.+?)(?:\s+(?:to\s+)?(open|approval|closed))?$/is.exec(text);
     return match ? { group: match[1]!, policy: match[2]?.toLowerCase() as JoinPolicy | undefined } : undefined;
   },
   run: async (gate, turn, command) => {
-    const found = await resolveGroup(gate.directory, command.group, (name) => `policy ${name}${command.policy ? ` ${command.policy}` : ''}${retryTail(command.approval)}`);
+    const found = await resolveGroup(gate.directory, command.group, (name) => `policy ${name}${command.policy ? ` ${command.policy}` : ''}${retryTail(command.approval)}${command.autoApprove ? autoApproveRetryTail(command.autoApprove) : ''}`);
     if ('reply' in found) return (await unknownPolicy(gate.directory, command)) ?? found.reply;
     const { group } = found;
     const current = await readGroupSettings(gate.store, group);
-    if (!command.approval && (!command.policy || !joinPolicies.includes(command.policy))) {
-      return [message([[bold(group.displayName), ` is ${policyWords[current.joinPolicy]}.`], ...(await approvalPolicyLines(gate, group.displayName, current)), ...otherSettingsLines(group.displayName, current), ['Owners can change it: ', bold(`policy ${group.displayName} open`), ', ', bold('approval'), ' or ', bold('closed'), '.']])];
+    if (!command.approval && !command.autoApprove && (!command.policy || !joinPolicies.includes(command.policy))) {
+      return [message([[bold(group.displayName), ` is ${policyWords[current.joinPolicy]}.`], ...(await approvalPolicyLines(gate, group.displayName, current)), ...autoApproveLine(group, current), ...otherSettingsLines(group.displayName, current), ['Owners can change it: ', bold(`policy ${group.displayName} open`), ', ', bold('approval'), ' or ', bold('closed'), '.']])];
     }
     const owners = await gate.directory.listOwners(group.id);
     if (!owners.includes(turn.actor.id) && !isGroupAdmin(turn.actor)) {
@@ -73,6 +80,7 @@ export const policyCommand = defineCommand({
       return [message([[bold(group.displayName), "'s members aren't managed by requests, so a join policy would have no effect."]])];
     }
     if (command.approval) return setApprovalPolicy(gate, turn, group, command.approval);
+    if (command.autoApprove) return setAutoApprove(gate, turn, group, command.autoApprove);
     if (!command.policy) return [];
     await writeGroupSettings(gate.store, group.id, { joinPolicy: command.policy });
     await auditTurn(gate, turn, { action: 'settings.changed', groupId: group.id, groupName: group.displayName, details: { setting: 'joinPolicy', value: command.policy, was: current.joinPolicy } });

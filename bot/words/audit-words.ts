@@ -15,6 +15,7 @@ export function auditActionWords(action: AuditAction): string {
     case 'request.stageApproved': return 'approved a stage';
     case 'approvals.delegated': return 'delegated approvals';
     case 'request.escalated': return 'request escalated to alternates';
+    case 'request.autoApproved': return 'joined, auto-approved by rule';
     case 'membership.added': return 'member added';
     case 'membership.removed': return 'member removed';
     case 'membership.timeBound': return 'membership end set';

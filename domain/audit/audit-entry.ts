@@ -7,6 +7,7 @@ import type { Platform } from '../join-requests/join-request.js';
 export const auditActions = [
   'request.created', 'request.refused', 'request.approved', 'request.denied', 'request.cancelled', 'request.expired',
   'request.approvalCounted', 'request.stageApproved', 'request.escalated', 'approvals.delegated',
+  'request.autoApproved',
   'membership.added', 'membership.removed', 'membership.timeBound',
   'owner.added', 'owner.removed', 'group.created',
   'settings.changed', 'tenantSettings.changed',

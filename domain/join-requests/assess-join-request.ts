@@ -2,7 +2,7 @@ import { membershipDurationBounds, msFromIsoDuration } from '../group-management
 import { isoDuration } from '../time-bound-membership/iso-duration.js';
 import { isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryGroup } from '../model/directory-group.js';
 import { err, ok, type Result } from '../result.js';
-import type { GroupSettings } from './join-policy.js';
+import { mayAutoApprove, type GroupSettings } from './join-policy.js';
 import type { JoinRequest } from './join-request.js';
 import type { JoinRefusal } from './join-refusal.js';
 
@@ -21,10 +21,12 @@ export interface JoinAsk {
   readonly durationMs?: number;
   /** The requester's membership has an end: asking again for a time extends it. */
   readonly timeBound?: boolean;
+  /** The group's auto-approve rule, when it matched the requester (matchAutoApproveRule). */
+  readonly autoApproveMatch?: string;
 }
 
-/** What to do with a join request: add at once, ask the approvers, or refuse with a reason. */
-export type JoinPath = 'joinNow' | 'askApprovers';
+/** What to do with a join request: add at once (an open group, or auto-approved by its rule), ask the approvers, or refuse with a reason. */
+export type JoinPath = 'joinNow' | 'autoApprove' | 'askApprovers';
 
 /** Decides a join request's path from the group's kind, its policy and the requester's situation. */
 export function assessJoinRequest(ask: JoinAsk): Result<JoinPath, JoinRefusal> {
@@ -41,6 +43,8 @@ export function assessJoinRequest(ask: JoinAsk): Result<JoinPath, JoinRefusal> {
   if (length) return err(length);
   if (settings.reasonRequired && !ask.reason?.trim()) return err({ reason: 'reasonRequired' });
   if (settings.joinPolicy === 'open') return ok('joinNow');
+  // Checked again here, not only where the rule is set: a group that became role-assignable keeps asking its approvers.
+  if (ask.autoApproveMatch && settings.joinPolicy === 'approval' && mayAutoApprove(group)) return ok('autoApprove');
   if (ask.pendingOfRequester.length >= ask.maxPendingPerRequester) {
     return err({ reason: 'tooManyPendingRequests', limit: ask.maxPendingPerRequester });
   }

@@ -1,4 +1,4 @@
-import { groupKind, type DirectoryGroup } from '../model/directory-group.js';
+import { groupKind, isDynamic, isManagedInExchange, isSyncedFromOnPremises, type DirectoryGroup } from '../model/directory-group.js';
 import type { ApprovalEscalation, ApprovalStage } from './approval-stage.js';
 
 /** How a group takes join requests: at once, after an owner approves, or not at all. */
@@ -19,6 +19,20 @@ export interface GroupSettings {
   readonly approvalStages?: readonly ApprovalStage[];
   /** A stage unanswered this long also goes to alternates; absent: never (the default). */
   readonly escalation?: ApprovalEscalation;
+  /**
+   * A membership rule (Entra's rule language, user rules only): a requester it matches joins at once
+   * instead of asking the approvers. Only for an approval group whose members GroupGate manages.
+   */
+  readonly autoApproveRule?: string;
+}
+
+/**
+ * Whether a group may auto-approve by rule at all: never a role-assignable group (Entra roles are
+ * never handed out by a rule here), nor one whose members GroupGate does not manage (dynamic,
+ * synced from on-premises, managed in Exchange).
+ */
+export function mayAutoApprove(group: DirectoryGroup): boolean {
+  return group.isAssignableToRole !== true && !isDynamic(group) && !isSyncedFromOnPremises(group) && !isManagedInExchange(group);
 }
 
 /**

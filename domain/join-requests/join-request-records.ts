@@ -47,6 +47,7 @@ export function settingsOf(group: DirectoryGroup, stored: Partial<GroupSettings>
     ...(stored?.maxMembershipDuration ? { maxMembershipDuration: stored.maxMembershipDuration } : {}),
     ...(stored?.approvalStages?.length ? { approvalStages: stored.approvalStages } : {}),
     ...(stored?.escalation ? { escalation: stored.escalation } : {}),
+    ...(stored?.autoApproveRule ? { autoApproveRule: stored.autoApproveRule } : {}),
   };
 }
 

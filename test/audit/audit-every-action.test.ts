@@ -34,6 +34,7 @@ const click = async (name: string, payload: Record<string, unknown>, platform?: 
   await running.gate.background.idle();
 };
 const requestIn = (text: string) => /Your request is (R-\w+)/.exec(text)![1]!;
+const runButton = (title: string) => last.flatMap((c) => (c.kind === 'message' ? c.buttons ?? [] : [])).flatMap((b) => (b.action === 'run' && b.title === title ? [b.command] : []))[0]!;
 const proposalIn = () => last.flatMap((c) => (c.kind === 'ruleProposal' ? [c.proposalId] : []))[0]!;
 
 /** Each kind of action, done once through chat (or the sweep that does it), with the entry it must leave. */
@@ -86,6 +87,15 @@ const steps: ReadonlyArray<{ readonly action: AuditAction; readonly run: () => P
     byGroupGate: true,
   },
   { action: 'approvals.delegated', run: () => say('Ines Duarte', 'delegate my approvals to Tomas Berg until 2w'), entry: { actorName: 'Ines Duarte', subjectName: 'Tomas Berg' } },
+  {
+    action: 'request.autoApproved',
+    run: async () => {
+      await say('Ines Duarte', 'policy Atlas Project approval unless user.department -eq "Research"');
+      await click('Ines Duarte', { action: 'command.run', command: runButton('Save') });
+      await say('Rowan Pike', 'join Atlas Project', 'slack');
+    },
+    entry: { actorName: 'Rowan Pike', platform: 'slack', subjectName: 'Rowan Pike', groupName: 'Atlas Project', details: { rule: 'user.department -eq "Research"' } },
+  },
   { action: 'review.started', run: () => say('Ines Duarte', 'review Atlas Project'), entry: { actorName: 'Ines Duarte', groupName: 'Atlas Project' } },
   {
     action: 'review.decided',
