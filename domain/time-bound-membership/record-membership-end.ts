@@ -2,6 +2,7 @@ import type { GroupId, UserId } from '../model/ids.js';
 import type { Store } from '../ports/store.js';
 import { isoDuration } from './iso-duration.js';
 import { membershipEndKeys, type MembershipEnd } from './membership-end.js';
+import { grantEntry } from './membership-end-index.js';
 
 /** A grant of time: a new time-bound membership, or more time on one that is running. */
 export interface MembershipGrant {
@@ -22,10 +23,17 @@ export interface GrantOutcome {
 
 /**
  * Stores when a membership ends, atomically. A running membership gets the time added after its
- * current end (or after now, if that has passed); anything else starts afresh from now.
+ * current end (or after now, if that has passed); anything else starts afresh from now. The sweep's
+ * index gets its entry with it (sent together, so in the same round trip on Redis), due no later
+ * than the new period's reminder.
  */
 export async function recordMembershipEnd(store: Store, grant: MembershipGrant, now: Date): Promise<GrantOutcome> {
   const iso = isoDuration(grant.durationMs);
+  const [, outcome] = await Promise.all([store.write(grantEntry(grant, grant.durationMs, now)), recordGrant(store, grant, iso, now)]);
+  return outcome;
+}
+
+function recordGrant(store: Store, grant: MembershipGrant, iso: string, now: Date): Promise<GrantOutcome> {
   return store.update<MembershipEnd, GrantOutcome>(membershipEndKeys.one(grant.groupId, grant.userId), (current) => {
     if (current && grant.requestId !== undefined && current.requestId === grant.requestId) {
       return { result: { record: current, extended: false, changed: false } };

@@ -3,6 +3,7 @@ import { StoreUnavailableError } from '../ports/store.js';
 import { announceEnd, endMembership, tellEnded } from './end-membership.js';
 import { defaultKeepClosedForMs } from '../join-requests/join-request-timing.js';
 import { dueStep, endedLongAgo, membershipEndKeys, type MembershipEnd } from './membership-end.js';
+import { moveEntries, readDueEntries, readRecords } from './membership-end-index.js';
 
 /** What one sweep of time-bound memberships did, for logs and tests. */
 export interface MembershipSweepReport {
@@ -20,6 +21,8 @@ export interface MembershipSweepReport {
  * whose time is up, finishes removals a crash interrupted, and announces removals and tells members
  * where a crash cut that short, and forgets memberships that ended long ago.
  * Steps younger than `graceMs` are left to the instance doing them right now.
+ * It reads the index of what is due (membership-end-index.ts) and only the records it names, then
+ * files each under its next due time.
  */
 export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: number): Promise<MembershipSweepReport> {
   const now = ports.clock.now();
@@ -29,7 +32,11 @@ export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: numb
   let forgotten = 0;
   const keepForMs = ports.timing.keepClosedForMs ?? defaultKeepClosedForMs;
   const failed: Array<MembershipSweepReport['failed'][number]> = [];
-  for (const [key, record] of await ports.store.list<MembershipEnd>(membershipEndKeys.all)) {
+  const times = { graceMs, keepForMs };
+  const due = await readDueEntries(ports.store, now, times);
+  const records = await readRecords(ports.store, due.entries);
+  for (const [key, record] of records) {
+    if (!record) continue;
     try {
       if (endedLongAgo(record, now, keepForMs)) {
         if (await forget(ports, record, now, keepForMs)) forgotten++;
@@ -49,6 +56,8 @@ export async function sweepMembershipEnds(ports: JoinRequestPorts, graceMs: numb
       failed.push({ key, error });
     }
   }
+  const after = due.entries.length > 0 ? await readRecords(ports.store, due.entries) : records;
+  await moveEntries(ports.store, due, after, now, times);
   return { reminded, ended, told, forgotten, failed };
 }
 

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { handleCardAction } from '../../bot/handle-card-action.js';
 import { handleMessage } from '../../bot/handle-message.js';
 import type { RunningGroupGate } from '../../bot/start-groupgate.js';
@@ -13,6 +14,7 @@ import { replyText } from '../support/reply-text.js';
 import { person, sampleGroup } from '../support/sample-tenant.js';
 import { startTestGroupGate } from '../support/start-test-groupgate.js';
 import { tempSqliteUrl } from '../support/temp-store-url.js';
+import { storeBackends } from '../adapters/store/store-backends.js';
 
 /** One GroupGate instance on a store, with what it sends and every membership change it announces. */
 export interface Instance {
@@ -23,11 +25,27 @@ export interface Instance {
 
 export const turnOf = (name: string): Turn => ({ actor: person(name), platform: 'web' });
 
+/** The stores a GroupGate instance runs on (its STORE_URL takes SQLite or Redis), each a fresh one per call. */
+export const timeBoundStores = storeBackends('time-bound').filter(([name]) => name !== 'Redis Cluster');
+
 /** Instances sharing one store and one clock: stop one and start another to restart; start two to race. */
 export class TimeBoundBed {
-  readonly clock = new ManualClock('2026-11-30T09:00:00Z');
-  readonly storeUrl = tempSqliteUrl();
+  clock = new ManualClock('2026-11-30T09:00:00Z');
   private readonly instances: Instance[] = [];
+
+  /** On a fresh SQLite file unless another store is named. */
+  constructor(public storeUrl: string = tempSqliteUrl()) {}
+
+  /** Inside a describe: one bed whose instances stop after each test; the next test gets a fresh store (from `newStoreUrl`) and clock. */
+  static perTest(newStoreUrl: () => string): TimeBoundBed {
+    const bed = new TimeBoundBed(newStoreUrl());
+    afterEach(async () => {
+      await bed.stopAll();
+      bed.clock = new ManualClock('2026-11-30T09:00:00Z');
+      bed.storeUrl = newStoreUrl();
+    });
+    return bed;
+  }
 
   /** Starts an instance on the shared store (its start-up sweep runs before this resolves). */
   async start(): Promise<Instance> {
