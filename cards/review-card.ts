@@ -48,6 +48,9 @@ function adaptiveReviewButton(button: CardButton) {
   };
 }
 
+// Slack's limit for one text in a block: a row's facts stay under it however long a reason was.
+const slackTextLimit = 3000;
+
 /** A reviewer's access-review card as Slack Block Kit (two blocks a member, inside Slack's 50). */
 export function reviewBlocks(view: ReviewView): SlackMessage {
   const blocks = [
@@ -56,7 +59,12 @@ export function reviewBlocks(view: ReviewView): SlackMessage {
     slackRichText([...view.intro, [{ bold: view.summary.text }]]),
     ...(view.pageLine ? [{ type: 'context', elements: [{ type: 'plain_text', text: clip(view.pageLine, 2000) }] }] : []),
     ...view.rows.slice(0, reviewPageSize).flatMap((row, i) => [
-      slackRichText([[{ bold: row.name }], ...(row.facts.length > 0 ? [[row.facts.join(' · ')]] : []), ...row.flags.map((flag) => [`⚠ ${flag}`]), ...(row.state ? [[row.state.text]] : [])]),
+      slackRichText([
+        [{ bold: clip(row.name, slackTextLimit) }],
+        ...(row.facts.length > 0 ? [[clip(row.facts.join(' · '), slackTextLimit)]] : []),
+        ...row.flags.map((flag) => [clip(`⚠ ${flag}`, slackTextLimit)]),
+        ...(row.state ? [[clip(row.state.text, slackTextLimit)]] : []),
+      ]),
       ...slackActions(row.buttons, `member:${i}`),
     ]),
     ...slackActions(view.buttons, 'review'),

@@ -89,12 +89,12 @@ function row(review: AccessReview, memberId: UserId, known: MemberFacts, names: 
     [user?.jobTitle, user?.department, user?.country].filter(Boolean).join(' · '),
     ...(join?.decidedAt ? [`member for ${span(now.getTime() - Date.parse(join.decidedAt))}`] : []),
     ...(join ? [`joined${join.reason ? ` because "${clip(join.reason, 120)}"` : ''}${join.decidedBy ? `, approved by ${names.get(join.decidedBy) ?? 'an owner'}` : ''}`] : []),
-    ...(seats?.frees.length ? [`removing frees a ${seats.frees.join(' and a ')} seat`] : []),
+    ...(seats?.frees.length ? [`removing frees a seat (${seats.frees.join(', ')})`] : []),
   ].filter(Boolean);
   const flags = [
     ...(user && isGuest(user) ? ['Guest account'] : []),
     ...(known.outsideRule ? ["Outside the group's suggested rule"] : []),
-    ...(seats?.waitingFor.length ? [`Waiting for a ${seats.waitingFor.join(' and a ')} seat`] : []),
+    ...(seats?.waitingFor.length ? [`Waiting for a seat (${seats.waitingFor.join(', ')})`] : []),
   ];
   const step = review.removalSteps[memberId];
   return {

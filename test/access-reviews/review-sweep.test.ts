@@ -16,13 +16,11 @@ afterAll(async () => {
   for (const namespace of namespaces) await dropNamespace(redisUrl!, namespace);
 });
 
-/** Two instances on one store (and one clock), as a deployment with two replicas runs. */
-class ReviewBed extends TimeBoundBed {
-  override readonly storeUrl: string;
-  constructor(storeUrl: string) {
-    super();
-    this.storeUrl = storeUrl;
-  }
+/** Two instances on one store (and one clock), as a deployment with two replicas runs: the time-bound bed on this test's store. */
+function bedOn(storeUrl: string): TimeBoundBed {
+  const bed = new TimeBoundBed();
+  (bed as { storeUrl: string }).storeUrl = storeUrl;
+  return bed;
 }
 
 const stores: ReadonlyArray<readonly [string, () => string]> = [
@@ -41,11 +39,11 @@ const toldRemoved = (instances: readonly Instance[], name: string) => instances.
 const reviewCardsOf = (instance: Instance, name: string) => instance.channel.updates.filter((u) => u.location['userId'] === person(name).id).map((u) => u.card).filter((c): c is ReviewView => c.kind === 'review');
 
 describe.each(stores)('the access review sweep on %s', (_name, storeUrl) => {
-  let bed: ReviewBed;
+  let bed: TimeBoundBed;
   afterEach(async () => bed.stopAll());
 
   it('at the deadline applies the unanswered default, removes each member once across two instances, tells them why, skips one who left, and closes the summary', async () => {
-    bed = new ReviewBed(storeUrl());
+    bed = bedOn(storeUrl());
     const [a, b] = [await bed.start(), await bed.start()];
     for (const name of ['Rowan Pike', 'Liam Walker']) await a.running.gate.directory.addMember(atlas, userId(person(name).id));
     const started = await say(a, 'Ines Duarte', 'review Atlas Project for 7d unanswered remove');
