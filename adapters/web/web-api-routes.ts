@@ -17,7 +17,7 @@ import { jsonOnly, localOnly } from './local-only.js';
 import type { WebConversationKey } from './web-rooms.js';
 import { webRooms } from './web-rooms.js';
 import type { WebConversations, WebEntry, WebMessage } from './web-conversations.js';
-import { webPeople } from './web-people.js';
+import { peopleQuery, webPeople } from './web-people.js';
 import { cardActionBody, describeIssues, sendMessageBody } from './web-requests.js';
 import { webConversationOf, webTurn } from './web-turn.js';
 
@@ -33,7 +33,11 @@ export function mountWebApi(server: restify.Server, gate: GroupGate, conversatio
   const answer = answerWith(gate);
   const jsonBody = [localOnly(key), jsonOnly, refuseLargeBodies(maxBodySize), restify.plugins.bodyParser({ maxBodySize, mapParams: false })];
 
-  server.get('/web/api/people', localOnly(key), answer(async () => ({ status: 200, body: { people: await webPeople(gate.directory), rooms: webRooms } })));
+  server.get('/web/api/people', localOnly(key), answer(async (req) => {
+    const parsed = peopleQuery.safeParse(Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams));
+    if (!parsed.success) return badRequest(parsed.error);
+    return { status: 200, body: { people: await webPeople(gate.directory, parsed.data), rooms: webRooms } };
+  }));
 
   server.post('/web/api/messages', ...jsonBody, answer(async (req) => {
     const parsed = sendMessageBody.safeParse(req.body);

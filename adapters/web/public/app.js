@@ -59,6 +59,31 @@ function showPeople() {
   renderPeople($('people-list'), state.people, { filter: $('filter').value, chosenId: state.me?.id, onChoose: choose });
 }
 
+/** Adds people the server sent to those the picker knows (each once). */
+function learn(people) {
+  const known = new Set(state.people.map((p) => p.id));
+  state.people = [...state.people, ...people.filter((p) => !known.has(p.id))];
+}
+
+// The server sends a first page (admins and the stories' people); a typed name asks it for the people
+// whose names begin so (at most 25), as the picker on a 100,000-person tenant must not list them all.
+let searching;
+function searchPeople() {
+  showPeople();
+  clearTimeout(searching);
+  const typed = $('filter').value.trim();
+  if (typed.length < 2) return;
+  searching = setTimeout(async () => {
+    try {
+      const answer = await api(`/web/api/people?search=${encodeURIComponent(typed)}`);
+      learn(answer.people);
+      if ($('filter').value.trim() === typed) showPeople();
+    } catch (error) {
+      setStatus(error.message, false);
+    }
+  }, 150);
+}
+
 function choose(id) {
   const person = state.people.find((p) => p.id === id);
   if (!person) return;
@@ -222,7 +247,7 @@ function listen() {
 
 // ---------- start ----------
 
-$('filter').addEventListener('input', showPeople);
+$('filter').addEventListener('input', searchPeople);
 $('composer').addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = $('text');
@@ -243,6 +268,13 @@ api('/web/api/people')
     state.rooms = answer.rooms;
     showPeople();
     const wanted = /^#as=(.+)$/.exec(location.hash);
-    if (wanted) choose(decodeURIComponent(wanted[1]));
+    if (!wanted) return;
+    const id = decodeURIComponent(wanted[1]);
+    // Someone picked earlier may be past the first page: asked for by id.
+    if (state.people.some((p) => p.id === id)) return choose(id);
+    return api(`/web/api/people?id=${encodeURIComponent(id)}`).then((found) => {
+      learn(found.people);
+      choose(id);
+    });
   })
   .catch((error) => setStatus(error.message, false));

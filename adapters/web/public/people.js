@@ -1,4 +1,4 @@
-// The "who are you?" list: everyone in the sample tenant, grouped by role.
+// The "who are you?" list: the people the page has been sent (a first page, then those a search found), grouped by role.
 
 const kinds = [
   ['admin', 'Admins'],
