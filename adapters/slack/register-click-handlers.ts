@@ -10,6 +10,7 @@ import { readClickedRequest } from '../../bot/read-clicked-request.js';
 import { approveDurationCallbackId, approveDurationMetadataSchema, approveDurationModal, durationFromSubmission } from './approve-duration-modal.js';
 import { slackClickFromBlockAction } from './card-action-from-block-action.js';
 import { askReasonCallbackId, askReasonMetadataSchema, askReasonModal, reasonFromSubmission } from './ask-reason-modal.js';
+import { reviewReasonCallbackId, reviewReasonFromSubmission, reviewReasonMetadataSchema, reviewReasonModal } from './review-reason-modal.js';
 import { approveNoteCallbackId, approveNoteModal, denyNoteCallbackId, denyNoteMetadataSchema, denyNoteModal, noteFromSubmission, type ClickOrigin } from './deny-note-modal.js';
 import { readJson } from './read-json.js';
 import { blockActionsSchema, viewSubmissionSchema, type BlockActions } from './slack-payloads.js';
@@ -36,6 +37,10 @@ export function registerClickHandlers(app: App, surface: SlackSurface): void {
   app.view(approveDurationCallbackId, async ({ ack, body }) => {
     await ack();
     surface.afterAck('slack: approve duration', () => onApproveDuration(surface, body));
+  });
+  app.view(reviewReasonCallbackId, async ({ ack, body }) => {
+    await ack();
+    surface.afterAck('slack: review remove', () => onReviewReason(surface, body));
   });
   app.view(askReasonCallbackId, async ({ ack, body }) => {
     await ack();
@@ -74,6 +79,11 @@ async function onClick(surface: SlackSurface, body: unknown): Promise<void> {
   // Approve with a note asks for it the same way (the plain Approve stays one click).
   if (clicked.ok && clicked.value.asksNote && clicked.value.action.action === CardActions.approve) {
     await surface.client.views.open({ trigger_id: click.trigger_id, view: approveNoteModal({ requestId: clicked.value.action.requestId, origin }) });
+    return;
+  }
+  // Remove on an access review card asks for the optional reason the same way.
+  if (action.ok && action.value.action === CardActions.reviewRemove) {
+    await surface.client.views.open({ trigger_id: click.trigger_id, view: reviewReasonModal({ reviewId: action.value.reviewId, memberId: action.value.memberId, origin }) });
     return;
   }
   // Approve of a time-bound request asks how long to grant first (one store read: the trigger is still fresh).
@@ -138,6 +148,12 @@ const onAskReason = (surface: SlackSurface, body: unknown) =>
   onModal(surface, body, askReasonMetadataSchema, 'ask to join', ({ command }, values): CardAction => {
     const reason = reasonFromSubmission(values);
     return { action: CardActions.run, command, ...(reason ? { reason } : {}) };
+  });
+
+const onReviewReason = (surface: SlackSurface, body: unknown) =>
+  onModal(surface, body, reviewReasonMetadataSchema, 'review remove', ({ reviewId, memberId }, values): CardAction => {
+    const reason = reviewReasonFromSubmission(values);
+    return { action: CardActions.reviewRemove, reviewId, memberId, ...(reason ? { reason } : {}) };
   });
 
 const onApproveDuration = (surface: SlackSurface, body: unknown) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupId } from '../../../domain/model/ids.js';
 import { person, sampleGroup } from '../../support/sample-tenant.js';
-import { blockActions, postForm, slashCommand } from './signed-slack-request.js';
-import { visibleText } from './slack-stand-in.js';
+import { blockActions, postForm, slashCommand, viewSubmission } from './signed-slack-request.js';
+import { jsonArg, visibleText } from './slack-stand-in.js';
 import { settle, useSlackGroupGate } from './slack-test-gate.js';
 
 // Issue 20 through the real Slack adapter: the slash command, the reviewer's DM card (Block Kit,
@@ -37,15 +37,20 @@ describe('an access review in Slack', () => {
     expect(titles).toEqual(expect.arrayContaining(['Keep all the rest', 'Next']));
   });
 
-  it("records Tomas's Remove click, edits his card in place and Ines's copy with the live summary", async () => {
+  it("asks Tomas's Remove for an optional reason in a modal, records it, edits his card in place and Ines's copy with the live summary", async () => {
     const { reviewId, where } = await inesStartsReview();
     const mere = person('Mere Tane').id;
     await postForm(bed.running.url, blockActions('U0TOMAS', { action_id: 'access-review.remove:1', value: JSON.stringify({ reviewId, memberId: mere }) }, { ...where, responseUrl: bed.slack.responseUrl('tomas') }));
     await settle(bed.running);
+    // A Slack message holds no input: Remove opens a modal for the reason, and nothing is recorded until it is submitted.
+    const modal = jsonArg<{ callback_id: string; private_metadata: string }>(bed.slack.of('views.open').at(-1), 'view');
+    expect(bed.slack.respondedTo('tomas')).toEqual([]);
+    await postForm(bed.running.url, viewSubmission('U0TOMAS', modal, 'left the project in May', 'reason'));
+    await settle(bed.running);
     const replaced = bed.slack.respondedTo('tomas').at(-1)!;
     expect(replaced).toMatchObject({ replace_original: true });
     expect(visibleText(replaced)).toContain('1 of 28 reviewed: 0 kept, 1 to remove, 27 left');
-    expect(visibleText(replaced)).toMatch(/❌ To remove by Tomas Berg/);
+    expect(visibleText(replaced)).toMatch(/❌ To remove by Tomas Berg · .* — "left the project in May"/);
     const inesEdits = bed.slack.of('chat.update').filter((c) => c.args['channel'] === postedTo('U0INES')[0]!.answer!['channel' as never]);
     expect(inesEdits.map((c) => visibleText(blocksOf(c))).join()).toContain('1 of 28 reviewed: 0 kept, 1 to remove, 27 left');
   });
