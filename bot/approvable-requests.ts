@@ -1,6 +1,6 @@
 import { currentStageApprovers } from '../domain/join-requests/find-stage-approvers.js';
 import { openRequests } from '../domain/join-requests/join-request-index.js';
-import type { JoinRequest } from '../domain/join-requests/join-request.js';
+import { askersOf, type JoinRequest } from '../domain/join-requests/join-request.js';
 import { isGroupAdmin, type DirectoryUser } from '../domain/model/directory-user.js';
 import type { GroupGate } from './group-gate.js';
 
@@ -11,10 +11,10 @@ export async function approvableRequests(gate: GroupGate, person: DirectoryUser)
   const admin = isGroupAdmin(person);
   // A request of stages waits for the approvers of its stage now (its manager, named people…): read for those requests only.
   const staged = new Set(
-    (await Promise.all(pending.filter((r) => r.stages?.length && r.requesterId !== person.id).map(async (r) => ((await currentStageApprovers(gate.directory, r)).ids.includes(person.id) ? r.id : undefined)))).filter(Boolean),
+    (await Promise.all(pending.filter((r) => r.stages?.length && !askersOf(r).includes(person.id)).map(async (r) => ((await currentStageApprovers(gate.directory, r)).ids.includes(person.id) ? r.id : undefined)))).filter(Boolean),
   );
   return pending
-    .filter((r) => r.requesterId !== person.id)
+    .filter((r) => !askersOf(r).includes(person.id))
     .filter((r) => {
       if (r.stages?.length) return staged.has(r.id);
       const groupOwners = owners.get(r.groupId) ?? [];

@@ -30,6 +30,8 @@ function summary(view: ApprovalView): Line[] {
   const details = view.requester.details.length ? ` (${view.requester.details.join(' · ')})` : '';
   return [
     [{ bold: view.requester.name }, `${details} asks to join `, { bold: view.groupName }, '.'],
+    // Asked for them by their manager: neither may approve it, and the approver should know who wants it.
+    ...(view.askedBy ? [[`Asked by `, { bold: view.askedBy }, ` for ${view.requester.name}.`]] : []),
     ...(view.reason ? [[{ italic: `"${view.reason}"` }]] : []),
   ];
 }

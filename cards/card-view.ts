@@ -54,6 +54,8 @@ export interface ApprovalView {
   readonly heading: string;
   readonly groupName: string;
   readonly requester: { readonly name: string; readonly details: readonly string[] };
+  /** `join <group> for <person>`: the manager (or admin) who asked for the requester, by name. */
+  readonly askedBy?: string;
   readonly reason?: string;
   /** "Security group · 14 members · asked 2 minutes ago · expires in 7 days". */
   readonly facts: readonly string[];

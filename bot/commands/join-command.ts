@@ -7,16 +7,18 @@ import { overRateLimit } from '../limits/over-rate-limit.js';
 import { parseDuration } from '../parse-duration.js';
 import { cleanTypedName, resolveGroup } from '../resolve-group.js';
 import { maxGroupsPerJoin, splitGroupNames } from '../split-group-names.js';
+import { resolvePerson } from '../resolve-person.js';
+import type { DirectoryUser } from '../../domain/model/directory-user.js';
 import type { Turn } from '../turn.js';
-import { andList, displayNames } from '../words/names.js';
+import { displayNames } from '../words/names.js';
 import { joinRefusalWords } from '../words/refusal-words.js';
-import { notOnPlatformLine } from '../words/not-on-platform-words.js';
-import { lengthWords } from '../words/time-bound-words.js';
 import { endTime } from '../words/time-words.js';
 import { maxReasonLength } from '../../cards/card-buttons.js';
 import { defineCommand } from './command-spec.js';
 import { dynamicGroupExplanation } from './explain-dynamic-refusal.js';
 import { severalJoinsReply, type JoinSection } from './several-joins-reply.js';
+import { joinedForPerson, mayAskFor, notTheirManager, readForPerson, refusalForPerson, tellPersonAskedFor } from './join-on-behalf.js';
+import { pendingJoinReply } from './pending-join-reply.js';
 
 /** Longest reason GroupGate keeps; owners read it on a card. */
 export { maxReasonLength } from '../../cards/card-buttons.js';
@@ -28,7 +30,7 @@ export const withTypedReason = (command: string, reason: string | undefined): st
 /** `join <group>[, <group> and <group>] [for 8h|3d|2w] [because <reason>]`, also "add me to …" and "request access to …". */
 export const joinCommand = defineCommand({
   name: 'join',
-  usage: 'join <group>[, <group> and <group>] [for <time>] [because <reason>]',
+  usage: 'join <group>[, <group> and <group>] [for <person>] [for <time>] [because <reason>]',
   description: 'Ask to join a group (or several at once), for good or for a while (like for 8h)',
   audience: 'everyone',
   parse: (text) => parseJoin(text),
@@ -39,26 +41,49 @@ export const joinCommand = defineCommand({
     if (command.durationMs === 'invalid') {
       return [message([["I didn't understand that length of time. Try ", code(`join ${command.group} for 8h`), ', ', code('3d'), ' or ', code('2w'), '.']])];
     }
-    const names = uniqueNames(await splitGroupNames(command.group, async (name) => (await gate.directory.findGroupsByName(foldName(name))).length > 0));
-    if (names.length === 1) return joinOne(gate, turn, command, names[0]!);
+    const isGroupName = async (name: string) => (await gate.directory.findGroupsByName(foldName(name))).length > 0;
+    const asked = await whoFor(gate, turn, command, isGroupName);
+    if ('reply' in asked) return asked.reply;
+    const names = uniqueNames(await splitGroupNames(asked.group, isGroupName));
+    if (names.length === 1) return joinOne(gate, turn, command, names[0]!, asked.person);
     if (names.length > maxGroupsPerJoin) {
       return [message([[`That's ${names.length} groups; I ask for at most ${maxGroupsPerJoin} at once, so their owners aren't flooded. Please split it into several messages.`]])];
     }
     // One after another: each ask counts against the rate limit and the waiting requests the one before left.
     const sections: JoinSection[] = [];
-    for (const name of names) sections.push({ name, reply: await joinOne(gate, turn, command, name) });
+    for (const name of names) sections.push({ name, reply: await joinOne(gate, turn, command, name, asked.person) });
     return [severalJoinsReply(sections)];
   },
 });
+
+/**
+ * Whom a join is for: the one asking, or with `for <person>` that person, when the one asking is
+ * their manager or an admin. A group whose own name holds " for " ("Tools for Research") is a group.
+ */
+async function whoFor(gate: GroupGate, turn: Turn, command: JoinCommand, isGroupName: (name: string) => Promise<boolean>): Promise<{ readonly group: string; readonly person?: DirectoryUser } | { readonly reply: Reply }> {
+  if (!command.forPerson) return { group: command.group };
+  const whole = `${command.group} for ${command.forPerson}`;
+  if (await isGroupName(whole)) return { group: whole };
+  const found = await resolvePerson(gate.directory, turn.actor, command.forPerson, (name) => `join ${command.group} for ${name}${forTimeOf(command)}${becauseOf(command)}`);
+  if ('reply' in found) return found;
+  if (found.person.id === turn.actor.id) return { group: command.group };
+  if (!mayAskFor(turn.actor, found.person)) return { reply: [await notTheirManager(gate, found.person, command.group)] };
+  return { group: command.group, person: found.person };
+}
+
+const forTimeOf = (command: JoinCommand) => (command.durationMs === undefined ? '' : ` for ${command.typedDuration}`);
+const becauseOf = (command: JoinCommand) => (command.reason ? ` because ${command.reason}` : '');
 
 /** The same name twice ("join Lunch Club and lunch club") is asked for once. */
 const uniqueNames = (names: readonly string[]) => names.filter((name, i) => names.findIndex((other) => foldName(other) === foldName(name)) === i);
 const foldName = (name: string) => cleanTypedName(name).toLowerCase().replace(/\s+/g, ' ').trim();
 
-/** One group's join, as `join <group>` alone answers it: joined, sent to the approvers, refused, or which group was meant. */
-async function joinOne(gate: GroupGate, turn: Turn, command: JoinCommand, typedGroup: string): Promise<Reply> {
-  const forTime = command.durationMs === undefined ? '' : ` for ${command.typedDuration}`;
-  const retry = (name: string) => `join ${name}${forTime}${command.reason ? ` because ${command.reason}` : ''}`;
+/**
+ * One group's join, as `join <group>` alone answers it: joined, sent to the approvers, refused, or
+ * which group was meant. `forPerson`: a manager asks for them, so the request is theirs (and they are told).
+ */
+async function joinOne(gate: GroupGate, turn: Turn, command: JoinCommand, typedGroup: string, forPerson?: DirectoryUser): Promise<Reply> {
+  const retry = (name: string) => `join ${name}${forPerson ? ` for ${forPerson.mail ?? forPerson.userPrincipalName}` : ''}${forTimeOf(command)}${becauseOf(command)}`;
   const found = await resolveGroup(gate.directory, typedGroup, retry);
   // A pick list or "Did you mean" for a join typed without a reason asks for one on the button.
   if ('reply' in found) return command.reason ? found.reply : found.reply.map(askingReason);
@@ -68,13 +93,20 @@ async function joinOne(gate: GroupGate, turn: Turn, command: JoinCommand, typedG
   // An approval card shows the member count: read with the ask's own reads (one round trip), remembered for the turn.
   gate.directory.memberCount(found.group.id).catch(() => undefined);
   const outcome = await requestToJoin(gate.requests, {
-    requester: turn.actor,
+    requester: forPerson ?? turn.actor,
+    ...(forPerson ? { askedBy: turn.actor } : {}),
     group: found.group,
     ...(command.reason ? { reason: command.reason } : {}),
     ...(typeof command.durationMs === 'number' ? { durationMs: command.durationMs } : {}),
     platform: turn.platform,
   });
-  if (outcome.ok) return joinedOrPending(gate, found.group, outcome.value);
+  if (outcome.ok && forPerson) {
+    await tellPersonAskedFor(gate, turn.actor, forPerson, found.group, outcome.value, command.reason);
+    return outcome.value.kind === 'joined' ? [joinedForPerson(found.group, forPerson, outcome.value, gate.clock.now())] : pendingJoinReply(gate, found.group, outcome.value, forPerson, forPerson);
+  }
+  if (outcome.ok) return joinedOrPending(gate, found.group, outcome.value, turn.actor);
+  const aboutThem = forPerson ? refusalForPerson(outcome.error, found.group, forPerson) : undefined;
+  if (aboutThem) return [aboutThem];
   const ownerNames = await displayNames(gate.directory, await gate.directory.listOwners(found.group.id));
   const ruleExplanation = outcome.error.reason === 'dynamicGroup' ? await dynamicGroupExplanation(gate, turn, found.group) : undefined;
   return [joinRefusalWords(outcome.error, { group: found.group, ownerNames, now: gate.clock.now(), ...(ruleExplanation ? { ruleExplanation } : {}) })];
@@ -87,7 +119,12 @@ function parseJoin(text: string) {
   if (!match) return undefined;
   const [head, ...reason] = match[1]!.split(/\s+because\s+/i);
   // "join Atlas Project please because …": the please is politeness, not part of the name.
-  return { ...readTimedGroup(head!.replace(/[\s,]+please$/i, '')), reason: reason.join(' because ').trim() || undefined };
+  const timed = readTimedGroup(head!.replace(/[\s,]+please$/i, ''));
+  // "join Atlas Project for Ada Ito", also with a length before or after the person ("for Ada Ito for 8h").
+  const forPerson = readForPerson(timed.group);
+  const timedBefore = forPerson && timed.durationMs === undefined ? readTimedGroup(forPerson.group) : undefined;
+  const group = timedBefore ?? (forPerson ? { ...timed, group: forPerson.group } : timed);
+  return { ...group, ...(forPerson ? { forPerson: forPerson.person } : {}), reason: reason.join(' because ').trim() || undefined };
 }
 
 // Units people write after `for`: "8h", "8 hours", "3 days", "2 wks", "45 min".
@@ -106,32 +143,9 @@ function readTimedGroup(head: string): { readonly group: string; readonly durati
   return { group, durationMs: ms ?? 'invalid', typedDuration };
 }
 
-async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: JoinOutcome): Promise<Reply> {
-  const name = bold(group.displayName);
+async function joinedOrPending(gate: GroupGate, group: DirectoryGroup, outcome: JoinOutcome, requester: DirectoryUser): Promise<Reply> {
   if (outcome.kind === 'joined') return [joinedMessage(gate, group, outcome)];
-  const approverNames = await displayNames(gate.directory, outcome.approverIds);
-  const unreachableNames = await displayNames(gate.directory, outcome.unreachable);
-  const failedNames = await displayNames(gate.directory, outcome.failed);
-  const who = outcome.approversAreAdmins
-    ? [name, ` has no owners, so I've asked the admins (${andList(approverNames)}).`]
-    : [`I've asked the ${approverNames.length === 1 ? 'owner' : `${approverNames.length} owners`} of `, name, ` (${andList(approverNames)}).`];
-  const lines: Line[] = [[...who, approverNames.length === 1 ? " I'll let you know as soon as they decide." : " I'll let you know as soon as one of them decides."]];
-  const reachedSome = unreachableNames.length + failedNames.length < approverNames.length;
-  const hasnt = (names: string[]) => `${andList(names)} ${names.length === 1 ? "hasn't" : "haven't"} installed GroupGate`;
-  if (unreachableNames.length === approverNames.length) {
-    lines.push([
-      `${hasnt(unreachableNames)} yet, so nobody has seen your request yet. I'll send it to them as soon as they open GroupGate; you may also want to let them know.`,
-    ]);
-  } else if (unreachableNames.length > 0) {
-    lines.push([reachedSome ? `${hasnt(unreachableNames)}; I've told the other ${outcome.approversAreAdmins ? 'admins' : 'owners'}.` : `${hasnt(unreachableNames)} yet; I'll send it to them as soon as they open GroupGate.`]);
-  }
-  if (failedNames.length > 0) {
-    lines.push([`I couldn't reach ${andList(failedNames)} just now${reachedSome ? '' : ', so nobody has seen your request yet'}; I'll try again in a minute or two.`]);
-  }
-  if (outcome.notOnPlatform.length > 0 && outcome.request.platform) lines.push(notOnPlatformLine(await displayNames(gate.directory, outcome.notOnPlatform), outcome.request.platform));
-  if (outcome.request.duration) lines.push([`Membership is for ${lengthWords(outcome.request.duration)}, counted from the approval.`]);
-  lines.push([`Your request is ${outcome.request.id} — type `, code(`cancel ${outcome.request.id}`), ' to withdraw it.']);
-  return [message(lines, { buttons: [{ action: 'cancel', title: 'Cancel request', requestId: outcome.request.id }] })];
+  return pendingJoinReply(gate, group, outcome, requester);
 }
 
 function joinedMessage(gate: GroupGate, group: DirectoryGroup, outcome: Extract<JoinOutcome, { kind: 'joined' }>) {

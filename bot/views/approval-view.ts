@@ -35,11 +35,12 @@ export async function approvalView(
   const pending = request.status === 'pending' && !movedOn;
   // The member count helps an approver decide; a closed card shows the outcome instead, and every
   // approver's copy is rebuilt at the decision, so it is not read for one.
-  const [requester, group, memberCount, decider] = await Promise.all([
+  const [requester, group, memberCount, decider, askedBy] = await Promise.all([
     parts.directory.getUser(request.requesterId),
     parts.directory.getGroup(request.groupId),
     pending ? parts.directory.memberCount(request.groupId) : undefined,
     request.decidedBy ? parts.directory.getUser(request.decidedBy) : undefined,
+    request.askedBy ? parts.directory.getUser(request.askedBy) : undefined,
   ]);
   const approvedBy = hasStagesOrQuorum(request) ? await approverNames(parts.directory, approvalsAt(request.approvals, cardStage)) : undefined;
   const expiresIn = Date.parse(request.createdAt) + parts.timing.expireAfterMs - now.getTime();
@@ -62,6 +63,7 @@ export async function approvalView(
       name: requester?.displayName ?? 'Someone who is no longer in the directory',
       details: [requester?.jobTitle, requester?.department, requester?.country].filter((d): d is string => Boolean(d)),
     },
+    ...(request.askedBy ? { askedBy: askedBy?.displayName ?? 'someone no longer in the directory' } : {}),
     ...(request.reason ? { reason: request.reason } : {}),
     facts,
     ...(license ? { license } : {}),

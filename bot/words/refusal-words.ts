@@ -94,7 +94,7 @@ export function decisionRefusalWords(refusal: DecisionRefusal, groupName: string
         ? message([['Only the owners of ', bold(groupName), ' can decide this request.']], { tone: 'attention' })
         : message([[bold(groupName), ' has no owners, so only Groups or Global Administrators can decide this request.']], { tone: 'attention' });
     case 'selfDecision':
-      return message([[`You can't decide your own request — ${refusal.groupHasOwners ? 'another owner' : 'another admin'} will.`]], { tone: 'attention' });
+      return message([[`You can't decide ${refusal.askedForThem ? 'a request you asked for someone else' : 'your own request'} — ${refusal.groupHasOwners ? 'another owner' : 'another admin'} will.`]], { tone: 'attention' });
     case 'notAnApproverNow':
       return message([['This request to join ', bold(groupName), ` is waiting at stage ${refusal.stage + 1}, and you're not one of its approvers there.`]], { tone: 'attention' });
     case 'alreadyCounted':

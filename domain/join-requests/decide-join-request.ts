@@ -2,7 +2,7 @@ import { membershipDurationBounds, msFromIsoDuration } from '../group-management
 import type { UserId } from '../model/ids.js';
 import { isoDuration } from '../time-bound-membership/iso-duration.js';
 import { err, ok, type Result } from '../result.js';
-import type { JoinRequest } from './join-request.js';
+import { askersOf, type JoinRequest } from './join-request.js';
 import type { DecisionRefusal } from './join-refusal.js';
 import { countStageApproval, type StageDecider } from './count-stage-approval.js';
 
@@ -40,7 +40,8 @@ export function decideJoinRequest(
 ): Result<JoinRequest, DecisionRefusal> {
   if (!request) return err({ reason: 'requestNotFound' });
   if (request.status !== 'pending') return err({ reason: 'alreadyDecided', request });
-  if (decider.id === request.requesterId) return err({ reason: 'selfDecision', groupHasOwners: decider.groupHasOwners });
+  // The requester, and the manager who asked for them, never decide it (not as a delegate either).
+  if (askersOf(request).includes(decider.id)) return err({ reason: 'selfDecision', groupHasOwners: decider.groupHasOwners, ...(decider.id === request.askedBy ? { askedForThem: true as const } : {}) });
   const staged = decider.approverSets ? countStageApproval(request, { ...decider, approverSets: decider.approverSets }, verdict, now, note) : undefined;
   if (staged && !staged.ok) return staged;
   // Counted, or moved on a stage: still pending, nobody has decided yet.

@@ -32,7 +32,8 @@ export type DecisionRefusal =
   | { readonly reason: 'alreadyDecided'; readonly request: JoinRequest }
   /** `groupHasOwners`: false when the group has none, so admins decide it. */
   | { readonly reason: 'notAnOwner'; readonly groupHasOwners: boolean }
-  | { readonly reason: 'selfDecision'; readonly groupHasOwners: boolean }
+  /** `askedForThem`: the decider is the manager who asked for the requester. */
+  | { readonly reason: 'selfDecision'; readonly groupHasOwners: boolean; readonly askedForThem?: true }
   /** A request of stages: the decider is no approver of the stage it waits at (`stage`, 0-based). */
   | { readonly reason: 'notAnApproverNow'; readonly stage: number }
   /** The decider's approval at this stage is counted already; the stage waits for others. */

@@ -31,6 +31,12 @@ export interface JoinRequest {
   readonly id: JoinRequestId;
   readonly groupId: GroupId;
   readonly requesterId: UserId;
+  /**
+   * `join <group> for <person>`: the manager (or admin) who asked for the requester. The request is
+   * still the requester's (they join, and may withdraw it); neither of the two may approve it.
+   * Absent on a request the requester made (and on every request stored before asking for others).
+   */
+  readonly askedBy?: UserId;
   readonly reason?: string;
   readonly platform?: Platform;
   /** For a time-bound membership: how long was asked, as ISO 8601 ("PT8H"). */
@@ -89,6 +95,10 @@ export interface JoinRequest {
   /** An approval the directory refused for good (say, the requester was deleted): when, and why in words. Never retried. */
   readonly notApplied?: { readonly at: string; readonly why: string };
 }
+
+/** The requester, and whoever asked for them: nobody approves a request they asked for. */
+export const askersOf = (request: Pick<JoinRequest, 'requesterId' | 'askedBy'>): readonly UserId[] =>
+  request.askedBy ? [request.requesterId, request.askedBy] : [request.requesterId];
 
 /** Decided requests whose follow-up (membership change, notifications) has not finished. */
 export const needsFollowUp = (r: JoinRequest) =>

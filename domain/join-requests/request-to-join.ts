@@ -16,18 +16,14 @@ import type { JoinRequestPorts } from './join-request-ports.js';
 import type { GroupSettings } from './join-policy.js';
 import { indexNewRequest, pendingOf } from './join-request-index.js';
 import { keys, settingsOf } from './join-request-records.js';
-import { matchAutoApproveRule } from './match-auto-approve-rule.js';
 import type { JoinRefusal } from './join-refusal.js';
 import { announceMembershipChange } from './notify-members.js';
 import { tellApprovers } from './tell-approvers.js';
 
 /** What happened to a join request. */
 export type JoinOutcome =
-  /**
-   * Added at once (an open group, or `autoApprovedBy` the group's rule, which matched the requester);
-   * `endsAt` for a time-bound membership, `extended` when it had one already.
-   */
-  | { readonly kind: 'joined'; readonly endsAt?: string; readonly extended?: boolean; readonly autoApprovedBy?: string }
+  /** Added at once (an open group); `endsAt` for a time-bound membership, `extended` when it had one already. */
+  | { readonly kind: 'joined'; readonly endsAt?: string; readonly extended?: boolean }
   | {
       readonly kind: 'pending';
       readonly request: JoinRequest;
@@ -52,6 +48,8 @@ export interface JoinAskInput {
   readonly platform?: Platform;
   /** `join … for 8h`: a time-bound membership of this many milliseconds. */
   readonly durationMs?: number;
+  /** `join <group> for <person>`: the manager (or admin) who asked for the requester; neither may approve it. */
+  readonly askedBy?: DirectoryUser;
 }
 
 /**
@@ -62,34 +60,30 @@ export interface JoinAskInput {
 export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinOutcome, JoinRefusal>> {
   const { requester, group, reason } = input;
   const context = readAskContext(ports, group, requester.id);
-  const [{ settings, running, delegations }, isMember, pending, approvers, autoApproveMatch] = await Promise.all([
+  const [{ settings, running, delegations }, isMember, pending, approvers] = await Promise.all([
     context,
     ports.directory.isMember(group.id, requester.id),
     pendingOf(ports.store, requester.id),
-    findFirstStage(ports.directory, group.id, requester, context.then((c) => c.settings)),
-    // One person against the group's rule, read alongside the rest: no extra round trip unless it reads memberOf.
-    context.then((c) => matchAutoApproveRule(ports.directory, group, c.settings, requester, ports.clock.now())),
+    findFirstStage(ports.directory, group.id, requester, context.then((c) => c.settings), input.askedBy?.id),
   ]);
   const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
   const durationMs = input.durationMs ?? (isMember ? undefined : groupMax);
   const path = assessJoinRequest({
     group, settings, reason, isMember, pendingOfRequester: pending, durationMs, timeBound: running !== undefined,
     approverCount: approvers.ids.length, maxPendingPerRequester: ports.maxPendingPerRequester,
-    ...(autoApproveMatch ? { autoApproveMatch } : {}),
   });
   if (!path.ok) {
-    await ports.audit?.append({ action: 'request.refused', actorId: requester.id, groupId: group.id, ...platformOf(input), details: { reason: path.error.reason } });
+    await ports.audit?.append({ action: 'request.refused', ...whoAsked(input), groupId: group.id, ...platformOf(input), details: { reason: path.error.reason, ...forWhom(input) } });
     return path;
   }
   if (path.value === 'joinNow') return joinNow(ports, input, durationMs);
-  if (path.value === 'autoApprove') return autoApprove(ports, input, durationMs, autoApproveMatch!);
   const created = await createRequest(ports, { ...input, ...(durationMs !== undefined ? { durationMs } : {}) }, approvers.fields);
   if (!created.ok) return created;
   // The audit entry and the approvers' cards go out together: neither waits on the other.
   const [, report] = await Promise.all([
     ports.audit?.append({
-      action: 'request.created', actorId: requester.id, groupId: group.id, requestId: created.value.id, ...platformOf(input),
-      details: { ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
+      action: 'request.created', ...whoAsked(input), groupId: group.id, requestId: created.value.id, ...platformOf(input),
+      details: { ...forWhom(input), ...(created.value.duration ? { duration: created.value.duration } : {}), ...(running ? { extends: running.endsAt } : {}) },
     }),
     tellApprovers(ports, created.value, approvers.ids, delegations).catch((): NotifyReport => ({ unreachable: [], failed: approvers.ids })),
   ]);
@@ -114,6 +108,10 @@ async function readAskContext(ports: JoinRequestPorts, group: DirectoryGroup, re
 }
 
 const platformOf = (input: JoinAskInput) => (input.platform ? { platform: input.platform } : {});
+/** The audit's actor: the requester, or the manager who asked for them (the requester is then the subject). */
+const whoAsked = (input: JoinAskInput) => (input.askedBy ? { actorId: input.askedBy.id, subjectId: input.requester.id } : { actorId: input.requester.id });
+/** "by Dana Lee for Ada Ito": an ask on behalf names the person in the entry's details. */
+const forWhom = (input: JoinAskInput): Record<string, string> => (input.askedBy ? { for: input.requester.displayName } : {});
 
 /** An open group: added now (idempotent: a member asking for more time is `unchanged`), with the end stored when time-bound. */
 async function joinNow(ports: JoinRequestPorts, input: JoinAskInput, durationMs: number | undefined): Promise<Result<JoinOutcome, JoinRefusal>> {
@@ -128,17 +126,6 @@ async function joinNow(ports: JoinRequestPorts, input: JoinAskInput, durationMs:
     details: { endsAt: grant.record.endsAt, duration: grant.record.duration, extended: grant.extended },
   });
   return ok({ kind: 'joined', endsAt: grant.record.endsAt, extended: grant.extended });
-}
-
-/** A requester the group's auto-approve rule matched: audited with the rule, then added as an open group adds. */
-async function autoApprove(ports: JoinRequestPorts, input: JoinAskInput, durationMs: number | undefined, rule: string): Promise<Result<JoinOutcome, JoinRefusal>> {
-  // Audited first: the membership.added entry that follows then reads as this approval's consequence.
-  await ports.audit?.append({
-    action: 'request.autoApproved', actorId: input.requester.id, subjectId: input.requester.id, groupId: input.group.id, ...platformOf(input),
-    details: { rule, ...(input.reason?.trim() ? { withReason: true } : {}) },
-  });
-  const joined = await joinNow(ports, input, durationMs);
-  return joined.ok && joined.value.kind === 'joined' ? ok({ ...joined.value, autoApprovedBy: rule }) : joined;
 }
 
 /**
@@ -156,6 +143,7 @@ async function createRequest(ports: JoinRequestPorts, input: JoinAskInput, stage
       ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
       ...(input.platform ? { platform: input.platform } : {}),
       ...(input.durationMs !== undefined ? { duration: isoDuration(input.durationMs) } : {}),
+      ...(input.askedBy ? { askedBy: input.askedBy.id } : {}),
       ...stageFields,
     };
     const [created] = await ports.store.write([{ create: keys.request(id), value: request }, ...indexNewRequest(request), { create: guardKey, value: id }]);

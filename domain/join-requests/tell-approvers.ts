@@ -1,6 +1,6 @@
 import type { UserId } from '../model/ids.js';
 import type { NotifyReport } from '../ports/notifier.js';
-import type { JoinRequest, SentApprovalCard } from './join-request.js';
+import { askersOf, type JoinRequest, type SentApprovalCard } from './join-request.js';
 import { activeDelegations, delegatesAmong, type ApprovalDelegation } from './approval-delegation.js';
 import type { JoinRequestPorts } from './join-request-ports.js';
 import { recordApprovalCards } from './approval-cards.js';
@@ -44,7 +44,7 @@ export async function tellDelegates(
 ): Promise<readonly SentApprovalCard[]> {
   const delegations = await activeDelegations(ports.store, ports.clock.now(), read).catch((): readonly ApprovalDelegation[] => []);
   const delegates = delegatesAmong(delegations, approverIds);
-  const extra = [...new Set(delegates.values())].filter((id) => id !== request.requesterId && !approverIds.includes(id));
+  const extra = [...new Set(delegates.values())].filter((id) => !askersOf(request).includes(id) && !approverIds.includes(id));
   if (extra.length === 0) return [];
   const report = await ports.notifier.notify({ kind: 'approvalRequested', request, approverIds: extra, reminder }).catch((): NotifyReport => ({ unreachable: [] }));
   return report.cards ?? [];
