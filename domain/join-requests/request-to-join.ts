@@ -16,14 +16,18 @@ import type { JoinRequestPorts } from './join-request-ports.js';
 import type { GroupSettings } from './join-policy.js';
 import { indexNewRequest, pendingOf } from './join-request-index.js';
 import { keys, settingsOf } from './join-request-records.js';
+import { matchAutoApproveRule } from './match-auto-approve-rule.js';
 import type { JoinRefusal } from './join-refusal.js';
 import { announceMembershipChange } from './notify-members.js';
 import { tellApprovers } from './tell-approvers.js';
 
 /** What happened to a join request. */
 export type JoinOutcome =
-  /** Added at once (an open group); `endsAt` for a time-bound membership, `extended` when it had one already. */
-  | { readonly kind: 'joined'; readonly endsAt?: string; readonly extended?: boolean }
+  /**
+   * Added at once (an open group, or `autoApprovedBy` the group's rule, which matched the requester);
+   * `endsAt` for a time-bound membership, `extended` when it had one already.
+   */
+  | { readonly kind: 'joined'; readonly endsAt?: string; readonly extended?: boolean; readonly autoApprovedBy?: string }
   | {
       readonly kind: 'pending';
       readonly request: JoinRequest;
@@ -60,23 +64,27 @@ export interface JoinAskInput {
 export async function requestToJoin(ports: JoinRequestPorts, input: JoinAskInput): Promise<Result<JoinOutcome, JoinRefusal>> {
   const { requester, group, reason } = input;
   const context = readAskContext(ports, group, requester.id);
-  const [{ settings, running, delegations }, isMember, pending, approvers] = await Promise.all([
+  const [{ settings, running, delegations }, isMember, pending, approvers, autoApproveMatch] = await Promise.all([
     context,
     ports.directory.isMember(group.id, requester.id),
     pendingOf(ports.store, requester.id),
     findFirstStage(ports.directory, group.id, requester, context.then((c) => c.settings), input.askedBy?.id),
+    // One person against the group's rule, read alongside the rest: no extra round trip unless it reads memberOf.
+    context.then((c) => matchAutoApproveRule(ports.directory, group, c.settings, requester, ports.clock.now())),
   ]);
   const groupMax = settings.maxMembershipDuration ? msFromIsoDuration(settings.maxMembershipDuration) : undefined;
   const durationMs = input.durationMs ?? (isMember ? undefined : groupMax);
   const path = assessJoinRequest({
     group, settings, reason, isMember, pendingOfRequester: pending, durationMs, timeBound: running !== undefined,
     approverCount: approvers.ids.length, maxPendingPerRequester: ports.maxPendingPerRequester,
+    ...(autoApproveMatch ? { autoApproveMatch } : {}),
   });
   if (!path.ok) {
     await ports.audit?.append({ action: 'request.refused', ...whoAsked(input), groupId: group.id, ...platformOf(input), details: { reason: path.error.reason, ...forWhom(input) } });
     return path;
   }
   if (path.value === 'joinNow') return joinNow(ports, input, durationMs);
+  if (path.value === 'autoApprove') return autoApprove(ports, input, durationMs, autoApproveMatch!);
   const created = await createRequest(ports, { ...input, ...(durationMs !== undefined ? { durationMs } : {}) }, approvers.fields);
   if (!created.ok) return created;
   // The audit entry and the approvers' cards go out together: neither waits on the other.
@@ -126,6 +134,17 @@ async function joinNow(ports: JoinRequestPorts, input: JoinAskInput, durationMs:
     details: { endsAt: grant.record.endsAt, duration: grant.record.duration, extended: grant.extended },
   });
   return ok({ kind: 'joined', endsAt: grant.record.endsAt, extended: grant.extended });
+}
+
+/** A requester the group's auto-approve rule matched: audited with the rule, then added as an open group adds. */
+async function autoApprove(ports: JoinRequestPorts, input: JoinAskInput, durationMs: number | undefined, rule: string): Promise<Result<JoinOutcome, JoinRefusal>> {
+  // Audited first: the membership.added entry that follows then reads as this approval's consequence.
+  await ports.audit?.append({
+    action: 'request.autoApproved', actorId: input.requester.id, subjectId: input.requester.id, groupId: input.group.id, ...platformOf(input),
+    details: { rule, ...(input.reason?.trim() ? { withReason: true } : {}) },
+  });
+  const joined = await joinNow(ports, input, durationMs);
+  return joined.ok && joined.value.kind === 'joined' ? ok({ ...joined.value, autoApprovedBy: rule }) : joined;
 }
 
 /**
