@@ -30,8 +30,8 @@ export const withTypedReason = (command: string, reason: string | undefined): st
 /** `join <group>[, <group> and <group>] [for 8h|3d|2w] [because <reason>]`, also "add me to …" and "request access to …". */
 export const joinCommand = defineCommand({
   name: 'join',
-  usage: 'join <group>[, <group> and <group>] [for <person>] [for <time>] [because <reason>]',
-  description: 'Ask to join a group (or several at once), for good or for a while (like for 8h)',
+  usage: 'join <group>[, …] [for <person>] [for <time>] [because <reason>]',
+  description: 'Ask to join one or more groups, for good or for a while',
   audience: 'everyone',
   parse: (text) => parseJoin(text),
   run: async (gate, turn, command) => {

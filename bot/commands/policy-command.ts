@@ -52,8 +52,8 @@ function parseApprovalChange(text: string): { readonly group: string; readonly p
  */
 export const policyCommand = defineCommand({
   name: 'policy',
-  usage: 'policy <group> open|approval|closed|stages …|quorum N|approval unless <rule>',
-  description: 'Set how a group takes join requests and who approves them',
+  usage: 'policy <group> open|approval|closed|stages …|quorum N|approval unless …',
+  description: 'Set how a group takes requests and who approves them',
   audience: 'owners',
   parse: (text): { readonly group: string; readonly policy?: JoinPolicy | undefined; readonly approval?: ApprovalPolicyChange; readonly autoApprove?: AutoApproveChange } | undefined => {
     // First: a rule may hold words ("stages", "approval") the other settings look for.

@@ -12,6 +12,7 @@ describe("owners setting their group's join settings", () => {
         'Atlas Project is approval — an owner approves each request.',
         'Requests are approved by one of the owners, or an admin when there are none (policy Atlas Project stages: manager, owners, policy Atlas Project quorum 2).',
         'An unanswered stage waits for its own approvers, with no escalation (policy Atlas Project escalate after 3d to admins).',
+        'Nobody is auto-approved (policy Atlas Project approval unless user.department -eq "Research").',
         'A reason is optional (require reason Atlas Project on).',
         'No limit on how long members stay (max duration Atlas Project 90d).',
         'Owners can change it: policy Atlas Project open, approval or closed.',
