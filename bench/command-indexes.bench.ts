@@ -19,6 +19,7 @@ import { silentLogger } from '../domain/ports/logger.js';
 import type { Store } from '../domain/ports/store.js';
 import { replyText } from '../test/support/reply-text.js';
 import { tempSqliteUrl } from '../test/support/temp-store-url.js';
+import { counted } from './count-entries-read.js';
 import { syntheticUsers } from './synthetic-directory.js';
 
 const sizes = [
@@ -48,21 +49,6 @@ function tenantFile(users: number, groups: number): string {
   const path = join(tmpdir(), `command-indexes-${users}.json`);
   writeFileSync(path, JSON.stringify({ tenant: { displayName: 'Contoso' }, users: people, groups: list, subscribedSkus: [] }));
   return path;
-}
-
-/** The store with the entries each call reads counted. */
-function counted(store: Store, counter: { entries: number }): Store {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function' || !['get', 'getMany', 'list', 'setMembers', 'intersectSets', 'inSet', 'setSize'].includes(String(property))) return value;
-      return async (...args: unknown[]) => {
-        const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-        counter.entries += Array.isArray(answer) ? answer.length : 1;
-        return answer;
-      };
-    },
-  });
 }
 
 async function scenario(size: (typeof sizes)[number], kind: string): Promise<void> {

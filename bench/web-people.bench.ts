@@ -8,23 +8,10 @@ import { webPeople } from '../adapters/web/web-people.js';
 import type { Directory } from '../domain/ports/directory.js';
 import type { Store } from '../domain/ports/store.js';
 import { tempSqliteUrl } from '../test/support/temp-store-url.js';
+import { counted } from './count-entries-read.js';
 import { writeEmbeddedTenant } from './embedded-tenant-file.js';
 
 const users = Number(process.env['WEB_PEOPLE_USERS'] ?? 10_000);
-
-function counted(store: Store, counter: { entries: number }): Store {
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== 'function' || !['get', 'getMany', 'list', 'setMembers', 'intersectSets', 'inSet', 'setSize'].includes(String(property))) return value;
-      return async (...args: unknown[]) => {
-        const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-        counter.entries += Array.isArray(answer) ? answer.length : 1;
-        return answer;
-      };
-    },
-  });
-}
 
 /** What /web/api/people did before: every enabled user, with the names of the groups each owns. */
 async function listingEveryone(directory: Directory): Promise<number> {
